@@ -1,0 +1,48 @@
+/**
+ * Where progress and build logs go. The action writes through `@actions/core` (groups fold in
+ * the job log); the CLI writes plain lines to stderr. Modules that do I/O take a `Log` so the
+ * same core serves both front ends.
+ */
+import * as core from '@actions/core'
+
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  /** Runs `fn` with its output folded under `name` (a collapsible group on GitHub). */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** The GitHub Actions log: `core.info`, `core.warning`, `core.group`. */
+export const actionsLog: Log = {
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  debug: message => core.debug(message),
+  group: (name, fn) => core.group(name, fn)
+}
+
+/** A terminal log on stderr, so stdout keeps only the report. `verbose` shows debug lines. */
+export function terminalLog(verbose = false): Log {
+  const write = (line: string): void => {
+    process.stderr.write(line.endsWith('\n') ? line : `${line}\n`)
+  }
+  return {
+    info: write,
+    warning: message => write(`warning: ${message}`),
+    debug: message => {
+      if (verbose) write(`debug: ${message}`)
+    },
+    group: async (name, fn) => {
+      write(`── ${name}`)
+      return fn()
+    }
+  }
+}
+
+/** A log that drops everything (tests, quiet runs). */
+export const silentLog: Log = {
+  info: () => undefined,
+  warning: () => undefined,
+  debug: () => undefined,
+  group: (_name, fn) => fn()
+}

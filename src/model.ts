@@ -1,0 +1,236 @@
+/**
+ * The plain data the whole action passes around. Every value here is JSON-serialisable, so one
+ * image's measurement can be listed, compared, stored in a report and rendered many times.
+ *
+ * Units: every size is an integer count of bytes. Human units appear only at the edges
+ * (markdown, terminal, log lines), via `src/units.ts`.
+ */
+
+/** A position in a Dockerfile; `line` is 1-based. */
+export interface SourceLocation {
+  file: string
+  line: number
+}
+
+/** One Dockerfile instruction, as written (continuations joined, heredoc bodies dropped). */
+export interface Instruction {
+  /** Upper-case keyword: `RUN`, `COPY`, `ADD`, `ENV`, `FROM`, … */
+  keyword: string
+  /** The instruction text without its keyword, as written on the lines it spans. */
+  args: string
+  /** The stage that holds it: its name, else its 0-based index as a string. */
+  stage: string
+  location: SourceLocation
+}
+
+/** How a stage starts: from another stage of the same Dockerfile, an external image, or scratch. */
+export type StageBase =
+  { kind: 'stage'; stage: string } | { kind: 'image'; image: string } | { kind: 'scratch' }
+
+/** One stage of a Dockerfile. */
+export interface Stage {
+  /** 0-based position among the FROM instructions. */
+  index: number
+  /** The `AS` name, lower-cased as BuildKit does; undefined for unnamed stages. */
+  name?: string
+  /** The name if any, else the index as a string: what `--target` and `--from` resolve to. */
+  ref: string
+  /** The FROM image after ARG substitution. */
+  base: StageBase
+  /** Instructions after FROM, in order (FROM itself excluded). */
+  instructions: Instruction[]
+  /** The FROM instruction itself. */
+  from: Instruction
+  /** Stages (by ref) this stage copies from or mounts (`COPY --from`, `RUN --mount=from=`). */
+  copiesFrom: string[]
+}
+
+/** The parsed Dockerfile with the final target resolved. */
+export interface DockerfilePlan {
+  file: string
+  stages: Stage[]
+  /** Ref of the final stage (the `target` input, else the last stage). */
+  target: string
+  /**
+   * Builder candidates: the stages the final stage (or any stage in its FROM chain) copies from,
+   * in order of first use. External images are not stages and never appear here.
+   */
+  builderCandidates: string[]
+}
+
+/** Which stage was taken as the builder, and why. */
+export interface StageChoice {
+  target: string
+  builder?: string
+  candidates: string[]
+  /** One sentence for people: "only stage the final stage copies from", … */
+  reason: string
+  /** For several candidates: bytes each candidate's copies add to the final image. */
+  copiedBytes?: Record<string, number>
+}
+
+/** One layer of an image, in rootfs (manifest) order. */
+export interface Layer {
+  /** 0-based position in `rootfs.diff_ids`. */
+  index: number
+  /** `sha256:…` digest of the uncompressed layer tar. */
+  diffId: string
+  /** Uncompressed size in bytes as the engine counts it (moby `directory.Size`). */
+  size: number
+  /** Compressed blob size in bytes; absent when not measured. */
+  compressedSize?: number
+  /** The history entry's `created_by`. */
+  createdBy: string
+  /** The Dockerfile instruction that made this layer, when it could be attributed. */
+  instruction?: Instruction
+  /** True when the final stage's external base image already holds this layer. */
+  base?: boolean
+}
+
+/** Compressed (pull) size of an image. */
+export interface CompressedSize {
+  /** Bytes: the sum of the layer blobs' sizes. The config blob is never included. */
+  size: number
+  /** True when read from real blobs (manifest descriptors), false for a gzip -6 estimate. */
+  exact: boolean
+}
+
+/** One path that occurs in more than one layer. */
+export interface WastedPath {
+  path: string
+  /** Σ size over its occurrences minus the smallest occurrence, in bytes. */
+  removableBytes: number
+  /** Σ size over its occurrences (dive's cumulative size), in bytes. */
+  cumulativeBytes: number
+  /** Layer indexes where the path occurs, in order. */
+  layers: number[]
+}
+
+/** A file of the merged (final) file tree. */
+export interface FileSize {
+  path: string
+  size: number
+  layer: number
+}
+
+/** Wasted space, per dive's definitions (wagoodman/dive `dive/filetree/efficiency.go`). */
+export interface WasteReport {
+  /** Σ min / Σ cumulative over paths, 1 when no path repeats. */
+  efficiency: number
+  /** Σ (cumulative − min) per path: the bytes a rewrite of the Dockerfile could drop. */
+  removableBytes: number
+  /** Top wasted paths, largest removable bytes first. */
+  topPaths: WastedPath[]
+  /** Largest files of the merged tree, largest first. */
+  largestFiles: FileSize[]
+}
+
+/** The part of an image that comes from the final stage's external base image. */
+export interface BaseSplit {
+  /** The base image reference (`scratch` for none). */
+  image: string
+  /** Bytes of the layers shared with the base (0 for scratch). */
+  size: number
+  layerCount: number
+  /** Bytes the Dockerfile adds on top: image size − base size. */
+  addedSize: number
+}
+
+/** What was measured: one image. The unit the report lists, compares and renders. */
+export interface ImageMeasurement {
+  /** How the user or the build named it: tag, ID or transport reference. */
+  ref: string
+  /** Image ID: the digest of the config blob, `sha256:…`. */
+  id: string
+  /** The Dockerfile stage it was built from, when this action built it. */
+  stage?: string
+  /** `os/architecture[/variant]`, e.g. `linux/amd64`. */
+  platform: string
+  /** Uncompressed size in bytes, equal to `docker image inspect --format '{{.Size}}'`. */
+  size: number
+  compressed?: CompressedSize
+  layers: Layer[]
+  waste?: WasteReport
+  base?: BaseSplit
+}
+
+/** Names of the budgets; the same strings are the action's input names. */
+export type BudgetName =
+  | 'max-size'
+  | 'max-compressed-size'
+  | 'max-ratio'
+  | 'max-increase'
+  | 'max-layers'
+  | 'max-wasted-size'
+  | 'min-efficiency'
+
+/** How a budget's numbers read: bytes, a fraction (0.05 = 5%), or a plain count. */
+export type BudgetUnit = 'bytes' | 'ratio' | 'count'
+
+/** The outcome of one budget. A value equal to its limit passes. */
+export interface BudgetResult {
+  name: BudgetName
+  /** What was measured: "final image uncompressed size", … */
+  subject: string
+  unit: BudgetUnit
+  limit: number
+  actual: number
+  passed: boolean
+  /** One line for people, with human units and bytes. */
+  message: string
+}
+
+/** Final vs builder. */
+export interface BuilderComparison {
+  /** builder size − final size, in bytes (negative if the final image is larger). */
+  saved: number
+  /** final size / builder size. */
+  ratio: number
+  /** (1 − ratio) × 100. */
+  percentSaved: number
+}
+
+/** The JSON report, `schemaVersion: 1`. */
+export interface Report {
+  schemaVersion: 1
+  tool: { name: 'image-size-budget'; version: string }
+  createdAt: string
+  /** Present when this run built from a Dockerfile. */
+  build?: {
+    context: string
+    file: string
+    target: string
+    engine: EngineKind
+    buildArgs: Record<string, string>
+  }
+  stageChoice?: StageChoice
+  final: ImageMeasurement
+  builder?: ImageMeasurement
+  comparison?: BuilderComparison
+  budgets: BudgetResult[]
+  passed: boolean
+}
+
+/** The build paths the action drives. */
+export type EngineKind = 'buildx' | 'buildkit' | 'classic'
+
+/**
+ * One entry of a layer tar, reduced to what the waste analysis needs. Produced by the image
+ * reader (`src/image/`), consumed by the waste analysis (`src/waste/`).
+ */
+export interface LayerEntry {
+  /** Normalised path: no leading `./` or `/`, no trailing `/`; for whiteouts the path removed. */
+  path: string
+  /**
+   * `whiteout`: `.wh.<name>` removes `path`; `opaque`: `.wh..wh..opq` hides everything below the
+   * directory `path` from lower layers.
+   */
+  type: 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other'
+  /**
+   * Bytes as the engine counts them: a file's size, a symlink's target length, 0 for directories
+   * and whiteouts, 0 for a hardlink whose target is in the same layer (one inode counted once).
+   */
+  size: number
+  /** Link target for symlinks and hardlinks (hardlink targets normalised like `path`). */
+  linkTarget?: string
+}
