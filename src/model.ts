@@ -21,6 +21,11 @@ export interface Instruction {
   /** The stage that holds it: its name, else its 0-based index as a string. */
   stage: string
   location: SourceLocation
+  /**
+   * Stages (by ref) this instruction copies from or mounts: `COPY --from=<stage>`,
+   * `RUN --mount=…,from=<stage>`. Absent when it uses no other stage (external images excluded).
+   */
+  copiesFrom?: string[]
 }
 
 /** How a stage starts: from another stage of the same Dockerfile, an external image, or scratch. */
@@ -190,6 +195,23 @@ export interface BuilderComparison {
   percentSaved: number
 }
 
+/** Final vs baseline (an earlier image: `baseline-image`, `baseline-report` or `base-ref`). */
+export interface BaselineComparison {
+  /** final size − baseline size, uncompressed, in bytes (negative when the image shrank). */
+  change: number
+  /** change / baseline size × 100 (0 when the baseline size is 0). */
+  changePercent: number
+  /** final compressed − baseline compressed, in bytes; present when both were measured. */
+  compressedChange?: number
+  /** compressedChange / baseline compressed size × 100 (0 when that size is 0); with compressedChange. */
+  compressedChangePercent?: number
+  /**
+   * True when |change| is below `min-change` (default 1 kB): shown as unchanged. Absent when the
+   * comparison was made without a `min-change` (older reports).
+   */
+  unchanged?: boolean
+}
+
 /** The JSON report, `schemaVersion: 1`. */
 export interface Report {
   schemaVersion: 1
@@ -207,6 +229,9 @@ export interface Report {
   final: ImageMeasurement
   builder?: ImageMeasurement
   comparison?: BuilderComparison
+  /** The image this run is compared with, when a baseline was given. */
+  baseline?: ImageMeasurement
+  baselineComparison?: BaselineComparison
   budgets: BudgetResult[]
   passed: boolean
 }

@@ -1,0 +1,122 @@
+/**
+ * The bundled action, run as a runner runs it, against the real engine: a two-stage Dockerfile
+ * whose final image holds exactly 5,000,000 bytes.
+ */
+import assert from 'node:assert/strict'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { docker, engineLayerCount, engineSize, LOCAL_BUSYBOX, makeContext } from '../helpers/docker.ts'
+import { runAction } from '../helpers/runner.ts'
+
+const DOCKERFILE = `ARG BASE=${LOCAL_BUSYBOX}
+FROM \${BASE} AS build
+RUN mkdir /out && dd if=/dev/zero of=/out/blob bs=1000 count=5000 2>/dev/null
+
+FROM scratch
+COPY --from=build /out/blob /blob
+`
+
+describe('dist/index.js as a runner runs it', () => {
+  let context: string
+
+  before(async () => {
+    context = await makeContext({ Dockerfile: DOCKERFILE })
+  })
+  after(async () => {
+    await rm(context, { recursive: true, force: true })
+    await docker(['image', 'rm', '-f', 'image-size-budget/build:latest', 'image-size-budget/1:latest']).catch(
+      () => undefined
+    )
+  })
+
+  test('a budget equal to the size passes and every output is set', async () => {
+    const result = await runAction({ context, 'max-size': '5000000', 'max-ratio': '100%' })
+    assert.equal(result.exitCode, 0, result.stdout + result.stderr)
+    const { outputs } = result
+
+    const finalId = outputs['image-id']!
+    const builderId = outputs['builder-image-id']!
+    assert.match(finalId, /^sha256:[0-9a-f]{64}$/)
+    assert.match(builderId, /^sha256:[0-9a-f]{64}$/)
+    assert.equal(Number(outputs.size), 5_000_000)
+    assert.equal(Number(outputs.size), await engineSize(finalId))
+    const builderSize = await engineSize(builderId)
+    assert.equal(Number(outputs['builder-size']), builderSize)
+    assert.equal(Number(outputs.saved), builderSize - 5_000_000)
+    assert.equal(outputs.ratio, String(Number((5_000_000 / builderSize).toPrecision(4))))
+    assert.equal(Number(outputs.layers), await engineLayerCount(finalId))
+    assert.equal(Number(outputs.layers), 1)
+    assert.equal(outputs.passed, 'true')
+    assert.equal(outputs['added-size'], '5000000')
+
+    const report = result.report as {
+      schemaVersion: number
+      final: { size: number; layers: { size: number; instruction?: { location: { line: number } } }[] }
+      stageChoice: { builder: string; reason: string }
+      budgets: { name: string; passed: boolean }[]
+    }
+    assert.equal(report.schemaVersion, 1)
+    assert.equal(report.final.size, 5_000_000)
+    assert.equal(report.stageChoice.builder, 'build')
+    assert.equal(report.final.layers[0]!.instruction?.location.line, 6)
+    assert.deepEqual(
+      report.budgets.map(b => [b.name, b.passed]),
+      [
+        ['max-size', true],
+        ['max-ratio', true]
+      ]
+    )
+
+    assert.match(result.summary, /\|/, 'the summary holds a table')
+    assert.match(result.summary, /max-size/)
+    assert.match(result.summary, /5 MB/)
+  })
+
+  test('one byte over fails the step with both values', async () => {
+    const result = await runAction({ context, 'max-size': '4999999' })
+    assert.equal(result.exitCode, 1)
+    assert.equal(result.outputs.passed, 'false')
+    assert.match(
+      result.stdout,
+      /::error::Size budget exceeded \(1\):%0A- final image 5 MB \(5,000,000 bytes\) exceeds max-size 5 MB by 1 B \(1 bytes\)/
+    )
+    // The annotation points at the COPY on line 6 of the Dockerfile.
+    assert.match(result.stdout, /::error (title=Image size budget,)?file=[^,]*Dockerfile,line=6/)
+  })
+
+  test('fail-on-budget: false warns, succeeds and sets passed=false', async () => {
+    const result = await runAction({ context, 'max-size': '1MB', 'fail-on-budget': 'false' })
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.equal(result.outputs.passed, 'false')
+    assert.match(result.stdout, /::warning::Size budget exceeded: final image 5 MB/)
+  })
+
+  test('a bad input fails with an error naming it', async () => {
+    const result = await runAction({ context, 'max-size': '30 XB' })
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stdout, /::error::Input max-size: "30 XB" is not a size/)
+    assert.equal(result.outputs.size, undefined, 'nothing measured, no output written')
+  })
+
+  test('max-ratio on a single-stage Dockerfile says there is no builder stage', async () => {
+    const single = await makeContext({ Dockerfile: `FROM ${LOCAL_BUSYBOX}\nRUN echo hi > /hi\n` })
+    try {
+      const result = await runAction({ context: single, 'max-ratio': '5%' })
+      assert.equal(result.exitCode, 1)
+      assert.match(result.stdout, /max-ratio: there is no builder stage/)
+    } finally {
+      await rm(single, { recursive: true, force: true })
+      await docker(['image', 'rm', '-f', 'image-size-budget/0:latest']).catch(() => undefined)
+    }
+  })
+
+  test('the report input chooses where the JSON report goes', async () => {
+    const path = join(context, 'out', 'size.json')
+    const result = await runAction({ context, report: path, compressed: 'none' })
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.equal(result.outputs.report, path)
+    assert.equal((result.report as { final: { size: number } }).final.size, 5_000_000)
+    assert.equal(result.outputs['compressed-size'], undefined)
+  })
+})

@@ -1,0 +1,418 @@
+/**
+ * The markdown report: snapshots of whole bodies, and properties that must hold for any body —
+ * hostile text stays inert, tables keep their shape, long bodies stay under GitHub's limit.
+ * Snapshots: `node --test --test-update-snapshots __tests__/unit/markdown.test.ts` rewrites
+ * `markdown.test.ts.snapshot` beside this file.
+ */
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { compareToBaseline, diffLayers } from '../../src/report/baseline.ts'
+import { codeText, commentMarker, escapeMarkdown, shorten } from '../../src/report/escape.ts'
+import {
+  GITHUB_COMMENT_MAX_LENGTH,
+  changeIcon,
+  changeText,
+  renderMarkdown
+} from '../../src/report/markdown.ts'
+import type { Layer, Report } from '../../src/model.ts'
+import {
+  HOSTILE,
+  goWebReport,
+  hostileReport,
+  manyLayersReport,
+  withBaseline
+} from './markdown.fixtures.ts'
+
+const ZWJ = '\u200d'
+
+/** Each markdown table (consecutive lines starting with `|`) as arrays of rows. */
+function tables(body: string): string[][] {
+  const out: string[][] = []
+  let current: string[] = []
+  for (const line of body.split('\n')) {
+    if (line.startsWith('|')) current.push(line)
+    else if (current.length > 0) {
+      out.push(current)
+      current = []
+    }
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}
+
+/** Raw pipes a GFM table splits on: every `|` not preceded by a backslash. */
+function cellSeparators(row: string): number {
+  return (row.match(/(?<!\\)\|/g) ?? []).length
+}
+
+function assertTablesWellFormed(body: string): void {
+  const all = tables(body)
+  assert.ok(all.length > 0, 'expected at least one table')
+  for (const rows of all) {
+    const width = cellSeparators(rows[0] as string)
+    assert.match(rows[1] as string, /^\|(:?-+:?\|)+$/, `delimiter row of ${rows[0]}`)
+    for (const row of rows) {
+      assert.equal(cellSeparators(row), width, `row has ${cellSeparators(row)} pipes: ${row}`)
+      assert.ok(row.endsWith('|'), `row ends with a pipe: ${row}`)
+    }
+  }
+}
+
+describe('renderMarkdown snapshots', () => {
+  test('go-web example: builder vs final, budgets, waste, layers', t => {
+    t.assert.snapshot(renderMarkdown(goWebReport()))
+  })
+
+  test('with a baseline and a comment key', t => {
+    t.assert.snapshot(
+      renderMarkdown(withBaseline(goWebReport()), {
+        commentKey: 'examples/go-web/Dockerfile:final',
+        baseline: { label: 'main' }
+      })
+    )
+  })
+
+  test('hostile text from the image, the Dockerfile and the report', t => {
+    t.assert.snapshot(renderMarkdown(hostileReport(), { commentKey: 'x --> <script>' }))
+  })
+
+  test('single-stage image without budgets, compression or waste', t => {
+    const report = goWebReport()
+    const bare: Report = {
+      ...report,
+      builder: undefined,
+      comparison: undefined,
+      stageChoice: {
+        target: 'final',
+        candidates: [],
+        reason: 'the Dockerfile has a single stage'
+      },
+      final: {
+        ...report.final,
+        compressed: undefined,
+        waste: undefined,
+        base: undefined,
+        layers: report.final.layers.map(l => ({ ...l, compressedSize: undefined }))
+      },
+      budgets: [],
+      passed: true
+    }
+    t.assert.snapshot(renderMarkdown(bare))
+  })
+})
+
+describe('renderMarkdown content', () => {
+  test('headline, table and budgets carry the measured numbers', () => {
+    const report = goWebReport()
+    const body = renderMarkdown(report)
+    const lines = body.split('\n')
+    assert.equal(lines[0], '### ❌ Image size: 14.9 MB — 1 of 3 budgets exceeded')
+    assert.ok(body.includes('| 14,917,632 bytes |'), 'exact final bytes')
+    assert.ok(body.includes('| 461,407,388 bytes |'), 'exact builder bytes')
+    assert.ok(body.includes('8.24 MB</span> (estimate)'), 'estimated compressed size labelled')
+    assert.ok(body.includes('96.8% saved'))
+    assert.ok(body.includes('the final image is 3.23% of the builder'))
+    assert.ok(body.includes('| `max-layers` | final image layers | 2 | 3 | ❌ |'))
+    assert.ok(body.includes('| `max-ratio` | final/builder size ratio | 5% | 3.23% | ✅ |'))
+    assert.ok(body.includes('1 MB = 10<sup>6</sup> bytes'), 'units footnote')
+    assertTablesWellFormed(body)
+  })
+
+  test('exact compressed sizes carry no estimate label', () => {
+    const report = goWebReport()
+    report.final.compressed = { size: 8_244_858, exact: true }
+    const body = renderMarkdown(report)
+    assert.ok(body.includes('8.24 MB</span> |'))
+    assert.ok(!body.includes('</span> (estimate)'))
+  })
+
+  test('verdicts: passed, failed, no budget', () => {
+    const report = goWebReport()
+    assert.match(renderMarkdown(report), /^### ❌ .* — 1 of 3 budgets exceeded$/m)
+    report.budgets = report.budgets.filter(b => b.passed)
+    report.passed = true
+    assert.match(renderMarkdown(report), /^### ✅ .* — within budget$/m)
+    report.budgets = []
+    assert.match(renderMarkdown(report), /^### ℹ️ .* — no budget set$/m)
+  })
+
+  test('baseline: headline change, row, per-layer change and layers that grew most', () => {
+    const report = withBaseline(goWebReport())
+    const body = renderMarkdown(report, { baseline: { label: 'main' } })
+    const change = report.final.size - (report.baseline?.size ?? 0)
+    assert.equal(change, 7_391_688)
+    assert.match(body, /^### ❌ Image size: 14\.9 MB, 🚨 \+7\.39 MB \(\+98\.2%\) vs main — /m)
+    assert.ok(body.includes('(+98.2%, +7,391,688 bytes)'))
+    assert.ok(body.includes('| main <code>registry.example/go-web:main</code> | 7.53 MB |'))
+    // Layer 0 is the same diff ID; layer 1 the same COPY with 1 MB more; layer 2 matched by line.
+    assert.ok(/\| 0 \| base .*\| unchanged \|$/m.test(body), 'same layer unchanged')
+    assert.ok(/\| 1 \| .*COPY --from=build .*\| \+1 MB \|$/m.test(body), 'grown COPY layer')
+    const grew = body.slice(
+      body.indexOf('Layers that grew most'),
+      body.indexOf('Layers of the final')
+    )
+    assert.ok(grew.indexOf('| 2 |') < grew.indexOf('| 1 |'), 'largest growth first')
+    assertTablesWellFormed(body)
+  })
+
+  test('a change below min-change reads "unchanged"', () => {
+    const report = withBaseline(goWebReport())
+    const baseline = report.baseline
+    assert.ok(baseline)
+    baseline.size = report.final.size - 999
+    const body = renderMarkdown(report, { baseline: { minChange: 1_000 } })
+    assert.match(body, /^### .*: 14\.9 MB, unchanged vs baseline — /m)
+    assert.ok(body.includes('unchanged (+999 bytes, below min-change 1 kB)'))
+    const strict = renderMarkdown(report, { baseline: { minChange: 999 } })
+    assert.match(strict, /^### .*, 📈 \+999 B \(\+0\.0067%\) vs baseline/m)
+  })
+
+  test('report.baselineComparison is used when the baseline comes from the report', () => {
+    const report = withBaseline(goWebReport())
+    report.baselineComparison = { change: -2_000_000, changePercent: -10 }
+    assert.match(renderMarkdown(report), /^### .*, 🎉 -2 MB \(-10%\) vs baseline/m)
+  })
+})
+
+describe('untrusted text', () => {
+  const body = renderMarkdown(hostileReport(), { commentKey: 'x --> <script>' })
+
+  test('no HTML from the input survives', () => {
+    assert.ok(!/<script/i.test(body), 'no <script>')
+    assert.ok(!/<img/i.test(body), 'no <img>')
+    assert.ok(!/<b>/i.test(body), 'no <b>')
+    assert.ok(body.includes('&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;'))
+    const tags = new Set(Array.from(body.matchAll(/<\/?([a-z]+)/g), m => m[1]))
+    assert.deepEqual(
+      [...tags].sort(),
+      ['code', 'details', 'span', 'sub', 'summary', 'sup'],
+      'only the tags this module writes'
+    )
+  })
+
+  test('no mention, link, image, reference or autolink', () => {
+    assert.ok(!/@[A-Za-z0-9]/.test(body), 'every @ is followed by a joiner')
+    assert.ok(body.includes(`@${ZWJ}someone`))
+    assert.ok(!/#\d/.test(body.replace(/&#\d+;/g, '')), 'no #123 reference')
+    assert.ok(!body.includes(']('), 'no inline link')
+    assert.ok(!/https?:\/\//.test(body), 'no bare URL')
+    assert.ok(!body.includes('`id`'), 'backticks escaped')
+    assert.ok(!body.includes('**bold**') && !body.includes('~~strike~~') && !body.includes('$x'))
+  })
+
+  test('tables keep their shape and newlines never leak', () => {
+    assertTablesWellFormed(body)
+    assert.ok(!body.includes('\r'))
+    assert.ok(!body.split('\n').some(line => line.startsWith('second line')))
+    assert.ok(!body.split('\n').some(line => line.startsWith('| injected')))
+  })
+
+  test('long paths are shortened keeping their end', () => {
+    assert.ok(HOSTILE.path.length > 1000)
+    const longest = Math.max(...body.split('\n').map(line => line.length))
+    assert.ok(longest < 2_000, `longest line ${longest}`)
+    assert.ok(body.includes('…'))
+    assert.ok(body.includes(`&#124;@${ZWJ}team.bin</code>`), 'file name kept')
+  })
+
+  test('the comment key cannot close the marker', () => {
+    const first = body.split('\n')[0] as string
+    assert.equal(first, '<!-- image-size-budget:x%20%2D-%3E%20%3Cscript%3E -->')
+    assert.equal(first.indexOf('-->'), first.length - 3)
+  })
+})
+
+describe('length limit', () => {
+  test('thousands of layers stay under 65,536 characters with a note', () => {
+    const report = manyLayersReport(5_000)
+    const body = renderMarkdown(report)
+    assert.ok(body.length <= GITHUB_COMMENT_MAX_LENGTH, `length ${body.length}`)
+    assert.ok(body.length > GITHUB_COMMENT_MAX_LENGTH - 1_000, 'fills the room it has')
+    assert.match(
+      body,
+      /Details cut to stay under the 65,536-character limit of a GitHub comment: \d+ of 5000 layer rows left out/
+    )
+    assert.match(body, /\d+ more layers not shown \(comment length limit\)/)
+    assert.match(body, /^### /m, 'headline kept')
+    assert.ok(body.includes('| `max-size` |'), 'budgets kept')
+    assert.ok(body.includes('Layers that grew most'), 'cut the long table before the short ones')
+    assert.ok(body.trimEnd().endsWith('</sub>'), 'footnote kept')
+    const layerRows = body.split('\n').filter(line => /^\| \d+ \| <code>/.test(line)).length
+    assert.ok(layerRows > 50 && layerRows < 5_000, `${layerRows} rows`)
+    assertTablesWellFormed(body)
+  })
+
+  test('a tiny limit drops every detail, then cuts the summary', () => {
+    const report = withBaseline(goWebReport())
+    const full = renderMarkdown(report)
+    const noDetails = full.indexOf('<details>')
+    const small = renderMarkdown(report, { maxLength: noDetails + 700 })
+    assert.ok(small.length <= noDetails + 700)
+    assert.ok(!small.includes('<details>'))
+    assert.ok(small.includes('the layers that grew most left out'))
+    const tiny = renderMarkdown(report, { maxLength: 400 })
+    assert.ok(tiny.length <= 400, `length ${tiny.length}`)
+    assert.ok(tiny.includes('the rest of this report was cut'))
+  })
+
+  test('bad maxLength is an error naming it', () => {
+    assert.throws(() => renderMarkdown(goWebReport(), { maxLength: 0 }), /maxLength/)
+  })
+})
+
+describe('helpers', () => {
+  test('escapeMarkdown', () => {
+    const cases: [string, string][] = [
+      ['plain text 1.2', 'plain text 1.2'],
+      ['a|b', 'a&#124;b'],
+      ['<x> & "y"', '&lt;x&gt; &amp; &quot;y&quot;'],
+      ['line1\nline2\r\n\tx', 'line1 line2 x'],
+      ['@user', `@${ZWJ}user`],
+      ['fix #12', `fix #${ZWJ}12`],
+      ['https://a.b', `https:\u200b//a.b`],
+      ['WWW.a.b', `WWW\u200b.a.b`],
+      [
+        '[a](b) `c` *d* _e_ ~f~ $g$',
+        '&#91;a&#93;&#40;b&#41; &#96;c&#96; &#42;d&#42; &#95;e&#95; &#126;f&#126; &#36;g&#36;'
+      ],
+      ['a\\|b', 'a&#92;&#124;b']
+    ]
+    for (const [input, expected] of cases) assert.equal(escapeMarkdown(input), expected, input)
+    assert.equal(codeText(''), '')
+    assert.equal(codeText('a|b'), '<code>a&#124;b</code>')
+  })
+
+  test('shorten keeps start and end', () => {
+    assert.equal(shorten('abcdef', 10), 'abcdef')
+    assert.equal(shorten('0123456789abcdef', 10), '012345…def')
+    assert.equal(Array.from(shorten('x'.repeat(500), 80)).length, 80)
+    assert.equal(shorten('abcdef', 3), 'ab…')
+  })
+
+  test('commentMarker', () => {
+    assert.equal(
+      commentMarker('examples/go-web/Dockerfile:final'),
+      '<!-- image-size-budget:examples/go-web/Dockerfile:final -->'
+    )
+    assert.equal(commentMarker('a--b'), '<!-- image-size-budget:a%2D-b -->')
+    assert.equal(commentMarker('é'), '<!-- image-size-budget:%C3%A9 -->')
+    assert.notEqual(commentMarker('a b'), commentMarker('a%20b'))
+    assert.throws(() => commentMarker(''), /comment-key/)
+    for (const key of ['-->', '--!>', 'a\n-->', '->', '<!--']) {
+      const marker = commentMarker(key)
+      assert.equal(marker.indexOf('-->'), marker.length - 3, key)
+      assert.ok(!marker.includes('--!>') && !marker.includes('\n'), key)
+    }
+  })
+
+  test('changeIcon thresholds', () => {
+    const cases: [number, string][] = [
+      [50, '🚨'],
+      [20, '🚨'],
+      [19.9, '⚠️'],
+      [5, '⚠️'],
+      [4.9, '📈'],
+      [0.01, '📈'],
+      [0, ''],
+      [-0.01, '📉'],
+      [-4.9, '📉'],
+      [-5, '🎉'],
+      [-80, '🎉']
+    ]
+    for (const [pct, icon] of cases) assert.equal(changeIcon(pct), icon, String(pct))
+  })
+
+  test('changeText', () => {
+    assert.equal(changeText(999, 0.1, 1e6, 1_000), 'unchanged')
+    assert.equal(changeText(-999, -0.1, 1e6, 1_000), 'unchanged')
+    assert.equal(changeText(1_000, 0.1, 1e6, 1_000), '📈 +1 kB (+0.1%)')
+    assert.equal(changeText(-3_000_000, -30, 1e7, 1_000), '🎉 -3 MB (-30%)')
+    assert.equal(changeText(5_000, undefined, 0, 1_000), '📈 +5 kB')
+    assert.equal(changeText(5_000, 5, 1e5, 1_000, false), '+5 kB (+5%)')
+  })
+
+  test('compareToBaseline', () => {
+    const report = withBaseline(goWebReport())
+    const baseline = report.baseline
+    assert.ok(baseline)
+    const c = compareToBaseline(report.final, baseline)
+    assert.equal(c.change, report.final.size - baseline.size)
+    assert.equal(c.changePercent, ((report.final.size - baseline.size) / baseline.size) * 100)
+    assert.equal(c.compressedChange, 8_244_858 - 4_142_507)
+    assert.equal(compareToBaseline(report.final, { ...baseline, size: 0 }).changePercent, 0)
+    assert.equal(
+      compareToBaseline(report.final, { ...baseline, compressed: undefined }).compressedChange,
+      undefined
+    )
+  })
+
+  test('diffLayers: diff ID, then instruction, then line; leftovers added and removed', () => {
+    const layer = (
+      index: number,
+      diffId: string,
+      size: number,
+      args?: string,
+      line = 1
+    ): Layer => ({
+      index,
+      diffId,
+      size,
+      createdBy: args ?? `created ${index}`,
+      instruction:
+        args === undefined
+          ? undefined
+          : { keyword: 'RUN', args, stage: 's', location: { file: 'Dockerfile', line } }
+    })
+    const baseline = [
+      layer(0, 'd0', 100),
+      layer(1, 'd1', 200, 'make   all', 5),
+      layer(2, 'd2', 300, 'old command', 7),
+      layer(3, 'd3', 400, 'gone', 9)
+    ]
+    const final = [
+      layer(0, 'd0', 100),
+      layer(1, 'x1', 250, 'make all', 6),
+      layer(2, 'x2', 280, 'new command', 7),
+      layer(3, 'x3', 50, 'brand new', 11)
+    ]
+    const diff = diffLayers(final, baseline)
+    assert.deepEqual(
+      diff.layers.map(c => [c.status, c.baseline?.diffId, c.change]),
+      [
+        ['same', 'd0', 0],
+        ['matched', 'd1', 50],
+        ['matched', 'd2', -20],
+        ['added', undefined, 50]
+      ]
+    )
+    assert.deepEqual(
+      diff.removed.map(l => l.diffId),
+      ['d3']
+    )
+  })
+})
+
+describe('the report verdict on the change', () => {
+  test('report.baselineComparison.unchanged (from the run’s min-change) wins by default', () => {
+    const report = withBaseline(goWebReport())
+    const change = report.final.size - (report.baseline?.size ?? 0)
+    report.baselineComparison = { change, changePercent: 98.2, unchanged: true }
+    const body = renderMarkdown(report)
+    assert.match(body, /^### .*: 14\.9 MB, unchanged vs baseline — /m)
+    assert.ok(body.includes('unchanged (+7,391,688 bytes, below min-change)'))
+    // An explicit threshold recomputes the verdict from the numbers.
+    const explicit = renderMarkdown(report, { baseline: { minChange: 1_000 } })
+    assert.match(explicit, /^### .*, 🚨 \+7\.39 MB \(\+98\.2%\) vs baseline/m)
+  })
+
+  test('compressed change carries its percent when known', () => {
+    const report = withBaseline(goWebReport())
+    report.baselineComparison = {
+      change: 7_391_688,
+      changePercent: 98.2,
+      compressedChange: 4_102_351,
+      compressedChangePercent: 99.03
+    }
+    assert.ok(renderMarkdown(report).includes('; compressed +4.1 MB (+99%) (estimate)'))
+  })
+})

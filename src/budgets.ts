@@ -1,0 +1,151 @@
+/**
+ * Budgets: limits from the inputs against the measured numbers. Pure. A value equal to its limit
+ * passes; `min-efficiency` is a floor, every other budget a ceiling.
+ */
+import type { Budgets } from './inputs.ts'
+import type { BudgetName, BudgetResult, BudgetUnit, ImageMeasurement } from './model.ts'
+import { formatBytes, formatBytesExact, formatPercent } from './units.ts'
+
+/** What the budgets are checked against. */
+export interface BudgetSubject {
+  final: ImageMeasurement
+  builder?: ImageMeasurement
+}
+
+/**
+ * Evaluates every budget that has a limit, in a fixed order (size, compressed size, ratio,
+ * layers, wasted size, efficiency).
+ *
+ * @throws Error when a budget needs a number that was not measured: `max-ratio` without a builder
+ *   image, `max-compressed-size` with `compressed: none`, `max-wasted-size`/`min-efficiency`
+ *   without a waste analysis. The message names the budget input and what is missing.
+ */
+export function evaluateBudgets(budgets: Budgets, subject: BudgetSubject): BudgetResult[] {
+  const { final, builder } = subject
+  const results: BudgetResult[] = []
+  if (budgets.maxSize !== undefined) {
+    results.push(ceiling('max-size', 'final image', 'bytes', budgets.maxSize, final.size))
+  }
+  if (budgets.maxCompressedSize !== undefined) {
+    if (!final.compressed) {
+      throw new Error(
+        'Input max-compressed-size: the compressed size was not measured (compressed: none). Set compressed to final or all.'
+      )
+    }
+    const label = final.compressed.exact
+      ? 'final image compressed'
+      : 'final image compressed (estimate)'
+    results.push(
+      ceiling(
+        'max-compressed-size',
+        label,
+        'bytes',
+        budgets.maxCompressedSize,
+        final.compressed.size
+      )
+    )
+  }
+  if (budgets.maxRatio !== undefined) {
+    if (!builder) {
+      throw new Error(
+        'Input max-ratio: there is no builder stage to compare with (the Dockerfile has a single stage, or the final stage copies from no other stage). Remove max-ratio, or set builder-target or builder-image.'
+      )
+    }
+    results.push(
+      ceiling(
+        'max-ratio',
+        'final/builder size ratio',
+        'ratio',
+        budgets.maxRatio,
+        final.size / builder.size
+      )
+    )
+  }
+  if (budgets.maxLayers !== undefined) {
+    results.push(
+      ceiling('max-layers', 'final image layers', 'count', budgets.maxLayers, final.layers.length)
+    )
+  }
+  if (budgets.maxWastedSize !== undefined || budgets.minEfficiency !== undefined) {
+    if (!final.waste) {
+      throw new Error(
+        'Inputs max-wasted-size and min-efficiency need the waste analysis of the final image, which did not run.'
+      )
+    }
+    if (budgets.maxWastedSize !== undefined) {
+      results.push(
+        ceiling(
+          'max-wasted-size',
+          'final image removable (wasted) bytes',
+          'bytes',
+          budgets.maxWastedSize,
+          final.waste.removableBytes
+        )
+      )
+    }
+    if (budgets.minEfficiency !== undefined) {
+      results.push(
+        floor(
+          'min-efficiency',
+          'final image efficiency',
+          budgets.minEfficiency,
+          final.waste.efficiency
+        )
+      )
+    }
+  }
+  return results
+}
+
+/** The breaches of `results`, or an empty list. */
+export function breaches(results: BudgetResult[]): BudgetResult[] {
+  return results.filter(result => !result.passed)
+}
+
+/** Formats a budget number for people in its unit: `31.2 MB (31,204,112 bytes)`, `1.34%`, `12`. */
+export function formatBudgetValue(unit: BudgetUnit, value: number): string {
+  switch (unit) {
+    case 'bytes':
+      return `${formatBytes(value)} (${formatBytesExact(value)})`
+    case 'ratio':
+      return `${formatPercent(value)} (${Number(value.toPrecision(4))})`
+    case 'count':
+      return String(value)
+  }
+}
+
+function short(unit: BudgetUnit, value: number): string {
+  if (unit === 'bytes') return formatBytes(value)
+  if (unit === 'ratio') return formatPercent(value)
+  return String(value)
+}
+
+function ceiling(
+  name: BudgetName,
+  subject: string,
+  unit: BudgetUnit,
+  limit: number,
+  actual: number
+): BudgetResult {
+  const passed = actual <= limit
+  const value = formatBudgetValue(unit, actual)
+  const message = passed
+    ? `${subject} ${value} is within ${name} ${short(unit, limit)}`
+    : `${subject} ${value} exceeds ${name} ${short(unit, limit)} by ${overBy(unit, actual - limit)}`
+  return { name, subject, unit, limit, actual, passed, message }
+}
+
+function floor(name: BudgetName, subject: string, limit: number, actual: number): BudgetResult {
+  const passed = actual >= limit
+  const value = formatBudgetValue('ratio', actual)
+  const message = passed
+    ? `${subject} ${value} meets ${name} ${formatPercent(limit)}`
+    : `${subject} ${value} is below ${name} ${formatPercent(limit)} by ${formatPercent(limit - actual)} points`
+  return { name, subject, unit: 'ratio', limit, actual, passed, message }
+}
+
+function overBy(unit: BudgetUnit, excess: number): string {
+  if (unit === 'bytes') return `${formatBytes(excess)} (${formatBytesExact(excess)})`
+  if (unit === 'ratio') return `${formatPercent(excess)} points`
+  return String(excess)
+}

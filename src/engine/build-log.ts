@@ -1,0 +1,109 @@
+/**
+ * Reads a build log line by line, as it streams: keeps the last lines, counts steps served from
+ * cache, and works out which Dockerfile stage a failure happened in. Pure: no I/O.
+ *
+ * Formats read (as printed by the engines here and documented upstream):
+ * - BuildKit / buildx `--progress=plain` (moby/buildkit `util/progress/progressui/printer.go`):
+ *   `#5 [builder 2/3] RUN …` opens vertex 5 of stage `builder`; `#5 CACHED`; `#5 ERROR: …`; the
+ *   error summary `------ / > [builder 3/3] RUN …: / ------`. Unnamed stages are `stage-N`
+ *   (moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go`); a single-stage build has no
+ *   stage prefix (`[1/2]`).
+ * - Classic builder (moby `builder/dockerfile`): `Step 3/5 : FROM image AS name`, ` ---> Using cache`.
+ */
+
+/** Lines kept for a failure message. */
+export const DEFAULT_TAIL_LINES = 30
+
+/**
+ * A stage as the build log names it → the stage ref of `src/model.ts` (`AS` name lower-cased,
+ * else the 0-based index as a string): `stage-2` → `2`, `Builder` → `builder`.
+ */
+export function stageRef(logName: string): string {
+  const m = /^stage-(\d+)$/.exec(logName)
+  return m ? (m[1] as string) : logName.toLowerCase()
+}
+
+/**
+ * The stage named inside a BuildKit step label (`builder 2/3`, `linux/amd64 builder 2/3`,
+ * `stage-1 1/2`); undefined for labels without one (`1/2`, `internal`).
+ */
+export function stageOfLabel(label: string): string | undefined {
+  const tokens = label.trim().split(/\s+/)
+  const last = tokens[tokens.length - 1]
+  if (tokens.length < 2 || last === undefined || !/^\d+\/\d+$/.test(last)) return undefined
+  const name = tokens[tokens.length - 2] as string
+  // A platform prefix without a stage name (`linux/amd64 1/2`) is not a stage.
+  if (name.includes('/')) return undefined
+  return stageRef(name)
+}
+
+const BK_VERTEX = /^#(\d+) \[([^\]]+)\]/
+const BK_ERROR = /^#(\d+) ERROR\b/
+const BK_SUMMARY = /^\s*> \[([^\]]+)\]/
+const BK_CACHED = /^#\d+ CACHED\s*$/
+const CLASSIC_FROM = /^Step \d+\/\d+ : FROM\s+(.*?)\s*$/i
+/** Left out of the tail: blank lines and BuildKit 0.8's `#5 sha256:<vertex digest>` lines. */
+const TAIL_NOISE = /^\s*$|^#\d+ sha256:[0-9a-f]{64}$/
+const CLASSIC_CACHED = /^\s*---> Using cache\s*$/
+
+/** Follows one build's log. Feed every line, in order, to {@link BuildLogWatcher.push}. */
+export class BuildLogWatcher {
+  /** Steps served from the build cache: BuildKit `#N CACHED`, classic `---> Using cache`. */
+  cachedSteps = 0
+  private readonly max: number
+  private readonly tail: string[] = []
+  private readonly vertexStage = new Map<string, string>()
+  private classicFroms = 0
+  private classicStage: string | undefined
+  private bkFailed: string | undefined
+
+  constructor(maxTail = DEFAULT_TAIL_LINES) {
+    this.max = maxTail
+  }
+
+  push(line: string): void {
+    if (!TAIL_NOISE.test(line)) {
+      this.tail.push(line)
+      if (this.tail.length > this.max) this.tail.shift()
+    }
+
+    if (BK_CACHED.test(line) || CLASSIC_CACHED.test(line)) this.cachedSteps++
+
+    const vertex = BK_VERTEX.exec(line)
+    if (vertex) {
+      const stage = stageOfLabel(vertex[2] as string)
+      if (stage !== undefined) this.vertexStage.set(vertex[1] as string, stage)
+      return
+    }
+    const error = BK_ERROR.exec(line)
+    if (error) {
+      this.bkFailed = this.vertexStage.get(error[1] as string) ?? this.bkFailed
+      return
+    }
+    const summary = BK_SUMMARY.exec(line)
+    if (summary) {
+      this.bkFailed = stageOfLabel(summary[1] as string) ?? this.bkFailed
+      return
+    }
+    const from = CLASSIC_FROM.exec(line)
+    if (from) {
+      const name = /\s+AS\s+(\S+)$/i.exec(from[1] as string)?.[1]
+      this.classicStage = name ? name.toLowerCase() : String(this.classicFroms)
+      this.classicFroms++
+    }
+  }
+
+  /** The last lines pushed (at most `maxTail`, blank and vertex-digest lines left out), oldest first. */
+  lines(): string[] {
+    return [...this.tail]
+  }
+
+  /**
+   * The stage the build was in when it failed: the stage of BuildKit's failing step, else the
+   * classic builder's current stage (the last `FROM` step seen). Undefined when the log names
+   * none (single-stage BuildKit builds, failures before the first step).
+   */
+  failedStage(): string | undefined {
+    return this.bkFailed ?? this.classicStage
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Build one Dockerfile target with the detected engine and tag it. The argument list is a pure
+ * function ({@link buildArgs}); {@link buildTarget} runs it, streams the log into a group and
+ * turns a failure into a {@link BuildError} that names the stage and carries the log tail.
+ */
+import type { Log } from '../log.ts'
+import { BuildLogWatcher, DEFAULT_TAIL_LINES } from './build-log.ts'
+import type { Engine } from './detect.ts'
+import { compareVersions, parseVersion } from './detect.ts'
+import { cliMessage, runDocker } from './docker-cli.ts'
+
+/** One target to build. Paths are as the docker CLI takes them (relative to the cwd or absolute). */
+export interface BuildRequest {
+  /** Build context directory. */
+  context: string
+  /** The Dockerfile. */
+  file: string
+  /** `--target`; omitted → the last stage. */
+  target?: string
+  /** `--build-arg KEY=VALUE` pairs, in insertion order. */
+  buildArgs: Record<string, string>
+  /** The tag the built image gets, e.g. `image-size-budget/final:run-1`. */
+  tag: string
+  /** For people: what is being built (`final`, `builder (build)`); names the log group. */
+  stageLabel: string
+}
+
+/** What a successful build produced. */
+export interface BuildResult {
+  /** `sha256:…` image ID, read back with `docker image inspect --format {{.Id}} TAG`. */
+  imageId: string
+  /** Steps the engine served from cache (BuildKit `CACHED`, classic `Using cache`). */
+  cachedSteps: number
+  /** Wall time of the `docker build` run, in milliseconds. */
+  durationMs: number
+}
+
+/** A failed build: the stage it failed in, the exit code and the last lines of its log. */
+export class BuildError extends Error {
+  /** The stage the log shows failing (model stage ref), else the requested target or label. */
+  readonly stage: string
+  /** What was being built (`BuildRequest.stageLabel`). */
+  readonly label: string
+  readonly exitCode: number
+  /** The last lines of the build log (stdout and stderr interleaved), oldest first. */
+  readonly logTail: string[]
+
+  constructor(opts: { stage: string; label: string; exitCode: number; logTail: string[] }) {
+    super(
+      `Build of ${opts.label} failed in stage "${opts.stage}" (exit code ${opts.exitCode}). ` +
+        `Last ${opts.logTail.length} lines of the build log:\n` +
+        opts.logTail.map(l => `  ${l}`).join('\n')
+    )
+    this.name = 'BuildError'
+    this.stage = opts.stage
+    this.label = opts.label
+    this.exitCode = opts.exitCode
+    this.logTail = opts.logTail
+  }
+}
+
+/** buildx learnt `--provenance` in v0.10.0 (docker/buildx release notes). */
+const PROVENANCE_SINCE = [0, 10, 0]
+
+/** A path the CLI would read as a flag (or as stdin, `-`) gets a `./` prefix. */
+function pathArg(path: string): string {
+  return path.startsWith('-') ? `./${path}` : path
+}
+
+function checkRequest(req: BuildRequest): void {
+  if (!req.context) throw new Error('build context is empty: expected a directory path')
+  if (!req.file) throw new Error('Dockerfile path is empty: expected a file path')
+  if (!req.tag || /\s/.test(req.tag) || req.tag.startsWith('-')) {
+    throw new Error(
+      `image tag "${req.tag}" is not valid: expected a name[:tag] without spaces, not starting with "-"`
+    )
+  }
+  if (
+    req.target !== undefined &&
+    (!req.target || /\s/.test(req.target) || req.target.startsWith('-'))
+  ) {
+    throw new Error(`build target "${req.target}" is not valid: expected a stage name or index`)
+  }
+  for (const key of Object.keys(req.buildArgs)) {
+    if (!key || key.includes('=') || /\s/.test(key)) {
+      throw new Error(
+        `build-arg name "${key}" is not valid: expected KEY=VALUE with a non-empty KEY without "=" or spaces`
+      )
+    }
+  }
+}
+
+/**
+ * The docker CLI arguments for one build (without the CLI itself):
+ * - buildx: `buildx build --load --progress=plain [--provenance=false] -t TAG -f FILE
+ *   [--target T] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
+ *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
+ *   index with an attestation manifest (docker/buildx 1509).
+ * - buildkit: `build --progress=plain -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=1`).
+ * - classic: `build --force-rm -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=0`); `--force-rm`
+ *   so a failing step leaves no container behind.
+ *
+ * @throws Error naming the field when the context, file, tag, target or a build-arg name is not
+ *   usable.
+ */
+export function buildArgs(engine: Engine, req: BuildRequest): string[] {
+  checkRequest(req)
+  const args: string[] = []
+  switch (engine.kind) {
+    case 'buildx': {
+      args.push('buildx', 'build', '--load', '--progress=plain')
+      const v = engine.buildxVersion === undefined ? undefined : parseVersion(engine.buildxVersion)
+      if (v === undefined || compareVersions(v, PROVENANCE_SINCE) >= 0) {
+        args.push('--provenance=false')
+      }
+      break
+    }
+    case 'buildkit':
+      args.push('build', '--progress=plain')
+      break
+    case 'classic':
+      args.push('build', '--force-rm')
+      break
+  }
+  args.push('-t', req.tag, '-f', pathArg(req.file))
+  if (req.target !== undefined) args.push('--target', req.target)
+  for (const [key, value] of Object.entries(req.buildArgs))
+    args.push('--build-arg', `${key}=${value}`)
+  args.push(pathArg(req.context))
+  return args
+}
+
+/** The environment a build runs with: the engine's, with DOCKER_BUILDKIT pinned for `docker build`. */
+export function buildEnv(engine: Engine): Record<string, string> {
+  if (engine.kind === 'buildkit') return { ...engine.env, DOCKER_BUILDKIT: '1' }
+  if (engine.kind === 'classic') return { ...engine.env, DOCKER_BUILDKIT: '0' }
+  return { ...engine.env }
+}
+
+const ENGINE_NAMES = { buildx: 'docker buildx', buildkit: 'BuildKit', classic: 'classic builder' }
+
+/** An argument list shown to people, quoted where needed. Display only: never executed. */
+function displayCommand(docker: string, args: string[]): string {
+  return [docker, ...args].map(a => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')
+}
+
+/**
+ * Builds `req.target` with `engine`, tags it `req.tag` and returns its image ID. The build log
+ * (stdout and stderr lines) streams to `log.info` inside `log.group('Build <stageLabel> …')`.
+ *
+ * @throws BuildError when the build exits non-zero: names the failing stage (read from the log)
+ *   and holds the last {@link DEFAULT_TAIL_LINES} log lines; Error when the arguments are not
+ *   usable (see {@link buildArgs}), the CLI is missing, or the tag cannot be read back.
+ */
+export async function buildTarget(
+  engine: Engine,
+  req: BuildRequest,
+  log: Log
+): Promise<BuildResult> {
+  const args = buildArgs(engine, req)
+  const watcher = new BuildLogWatcher(DEFAULT_TAIL_LINES)
+  const started = Date.now()
+  const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`
+  const exitCode = await log.group(title, async () => {
+    log.info(displayCommand(engine.docker, args))
+    const run = await runDocker(engine.docker, args, {
+      env: buildEnv(engine),
+      capture: false,
+      onLine: line => {
+        watcher.push(line)
+        log.info(line)
+      }
+    })
+    return run.exitCode
+  })
+  const durationMs = Date.now() - started
+  if (exitCode !== 0) {
+    throw new BuildError({
+      stage: watcher.failedStage() ?? req.target ?? req.stageLabel,
+      label: req.stageLabel,
+      exitCode,
+      logTail: watcher.lines()
+    })
+  }
+  const id = await runDocker(engine.docker, ['image', 'inspect', '--format', '{{.Id}}', req.tag], {
+    env: engine.env
+  })
+  const imageId = id.stdout.trim()
+  if (id.exitCode !== 0 || !imageId.startsWith('sha256:')) {
+    throw new Error(
+      `Built ${req.stageLabel} but could not read back the image ID of "${req.tag}": ${cliMessage(id)}`
+    )
+  }
+  return { imageId, cachedSteps: watcher.cachedSteps, durationMs }
+}

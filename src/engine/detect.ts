@@ -1,0 +1,298 @@
+/**
+ * Which build path the docker CLI on this machine offers: `docker buildx build` (buildx plugin),
+ * BuildKit through `DOCKER_BUILDKIT=1 docker build` (CLIs before 23.0 carry their own BuildKit
+ * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
+ * `decideEngine`, table-tested.
+ */
+import type { Log } from '../log.ts'
+import type { EngineKind } from '../model.ts'
+import { cliMessage, runDocker } from './docker-cli.ts'
+
+/** The docker CLI and the build path it will drive. */
+export interface Engine {
+  kind: EngineKind
+  /** The docker CLI: a file name resolved on PATH (`docker`) or a path. */
+  docker: string
+  /** Extra environment for every docker call, e.g. `{ DOCKER_BUILDKIT: '1' }`. */
+  env: Record<string, string>
+  /** The daemon's version (`docker info` `.ServerVersion`), e.g. `20.10.24+dfsg1`. */
+  serverVersion: string
+  /** The CLI's version (`docker version` `.Client.Version`), when it answered. */
+  clientVersion?: string
+  /** buildx only: the current builder's name (`docker buildx inspect`), e.g. `default`. */
+  builder?: string
+  /**
+   * buildx only: the builder's driver (`docker`, `docker-container`, `kubernetes`, `remote`).
+   * Every driver but `docker` keeps images in its own store, which is why builds pass `--load`.
+   */
+  builderDriver?: string
+  /** buildx only: the plugin's version, e.g. `0.11.2` (decides whether `--provenance` exists). */
+  buildxVersion?: string
+  /** One sentence for people: why this path was chosen. */
+  reason: string
+}
+
+/** What the probes found; the input of {@link decideEngine}. */
+export interface EngineProbe {
+  docker: string
+  /** `docker info` `.ServerVersion`. */
+  serverVersion: string
+  /** `docker info` `.OSType`: `linux` or `windows`. */
+  osType?: string
+  clientVersion?: string
+  /** Present when `docker buildx version` exited 0. */
+  buildx?: { version?: string; builder?: string; driver?: string }
+  /**
+   * True when `DOCKER_BUILDKIT=1 docker build --help` exits 0. A CLI from 23.0 on without the
+   * buildx plugin refuses ("BuildKit is enabled but the buildx component is missing").
+   */
+  cliBuildKit: boolean
+  /** The `DOCKER_BUILDKIT` environment variable as the user set it, if at all. */
+  envBuildKit?: string
+}
+
+/** The first daemon version with BuildKit (Docker 18.09 release notes). */
+export const MIN_BUILDKIT_SERVER = '18.09'
+
+/**
+ * Numeric parts of a version: `20.10.24+dfsg1` → `[20, 10, 24]`, `v0.10.4` → `[0, 10, 4]`.
+ * Undefined when the text does not start with `major.minor` (after an optional `v`).
+ */
+export function parseVersion(text: string): number[] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim())
+  if (!m) return undefined
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]
+}
+
+/** Compares two parsed versions part by part: negative, 0 or positive. */
+export function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+/** `version ≥ min`; false when `version` cannot be parsed. */
+function atLeast(version: string | undefined, min: string): boolean {
+  const v = version === undefined ? undefined : parseVersion(version)
+  const m = parseVersion(min)
+  return v !== undefined && m !== undefined && compareVersions(v, m) >= 0
+}
+
+/**
+ * `DOCKER_BUILDKIT` read the way the docker CLI reads it (Go `strconv.ParseBool`, docker/cli
+ * `cli/command/image/build.go`): undefined when unset or empty.
+ * @throws Error naming DOCKER_BUILDKIT and the accepted values for anything else.
+ */
+export function parseBuildKitEnv(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false
+  throw new Error(
+    `DOCKER_BUILDKIT="${value}" is not a boolean: expected 1, 0, true or false (as the docker CLI reads it)`
+  )
+}
+
+/**
+ * Chooses the build path from probe results, in this order:
+ * 1. `DOCKER_BUILDKIT=0` (or false) in the environment → classic: the user asked for it.
+ * 2. buildx present → buildx (unless its driver is `docker` on a daemon older than 18.09).
+ * 3. a Linux daemon ≥ 18.09 whose CLI builds with BuildKit without buildx → buildkit.
+ * 4. otherwise classic, with `DOCKER_BUILDKIT=0` so a 23+ CLI does not look for buildx.
+ *
+ * @throws Error when `envBuildKit` is set but is not a boolean (see {@link parseBuildKitEnv}).
+ */
+export function decideEngine(p: EngineProbe): Engine {
+  const base = {
+    docker: p.docker,
+    serverVersion: p.serverVersion,
+    ...(p.clientVersion ? { clientVersion: p.clientVersion } : {})
+  }
+  const requested = parseBuildKitEnv(p.envBuildKit)
+  if (requested === false) {
+    return {
+      ...base,
+      kind: 'classic',
+      env: { DOCKER_BUILDKIT: '0' },
+      reason: 'DOCKER_BUILDKIT=0 in the environment asks for the classic builder'
+    }
+  }
+  const daemonBuildKit =
+    atLeast(p.serverVersion, MIN_BUILDKIT_SERVER) && (p.osType ?? 'linux') !== 'windows'
+  const serverText = `server ${p.serverVersion}`
+  if (p.buildx && (p.buildx.driver !== 'docker' || daemonBuildKit)) {
+    const { version, builder, driver } = p.buildx
+    const named = builder ? `builder "${builder}"` : 'the current builder'
+    return {
+      ...base,
+      kind: 'buildx',
+      env: {},
+      ...(builder ? { builder } : {}),
+      ...(driver ? { builderDriver: driver } : {}),
+      ...(version ? { buildxVersion: version } : {}),
+      reason: `buildx ${version ?? '(version unknown)'} is installed; ${named}${driver ? ` uses the ${driver} driver` : ''}`
+    }
+  }
+  if (daemonBuildKit && p.cliBuildKit) {
+    return {
+      ...base,
+      kind: 'buildkit',
+      env: { DOCKER_BUILDKIT: '1' },
+      reason: `${serverText} supports BuildKit and the CLI${p.clientVersion ? ` ${p.clientVersion}` : ''} builds with it through DOCKER_BUILDKIT=1`
+    }
+  }
+  let why: string
+  if (!atLeast(p.serverVersion, MIN_BUILDKIT_SERVER)) {
+    why = `${serverText} is older than ${MIN_BUILDKIT_SERVER} or not a Docker version, so BuildKit is not assumed`
+  } else if (p.osType === 'windows') {
+    why = `the daemon runs Windows containers, which BuildKit does not build without buildx`
+  } else if (p.buildx) {
+    why = `buildx uses the docker driver and the ${serverText} lacks BuildKit`
+  } else {
+    why = `no buildx plugin, and the CLI${p.clientVersion ? ` ${p.clientVersion}` : ''} does not build with BuildKit without it`
+  }
+  const asked = requested === true ? 'DOCKER_BUILDKIT=1 is set but cannot be honoured: ' : ''
+  return {
+    ...base,
+    kind: 'classic',
+    env: { DOCKER_BUILDKIT: '0' },
+    reason: `${asked}${why}; using the classic builder`
+  }
+}
+
+/**
+ * `docker buildx inspect` text → the builder's name and driver (the first `Name:` and `Driver:`
+ * lines; later `Name:` lines belong to nodes).
+ */
+export function parseBuildxInspect(text: string): { builder?: string; driver?: string } {
+  const field = (key: string): string | undefined =>
+    new RegExp(`^${key}:[ \\t]*(\\S.*?)\\s*$`, 'm').exec(text)?.[1]
+  const builder = field('Name')
+  const driver = field('Driver')
+  return { ...(builder ? { builder } : {}), ...(driver ? { driver } : {}) }
+}
+
+/** `docker buildx version` text (`github.com/docker/buildx v0.11.2 9872040`) → `0.11.2`. */
+export function parseBuildxVersion(text: string): string | undefined {
+  return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+][\w.+-]*)?)/.exec(text)?.[1]
+}
+
+/**
+ * `docker info --format '{{json .}}'` output → the fields the decision needs. Tolerates output
+ * that is not JSON (returns empty fields).
+ */
+export function parseInfo(stdout: string): {
+  serverVersion: string
+  osType: string
+  serverErrors: string[]
+} {
+  let o: Record<string, unknown> = {}
+  try {
+    const value: unknown = JSON.parse(stdout)
+    if (typeof value === 'object' && value !== null) o = value as Record<string, unknown>
+  } catch {
+    // not JSON: nothing known
+  }
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+  const errors = Array.isArray(o['ServerErrors']) ? (o['ServerErrors'] as unknown[]) : []
+  return {
+    serverVersion: text(o['ServerVersion']),
+    osType: text(o['OSType']),
+    serverErrors: errors.map(text).filter(Boolean)
+  }
+}
+
+/**
+ * Runs the probes against `docker`: `docker info` (must answer), `docker version`,
+ * `docker buildx version` (+ `docker buildx inspect` when present) and
+ * `DOCKER_BUILDKIT=1 docker build --help`.
+ *
+ * @param env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
+ * @throws Error "Docker CLI not found …" when the CLI is missing; Error "Docker engine not
+ *   reachable …" with the CLI's message when `docker info` fails.
+ */
+export async function probeEngine(opts: {
+  docker?: string
+  env?: Record<string, string | undefined>
+  log: Log
+}): Promise<EngineProbe> {
+  const docker = opts.docker ?? 'docker'
+  const env = opts.env ?? process.env
+  // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
+  // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
+  const info = await runDocker(docker, ['info', '--format', '{{json .}}'])
+  const parsed = parseInfo(info.stdout)
+  if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
+    const message = parsed.serverErrors.join('; ') || cliMessage(info)
+    throw new Error(
+      `Docker engine not reachable: \`${docker} info\` failed: ${message}. Start the ` +
+        'Docker daemon (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it, and make ' +
+        'sure this user may use its socket. On GitHub Actions use an ubuntu-* runner: macOS and ' +
+        'Windows runners have no Linux Docker daemon.'
+    )
+  }
+  const { serverVersion, osType } = parsed
+  const [version, buildx, help] = await Promise.all([
+    runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
+    runDocker(docker, ['buildx', 'version']),
+    runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+  ])
+  let clientVersion: string | undefined
+  try {
+    clientVersion = (JSON.parse(version.stdout.trim()) as string) || undefined
+  } catch {
+    clientVersion = undefined
+  }
+  let buildxProbe: EngineProbe['buildx']
+  if (buildx.exitCode === 0) {
+    const inspect = await runDocker(docker, ['buildx', 'inspect'])
+    if (inspect.exitCode !== 0) {
+      opts.log.warning(`docker buildx inspect failed: ${cliMessage(inspect)}`)
+    }
+    const bxVersion = parseBuildxVersion(buildx.stdout)
+    buildxProbe = {
+      ...(bxVersion ? { version: bxVersion } : {}),
+      ...(inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {})
+    }
+  } else {
+    opts.log.debug(`docker buildx version: ${cliMessage(buildx)}`)
+  }
+  if (help.exitCode !== 0) {
+    opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${cliMessage(help)}`)
+  }
+  const envBuildKit = env['DOCKER_BUILDKIT']
+  return {
+    docker,
+    serverVersion,
+    ...(osType ? { osType } : {}),
+    ...(clientVersion ? { clientVersion } : {}),
+    ...(buildxProbe ? { buildx: buildxProbe } : {}),
+    cliBuildKit: help.exitCode === 0,
+    ...(envBuildKit !== undefined ? { envBuildKit } : {})
+  }
+}
+
+/**
+ * Probes the docker CLI and daemon and picks the build path (see {@link decideEngine}).
+ * Logs the choice and its reason; warns when `DOCKER_BUILDKIT=1` was asked for but the CLI
+ * cannot honour it.
+ *
+ * @param opts.docker the CLI (default `docker` on PATH).
+ * @param opts.env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
+ * @throws Error when the CLI is missing, the daemon does not answer, or DOCKER_BUILDKIT is not
+ *   a boolean.
+ */
+export async function detectEngine(opts: {
+  docker?: string
+  env?: Record<string, string | undefined>
+  log: Log
+}): Promise<Engine> {
+  const probe = await probeEngine(opts)
+  const engine = decideEngine(probe)
+  if (parseBuildKitEnv(probe.envBuildKit) === true && engine.kind === 'classic') {
+    opts.log.warning(engine.reason)
+  }
+  opts.log.info(`Docker engine: ${engine.kind} (${engine.reason})`)
+  return engine
+}

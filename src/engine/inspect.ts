@@ -1,0 +1,169 @@
+/**
+ * What the local engine says about an image: `docker image inspect` (one call, JSON), whether an
+ * image exists, and best-effort removal.
+ */
+import type { Log } from '../log.ts'
+import type { Engine } from './detect.ts'
+import { cliMessage, runDocker } from './docker-cli.ts'
+
+/** The parts of `docker image inspect` the action uses. */
+export interface ImageInspect {
+  /** Image ID, `sha256:…` (the digest of the config blob). */
+  id: string
+  /**
+   * Uncompressed size in bytes, `.Size`: the sum of the layers' sizes as the engine counts them
+   * (moby `layer/ro_layer.go` `Size()`, `daemon/images/image_inspect.go`).
+   */
+  size: number
+  /** `.RootFS.Layers`: the layers' diff IDs (`sha256:…`), base first. */
+  diffIds: string[]
+  os: string
+  architecture: string
+  variant?: string
+  /** `os/architecture[/variant]`, e.g. `linux/amd64`. */
+  platform: string
+  repoTags: string[]
+  /** `.Created`, RFC 3339 as the engine wrote it. */
+  created: string
+}
+
+/** The engine's answer for an image that does not exist (20.10: `Error: No such image: X`). */
+const NOT_FOUND = /No such (image|object)/i
+
+/** The daemon's answer for a malformed reference (it also says "no such image", so test first). */
+const INVALID_REF = /invalid reference format/i
+
+/**
+ * Classifies a failed inspect: `missing` (no such image), else an Error naming `ref` (a malformed
+ * reference, a daemon that does not answer, …).
+ */
+function inspectFailure(ref: string, stderr: string, message: string): 'missing' | Error {
+  if (INVALID_REF.test(stderr)) {
+    return new Error(`image reference "${ref}" is not valid: ${message}`)
+  }
+  if (NOT_FOUND.test(stderr)) return 'missing'
+  return new Error(`docker image inspect of "${ref}" failed: ${message}`)
+}
+
+function notFound(ref: string): Error {
+  return new Error(
+    `image ${ref} not found in the local engine (build it, pull it or check the name)`
+  )
+}
+
+/** Refuses references the CLI would misread (empty, spaces, a leading `-` read as a flag). */
+function checkRef(ref: string): void {
+  if (!ref || /\s/.test(ref) || ref.startsWith('-')) {
+    throw new Error(
+      `image reference "${ref}" is not valid: expected a name[:tag], name@digest or image ID`
+    )
+  }
+}
+
+/**
+ * One element of `docker image inspect` JSON → {@link ImageInspect}.
+ * @throws Error naming `ref` when a field the action needs is missing or has the wrong type.
+ */
+export function parseImageInspect(raw: unknown, ref: string): ImageInspect {
+  const bad = (what: string): Error =>
+    new Error(`docker image inspect of "${ref}" returned no usable ${what}`)
+  if (typeof raw !== 'object' || raw === null) throw bad('object')
+  const o = raw as Record<string, unknown>
+  const rootFS = o['RootFS'] as { Layers?: unknown } | undefined
+  const id = o['Id']
+  const size = o['Size']
+  const os = o['Os']
+  const architecture = o['Architecture']
+  const layers = rootFS?.Layers ?? []
+  if (typeof id !== 'string' || !id.startsWith('sha256:')) throw bad('Id')
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw bad('Size')
+  if (typeof os !== 'string' || !os) throw bad('Os')
+  if (typeof architecture !== 'string' || !architecture) throw bad('Architecture')
+  if (!Array.isArray(layers) || !layers.every(l => typeof l === 'string')) {
+    throw bad('RootFS.Layers')
+  }
+  const variant = typeof o['Variant'] === 'string' && o['Variant'] ? o['Variant'] : undefined
+  const repoTags = Array.isArray(o['RepoTags'])
+    ? (o['RepoTags'] as unknown[]).filter((t): t is string => typeof t === 'string')
+    : []
+  return {
+    id,
+    size,
+    diffIds: layers as string[],
+    os,
+    architecture,
+    ...(variant ? { variant } : {}),
+    platform: [os, architecture, variant].filter(Boolean).join('/'),
+    repoTags,
+    created: typeof o['Created'] === 'string' ? o['Created'] : ''
+  }
+}
+
+/**
+ * `docker image inspect REF` (one call) → {@link ImageInspect}.
+ *
+ * @param ref a tag, `name@digest` or image ID in the local engine.
+ * @throws Error "image REF not found in the local engine" when it does not exist; Error naming
+ *   `ref` when the reference is malformed or the engine answers otherwise.
+ */
+export async function inspectImage(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  ref: string
+): Promise<ImageInspect> {
+  checkRef(ref)
+  const run = await runDocker(engine.docker, ['image', 'inspect', '--', ref], { env: engine.env })
+  if (run.exitCode !== 0) {
+    const failure = inspectFailure(ref, run.stderr, cliMessage(run))
+    if (failure === 'missing') throw notFound(ref)
+    throw failure
+  }
+  let list: unknown
+  try {
+    list = JSON.parse(run.stdout)
+  } catch {
+    throw new Error(`docker image inspect of "${ref}" did not print JSON`)
+  }
+  if (!Array.isArray(list) || list.length === 0) throw notFound(ref)
+  return parseImageInspect(list[0], ref)
+}
+
+/**
+ * True when `ref` names an image in the local engine.
+ * @throws Error when the reference is malformed or the engine fails for another reason (so a
+ *   down daemon is never mistaken for a missing image).
+ */
+export async function imageExists(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  ref: string
+): Promise<boolean> {
+  checkRef(ref)
+  const run = await runDocker(
+    engine.docker,
+    ['image', 'inspect', '--format', '{{.Id}}', '--', ref],
+    {
+      env: engine.env
+    }
+  )
+  if (run.exitCode === 0) return true
+  const failure = inspectFailure(ref, run.stderr, cliMessage(run))
+  if (failure === 'missing') return false
+  throw failure
+}
+
+/**
+ * `docker image rm REF`, best effort: failures (already gone, still used by a container) are
+ * logged at debug level when a log is given, never thrown. Untags only when other tags remain.
+ */
+export async function removeImage(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  ref: string,
+  log?: Log
+): Promise<void> {
+  try {
+    checkRef(ref)
+    const run = await runDocker(engine.docker, ['image', 'rm', '--', ref], { env: engine.env })
+    if (run.exitCode !== 0) log?.debug(`docker image rm ${ref}: ${cliMessage(run)}`)
+  } catch (error) {
+    log?.debug(`docker image rm ${ref}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Inputs → a typed, validated {@link Inputs}. Pure: the action passes `core.getInput`, the CLI
+ * passes its parsed options, tests pass a table.
+ */
+import { join } from 'node:path'
+import { Input } from './constants.ts'
+import { parseRatio, parseSize } from './units.ts'
+
+/** What `compressed` selects for compressed-size measurement. */
+export type CompressedMode = 'final' | 'all' | 'none'
+
+/** Budget limits; each absent when its input is empty. Sizes in bytes, ratios as fractions. */
+export interface Budgets {
+  maxSize?: number
+  maxCompressedSize?: number
+  /** final / builder uncompressed size, in (0, 1]. */
+  maxRatio?: number
+  maxLayers?: number
+  maxWastedSize?: number
+  /** dive's efficiency score, in (0, 1]. */
+  minEfficiency?: number
+}
+
+export interface Inputs {
+  /** Build context directory. */
+  context: string
+  /** Dockerfile path (default `<context>/Dockerfile`). */
+  file: string
+  /** Final stage; undefined = the last stage. */
+  target?: string
+  /** Builder stage override; undefined = auto-detect. */
+  builderTarget?: string
+  buildArgs: Record<string, string>
+  /** Measure this image instead of building the final stage. */
+  image?: string
+  /** Measure this image as the builder. */
+  builderImage?: string
+  budgets: Budgets
+  failOnBudget: boolean
+  compressed: CompressedMode
+  /** Where the JSON report is written; undefined = a default under the runner's temp dir. */
+  report?: string
+}
+
+/** Reads one input by its action name; returns `''` when unset. */
+export type InputGetter = (name: string) => string
+
+/**
+ * Parses and validates every input.
+ *
+ * @throws Error naming the input and the accepted forms for any malformed value (sizes, ratios,
+ *   counts, booleans, `compressed`, `build-args` lines).
+ */
+export function parseInputs(get: InputGetter): Inputs {
+  const value = (name: string): string | undefined => {
+    const text = get(name).trim()
+    return text === '' ? undefined : text
+  }
+  const context = value(Input.context) ?? '.'
+  const file = value(Input.file) ?? join(context, 'Dockerfile')
+  return {
+    context,
+    file,
+    target: value(Input.target),
+    builderTarget: value(Input.builderTarget),
+    buildArgs: parseBuildArgs(get(Input.buildArgs)),
+    image: value(Input.image),
+    builderImage: value(Input.builderImage),
+    budgets: {
+      maxSize: optional(value(Input.maxSize), v => parseSize(v, Input.maxSize)),
+      maxCompressedSize: optional(value(Input.maxCompressedSize), v =>
+        parseSize(v, Input.maxCompressedSize)
+      ),
+      maxRatio: optional(value(Input.maxRatio), v => parseRatio(v, Input.maxRatio)),
+      maxLayers: optional(value(Input.maxLayers), v => parseCount(v, Input.maxLayers)),
+      maxWastedSize: optional(value(Input.maxWastedSize), v => parseSize(v, Input.maxWastedSize)),
+      minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency))
+    },
+    failOnBudget: parseBoolean(value(Input.failOnBudget) ?? 'true', Input.failOnBudget),
+    compressed: parseChoice(value(Input.compressed) ?? 'final', Input.compressed, [
+      'final',
+      'all',
+      'none'
+    ] as const),
+    report: value(Input.report)
+  }
+}
+
+function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {
+  return text === undefined ? undefined : parse(text)
+}
+
+/**
+ * Parses `build-args`: one `KEY=VALUE` per line; blank lines and lines starting with `#` are
+ * skipped; the value may contain `=` and may be empty (`KEY=`).
+ *
+ * @throws Error naming `build-args` and the offending line when a line has no `=` or no key.
+ */
+export function parseBuildArgs(text: string): Record<string, string> {
+  const args: Record<string, string> = {}
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const eq = line.indexOf('=')
+    const key = eq > 0 ? line.slice(0, eq).trim() : ''
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new Error(
+        `Input ${Input.buildArgs}: line ${index + 1} "${line}" is not KEY=VALUE (one build argument per line, e.g. GO_VERSION=1.22).`
+      )
+    }
+    args[key] = line.slice(eq + 1)
+  }
+  return args
+}
+
+/**
+ * Parses a non-negative integer count (`max-layers`).
+ *
+ * @throws Error naming the input for anything but digits.
+ */
+export function parseCount(value: string, inputName: string): number {
+  if (!/^\d+$/.test(value.trim())) {
+    throw new Error(
+      `Input ${inputName}: "${value}" is not a count. Expected a whole number, e.g. 20.`
+    )
+  }
+  return Number(value.trim())
+}
+
+/**
+ * Parses a boolean the way `core.getBooleanInput` does (YAML 1.2 core schema).
+ *
+ * @throws Error naming the input when the value is not true/True/TRUE/false/False/FALSE.
+ */
+export function parseBoolean(value: string, inputName: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new Error(`Input ${inputName}: "${value}" is not a boolean. Expected true or false.`)
+}
+
+/** @throws Error naming the input and the allowed values when `value` is not one of them. */
+export function parseChoice<T extends string>(
+  value: string,
+  inputName: string,
+  allowed: readonly T[]
+): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new Error(
+    `Input ${inputName}: "${value}" is not allowed. Expected one of: ${allowed.join(', ')}.`
+  )
+}

@@ -1,0 +1,92 @@
+/**
+ * The report as a plain-text table for the terminal (the CLI). Pure. Sizes in MB = 10^6 bytes,
+ * as `docker image ls` prints them.
+ */
+import type { ImageMeasurement, Report } from '../model.ts'
+import { formatBudgetValue } from '../budgets.ts'
+import { formatBytes, formatPercent } from '../units.ts'
+
+/** Renders `report` as aligned text columns, ending with a newline. */
+export function renderTerminal(report: Report): string {
+  const out: string[] = []
+  const { final, builder, comparison, stageChoice } = report
+  const source = report.build ? ` — ${report.build.file} (${report.build.engine} build)` : ''
+  out.push(`${report.tool.name} ${report.tool.version}${source}`, '')
+
+  const rows: string[][] = [['', 'image', 'uncompressed', 'compressed', 'layers']]
+  const row = (label: string, image: ImageMeasurement): string[] => [
+    label,
+    image.stage ? `${image.ref} (stage ${image.stage})` : image.ref,
+    formatBytes(image.size),
+    image.compressed
+      ? `${formatBytes(image.compressed.size)}${image.compressed.exact ? '' : ' (estimate)'}`
+      : '—',
+    String(image.layers.length)
+  ]
+  if (builder) rows.push(row('builder', builder))
+  rows.push(row('final', final))
+  out.push(...table(rows), '')
+
+  if (builder && comparison) {
+    out.push(
+      `saved ${formatBytes(comparison.saved)} (${formatPercent(comparison.percentSaved / 100)}); final/builder ratio ${formatPercent(comparison.ratio)}`
+    )
+  }
+  if (stageChoice) {
+    out.push(`builder stage: ${stageChoice.builder ?? 'none'} — ${stageChoice.reason}`)
+  }
+  if (final.base) {
+    out.push(
+      `base ${final.base.image}: ${formatBytes(final.base.size)}; added by the Dockerfile: ${formatBytes(final.base.addedSize)}`
+    )
+  }
+  if (final.waste) {
+    out.push(
+      `efficiency ${formatPercent(final.waste.efficiency)}; removable (wasted) ${formatBytes(final.waste.removableBytes)}`
+    )
+  }
+  out.push('')
+
+  out.push('final image layers:')
+  const layerRows: string[][] = [['#', 'size', 'instruction']]
+  for (const layer of final.layers) {
+    const where = layer.instruction
+      ? `${layer.instruction.location.file}:${layer.instruction.location.line} ${layer.instruction.keyword} ${layer.instruction.args}`
+      : layer.base
+        ? '(base image)'
+        : layer.createdBy
+    layerRows.push([String(layer.index + 1), formatBytes(layer.size), oneLine(where, 90)])
+  }
+  out.push(...table(layerRows).map(line => `  ${line}`), '')
+
+  if (report.budgets.length > 0) {
+    const budgetRows: string[][] = [['budget', 'limit', 'actual', 'status']]
+    for (const budget of report.budgets) {
+      budgetRows.push([
+        budget.name,
+        formatBudgetValue(budget.unit, budget.limit),
+        formatBudgetValue(budget.unit, budget.actual),
+        budget.passed ? 'pass' : 'EXCEEDED'
+      ])
+    }
+    out.push(...table(budgetRows), '')
+  }
+  out.push(report.passed ? 'All budgets passed.' : 'Size budget exceeded.')
+  out.push('Sizes: MB = 10^6 bytes (as docker image ls shows).')
+  return `${out.join('\n')}\n`
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map(r => (r[column] ?? '').length)))
+  return rows.map(r =>
+    r
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd()
+  )
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
+}
