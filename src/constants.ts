@@ -16,7 +16,16 @@ export const Input = {
   minEfficiency: 'min-efficiency',
   failOnBudget: 'fail-on-budget',
   compressed: 'compressed',
-  report: 'report'
+  report: 'report',
+  baseline: 'baseline',
+  baselineImage: 'baseline-image',
+  baselineReport: 'baseline-report',
+  maxIncrease: 'max-increase',
+  minChange: 'min-change',
+  comment: 'comment',
+  commentKey: 'comment-key',
+  githubToken: 'github-token',
+  mode: 'mode'
 } as const
 
 export const Output = {
@@ -34,7 +43,11 @@ export const Output = {
   compressedSizeExact: 'compressed-size-exact',
   efficiency: 'efficiency',
   wasted: 'wasted',
-  addedSize: 'added-size'
+  addedSize: 'added-size',
+  baselineSize: 'baseline-size',
+  sizeChange: 'size-change',
+  sizeChangePercent: 'size-change-percent',
+  markdown: 'markdown'
 } as const
 
 export const TOOL_NAME = 'image-size-budget'

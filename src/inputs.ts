@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { Input } from './constants.ts'
+import { parseIncrease, type IncreaseLimit } from './baseline/compare.ts'
 import { parseRatio, parseSize } from './units.ts'
 
 /** What `compressed` selects for compressed-size measurement. */
@@ -19,7 +20,13 @@ export interface Budgets {
   maxWastedSize?: number
   /** dive's efficiency score, in (0, 1]. */
   minEfficiency?: number
+  /** Growth over the baseline: bytes, or a fraction of the baseline. */
+  maxIncrease?: IncreaseLimit
 }
+
+/** Where the baseline comes from; undefined = no baseline. */
+export type BaselineInput =
+  { kind: 'image'; ref: string } | { kind: 'report'; path: string } | { kind: 'base-ref' }
 
 export interface Inputs {
   /** Build context directory. */
@@ -38,8 +45,18 @@ export interface Inputs {
   budgets: Budgets
   failOnBudget: boolean
   compressed: CompressedMode
-  /** Where the JSON report is written; undefined = a default under the runner's temp dir. */
+  /** Where the JSON report is written (read, in `mode: comment`); undefined = a default. */
   report?: string
+  baseline?: BaselineInput
+  /** Changes smaller than this many bytes show as unchanged (default 1 kB). */
+  minChange: number
+  /** `auto`: comment on pull_request and pull_request_target events. */
+  comment: 'auto' | 'true' | 'false'
+  /** Key of the sticky comment; undefined = `<file>:<target>`. */
+  commentKey?: string
+  githubToken?: string
+  /** `measure` builds and measures; `comment` posts a report measured elsewhere. */
+  mode: 'measure' | 'comment'
 }
 
 /** Reads one input by its action name; returns `''` when unset. */
@@ -74,7 +91,8 @@ export function parseInputs(get: InputGetter): Inputs {
       maxRatio: optional(value(Input.maxRatio), v => parseRatio(v, Input.maxRatio)),
       maxLayers: optional(value(Input.maxLayers), v => parseCount(v, Input.maxLayers)),
       maxWastedSize: optional(value(Input.maxWastedSize), v => parseSize(v, Input.maxWastedSize)),
-      minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency))
+      minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency)),
+      maxIncrease: optional(value(Input.maxIncrease), v => parseIncrease(v, Input.maxIncrease))
     },
     failOnBudget: parseBoolean(value(Input.failOnBudget) ?? 'true', Input.failOnBudget),
     compressed: parseChoice(value(Input.compressed) ?? 'final', Input.compressed, [
@@ -82,8 +100,49 @@ export function parseInputs(get: InputGetter): Inputs {
       'all',
       'none'
     ] as const),
-    report: value(Input.report)
+    report: value(Input.report),
+    baseline: parseBaseline(
+      value(Input.baseline),
+      value(Input.baselineImage),
+      value(Input.baselineReport)
+    ),
+    minChange: parseSize(value(Input.minChange) ?? '1kB', Input.minChange),
+    comment: parseChoice(value(Input.comment) ?? 'auto', Input.comment, [
+      'auto',
+      'true',
+      'false'
+    ] as const),
+    commentKey: value(Input.commentKey),
+    githubToken: value(Input.githubToken),
+    mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment'] as const)
   }
+}
+
+/**
+ * One baseline source at most: `baseline: base-ref`, `baseline-image` or `baseline-report`.
+ *
+ * @throws Error naming the inputs when more than one is set, or `baseline` is not `base-ref`.
+ */
+function parseBaseline(
+  mode: string | undefined,
+  image: string | undefined,
+  report: string | undefined
+): BaselineInput | undefined {
+  const set = [
+    mode && Input.baseline,
+    image && Input.baselineImage,
+    report && Input.baselineReport
+  ].filter(Boolean)
+  if (set.length > 1) {
+    throw new Error(`Inputs ${set.join(', ')}: set one baseline source, not several.`)
+  }
+  if (mode !== undefined) {
+    parseChoice(mode, Input.baseline, ['base-ref'] as const)
+    return { kind: 'base-ref' }
+  }
+  if (image !== undefined) return { kind: 'image', ref: image }
+  if (report !== undefined) return { kind: 'report', path: report }
+  return undefined
 }
 
 function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {

@@ -1,15 +1,29 @@
 /**
- * The action: inputs → evaluate (plan, build, measure, compare, budgets) → publish (JSON report,
- * job summary, outputs, annotations) → outcome. Every error ends in `core.setFailed`.
+ * The action, read top to bottom:
+ * inputs → evaluate (plan, build, measure, builder, baseline, budgets) → publish (JSON report,
+ * job summary, outputs, annotations, PR comment) → outcome. Every error ends in `core.setFailed`.
+ *
+ * `mode: comment` skips the measurement: it posts a report measured by an earlier, untrusted
+ * workflow to the pull request named by the trusted `workflow_run` event.
  */
 import * as core from '@actions/core'
+import * as github from '@actions/github'
 import { relative, resolve } from 'node:path'
+import { loadBaselineReport } from './baseline/report.ts'
 import { breaches } from './budgets.ts'
-import { Output } from './constants.ts'
+import { Input, Output } from './constants.ts'
+import { upsertComment } from './github/comment.ts'
+import { findOpenPullRequestByHead } from './github/pulls.ts'
 import { parseInputs, type Inputs } from './inputs.ts'
 import { actionsLog } from './log.ts'
 import type { Report } from './model.ts'
 import { evaluate } from './pipeline.ts'
+import {
+  commentKeyOf,
+  pullRequestOfEvent,
+  pullRequestOfWorkflowRun,
+  shouldComment
+} from './publish/pull-request.ts'
 import { largestAddedLayer } from './report/attribution.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { renderMarkdown } from './report/markdown.ts'
@@ -19,14 +33,32 @@ import { formatBytes, formatBytesExact, ratioOutput } from './units.ts'
 export async function run(): Promise<void> {
   try {
     const inputs = parseInputs(name => core.getInput(name))
-    const report = await evaluate(inputs, { log: actionsLog })
+    if (inputs.mode === 'comment') return await commentMode(inputs)
+
+    const report = await evaluate(inputs, {
+      log: actionsLog,
+      event: { name: github.context.eventName, payload: github.context.payload },
+      workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+    })
 
     const reportPath = inputs.report ?? defaultReportPath()
     await writeReport(report, reportPath)
-    const markdown = renderMarkdown(report)
+    const key = commentKeyOf(inputs, report)
+    const markdown = renderMarkdown(report, {
+      commentKey: key,
+      baseline: { minChange: inputs.minChange }
+    })
     await core.summary.addRaw(markdown).write()
-    setOutputs(report, reportPath)
+    setOutputs(report, reportPath, markdown)
     annotate(report, inputs)
+    if (shouldComment(inputs.comment, github.context.eventName)) {
+      await comment(
+        inputs,
+        key,
+        markdown,
+        pullRequestOfEvent(github.context.eventName, github.context.payload)
+      )
+    }
 
     const failed = breaches(report.budgets)
     if (failed.length === 0) {
@@ -41,19 +73,84 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * `mode: comment`: validate the untrusted `report` (and `baseline-report`), render it, and post
+ * it to the pull request the `workflow_run` payload names (matching its head SHA).
+ */
+async function commentMode(inputs: Inputs): Promise<void> {
+  if (!inputs.report) {
+    throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`)
+  }
+  const report = await loadBaselineReport(inputs.report, Input.report)
+  if (inputs.baseline?.kind === 'report') {
+    report.baseline = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final
+  }
+  const { eventName, payload, repo } = github.context
+  const run = pullRequestOfWorkflowRun(eventName, payload)
+  const number =
+    run.number ??
+    (await findOpenPullRequestByHead({
+      token: token(inputs),
+      ...repo,
+      headSha: run.headSha,
+      headOwner: run.headOwner,
+      log: actionsLog
+    }))
+  const key = commentKeyOf(inputs, report)
+  const markdown = renderMarkdown(report, {
+    commentKey: key,
+    baseline: { minChange: inputs.minChange }
+  })
+  await core.summary.addRaw(markdown).write()
+  core.setOutput(Output.markdown, markdown)
+  core.setOutput(Output.passed, report.passed)
+  if (number === undefined) {
+    core.warning(`No open pull request has head ${run.headSha}; the report was not posted.`)
+    return
+  }
+  await comment(inputs, key, markdown, number)
+}
+
+/** Creates or updates the sticky comment; a read-only token (fork PRs) only warns. */
+async function comment(
+  inputs: Inputs,
+  key: string,
+  body: string,
+  issueNumber: number
+): Promise<void> {
+  const result = await upsertComment({
+    token: token(inputs),
+    ...github.context.repo,
+    issueNumber,
+    key,
+    body,
+    log: actionsLog
+  })
+  core.info(`PR comment ${result.action}${result.url ? `: ${result.url}` : ''}`)
+}
+
+function token(inputs: Inputs): string {
+  const value = inputs.githubToken ?? process.env.GITHUB_TOKEN
+  if (!value)
+    throw new Error(`Input ${Input.githubToken}: a token is needed to comment on the pull request.`)
+  core.setSecret(value)
+  return value
+}
+
 /** One message listing each breach with both values, for the failed step. */
 export function budgetFailureMessage(report: Report): string {
   const lines = breaches(report.budgets).map(breach => `- ${breach.message}`)
   return `Size budget exceeded (${lines.length}):\n${lines.join('\n')}`
 }
 
-function setOutputs(report: Report, reportPath: string): void {
-  const { final, builder, comparison } = report
+function setOutputs(report: Report, reportPath: string, markdown: string): void {
+  const { final, builder, comparison, baseline, baselineComparison } = report
   core.setOutput(Output.size, final.size)
   core.setOutput(Output.layers, final.layers.length)
   core.setOutput(Output.imageId, final.id)
   core.setOutput(Output.passed, report.passed)
   core.setOutput(Output.report, reportPath)
+  core.setOutput(Output.markdown, markdown)
   if (builder && comparison) {
     core.setOutput(Output.builderSize, builder.size)
     core.setOutput(Output.builderImageId, builder.id)
@@ -70,6 +167,11 @@ function setOutputs(report: Report, reportPath: string): void {
     core.setOutput(Output.wasted, final.waste.removableBytes)
   }
   if (final.base) core.setOutput(Output.addedSize, final.base.addedSize)
+  if (baseline && baselineComparison) {
+    core.setOutput(Output.baselineSize, baseline.size)
+    core.setOutput(Output.sizeChange, baselineComparison.change)
+    core.setOutput(Output.sizeChangePercent, Number(baselineComparison.changePercent.toFixed(2)))
+  }
 }
 
 /**
@@ -77,12 +179,12 @@ function setOutputs(report: Report, reportPath: string): void {
  * to the final image: an error when the step fails, else a warning.
  */
 function annotate(report: Report, inputs: Inputs): void {
-  const sizeBudgets = new Set(['max-size', 'max-compressed-size', 'max-ratio'])
+  const sizeBudgets = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase'])
   const failed = breaches(report.budgets).filter(breach => sizeBudgets.has(breach.name))
   const layer = largestAddedLayer(report.final)
   if (failed.length === 0 || !layer?.instruction) return
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const file = relative(workspace, resolve(inputs.file))
+  const file = relative(workspace, resolve(layer.instruction.location.file))
   const message = `${layer.instruction.keyword} adds ${formatBytes(layer.size)} (${formatBytesExact(layer.size)}) to the final image, its largest layer; ${failed.map(b => b.name).join(', ')} exceeded.`
   const properties = {
     file,

@@ -21,6 +21,8 @@ import { analyzeWaste } from './waste/analyze.ts'
 import { formatBytesExact } from './units.ts'
 
 export interface MeasureOptions {
+  /** How reports name the image (default: the source's reference), e.g. the tag of an image measured by ID. */
+  ref?: string
   /** The engine, required for `docker-daemon` sources. */
   engine?: Engine
   /** The Dockerfile plan, to attribute layers to instructions. */
@@ -51,7 +53,7 @@ export async function measureImage(
   opts: MeasureOptions
 ): Promise<ImageMeasurement> {
   const { engine, plan, stage, log } = opts
-  const ref = sourceRef(source)
+  const ref = opts.ref ?? sourceRef(source)
   const read = await log.group(`Measure ${ref}`, () =>
     readImage(source, {
       compress: opts.compress,
@@ -117,12 +119,9 @@ async function splitBase(
   if (!engine || !(await imageExists(engine, root))) return undefined
   const baseDiffIds = (await inspectImage(engine, root)).diffIds
   let shared = 0
-  while (
-    shared < layers.length &&
-    shared < baseDiffIds.length &&
-    layers[shared]!.diffId === baseDiffIds[shared]
-  ) {
-    layers[shared]!.base = true
+  for (const layer of layers) {
+    if (layer.diffId !== baseDiffIds[shared]) break
+    layer.base = true
     shared++
   }
   const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0)

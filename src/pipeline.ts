@@ -13,6 +13,10 @@ import { planDockerfile } from './dockerfile/plan.ts'
 import { buildTarget } from './engine/build.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
 import { evaluateBudgets } from './budgets.ts'
+import { baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
+import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
+import { measureBaselineImage } from './baseline/image.ts'
+import { loadBaselineReport } from './baseline/report.ts'
 import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { Inputs } from './inputs.ts'
@@ -26,83 +30,52 @@ export interface PipelineContext {
   log: Log
   /** The docker CLI to drive (default `docker` on PATH). */
   docker?: string
+  /** The workflow event, for `baseline: base-ref` (the pull request's base commit). */
+  event?: { name: string | undefined; payload: unknown }
+  /** The repository checkout, for `baseline: base-ref` (default the working directory). */
+  workspace?: string
+}
+
+/** The images of one run, before budgets. */
+interface Measured {
+  plan?: DockerfilePlan
+  engine?: Engine
+  final: ImageMeasurement
+  builder?: ImageMeasurement
+  stageChoice?: StageChoice
 }
 
 /**
- * Runs the whole measurement for one image and returns its report.
+ * Runs the whole measurement for one image and returns its report:
+ * images (plan, build, measure final and builder) → baseline → budgets → report.
  *
  * @throws Error for bad input (unreadable Dockerfile, unknown target, a budget that needs a
  *   measurement that is missing), an unreachable engine, or a failed build (`BuildError`).
  */
 export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Report> {
-  const { log } = ctx
-
-  // Plan: parse the Dockerfile when we build, or when it exists to attribute layers to lines.
-  const plan = await loadPlan(inputs)
-
-  // Engine: needed for every daemon image and every build; oci:/archive sources need none.
-  const finalSource = inputs.image ? parseImageSource(inputs.image, Input.image) : undefined
-  const builderSource = inputs.builderImage
-    ? parseImageSource(inputs.builderImage, Input.builderImage)
-    : undefined
-  const needsEngine =
-    !finalSource ||
-    finalSource.transport === 'docker-daemon' ||
-    builderSource?.transport === 'docker-daemon' ||
-    (!builderSource && inputs.builderTarget !== undefined)
-  const engine = needsEngine ? await detectEngine({ docker: ctx.docker, log }) : undefined
-
-  // Build the final target (unless an image was given) and measure it.
-  const finalRef = finalSource
-    ? inputs.image!
-    : await build(engine!, plan!, plan!.target, inputs, log)
-  const final = await measureImage(finalSource ?? parseImageSource(finalRef, Input.image), {
-    engine,
-    plan,
-    stage: finalSource ? undefined : plan!.target,
-    compress: inputs.compressed !== 'none',
-    waste: true,
-    log
-  })
-
-  // Choose the builder: the builder-image input, else a stage of the plan.
-  let stageChoice: StageChoice | undefined
-  let builder: ImageMeasurement | undefined
-  if (builderSource) {
-    stageChoice = plan && {
-      target: plan.target,
-      candidates: plan.builderCandidates,
-      reason: `the builder-image input names ${inputs.builderImage}`
-    }
-    builder = await measureImage(builderSource, {
-      engine,
-      compress: inputs.compressed === 'all',
-      waste: false,
-      log
-    })
-  } else if (plan && (!finalSource || inputs.builderTarget !== undefined)) {
-    stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget)
-    if (stageChoice.builder !== undefined) {
-      const builderRef = await build(engine!, plan, stageChoice.builder, inputs, log)
-      builder = await measureImage(parseImageSource(builderRef, Input.builderImage), {
-        engine,
-        plan,
-        stage: stageChoice.builder,
-        compress: inputs.compressed === 'all',
-        waste: false,
-        log
-      })
-    }
+  if (inputs.budgets.maxIncrease !== undefined && !inputs.baseline) {
+    throw new Error(
+      `Input ${Input.maxIncrease}: there is no baseline to compare with. Set baseline: base-ref, ${Input.baselineImage} or ${Input.baselineReport}.`
+    )
   }
+  const { plan, engine, final, builder, stageChoice } = await measureImages(inputs, ctx, 'latest')
+  const baseline = await measureBaseline(inputs, ctx, final, engine)
+  const baselineComparison = baseline
+    ? compareWithBaseline(final, baseline, inputs.minChange)
+    : undefined
 
-  // Compare and judge.
-  const budgets = evaluateBudgets(inputs.budgets, { final, builder })
+  const budgets = [
+    ...evaluateBudgets(inputs.budgets, { final, builder }),
+    ...(baseline && inputs.budgets.maxIncrease
+      ? evaluateIncrease(inputs.budgets.maxIncrease, final, baseline)
+      : [])
+  ]
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: VERSION },
     createdAt: new Date().toISOString(),
     build:
-      plan && engine && !finalSource
+      plan && engine && !inputs.image
         ? {
             context: inputs.context,
             file: inputs.file,
@@ -115,8 +88,133 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
     final,
     builder,
     comparison: builder ? compareWithBuilder(final, builder) : undefined,
+    baseline,
+    baselineComparison,
     budgets,
     passed: budgets.every(budget => budget.passed)
+  }
+}
+
+/**
+ * Plan → build the final target → measure it → choose the builder → build and measure it.
+ * `tagName` is the tag every build gets (`image-size-budget/<stage>:<tagName>`), so a baseline
+ * build does not overwrite this run's images.
+ */
+async function measureImages(
+  inputs: Inputs,
+  ctx: PipelineContext,
+  tagName: string,
+  withBuilder = true
+): Promise<Measured> {
+  const { log } = ctx
+
+  // Plan: parse the Dockerfile when we build, or when it exists to attribute layers to lines.
+  const plan = await loadPlan(inputs)
+
+  // Engine: needed for every daemon image and every build; oci:/archive sources need none.
+  const finalSource = inputs.image ? parseImageSource(inputs.image, Input.image) : undefined
+  const builderSource =
+    withBuilder && inputs.builderImage
+      ? parseImageSource(inputs.builderImage, Input.builderImage)
+      : undefined
+  const needsEngine =
+    !finalSource ||
+    finalSource.transport === 'docker-daemon' ||
+    builderSource?.transport === 'docker-daemon' ||
+    inputs.baseline?.kind === 'image' ||
+    (!builderSource && inputs.builderTarget !== undefined)
+  const engine = needsEngine ? await detectEngine({ docker: ctx.docker, log }) : undefined
+  const build = (stage: string): Promise<Built> => {
+    // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
+    if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
+    return buildStage(engine, plan, stage, inputs, tagName, log)
+  }
+
+  // Build the final target (unless an image was given) and measure it.
+  const built = finalSource ? undefined : await build(plan?.target ?? '')
+  const final = await measureImage(
+    finalSource ?? parseImageSource(built?.imageId ?? '', Input.image),
+    {
+      ref: built?.tag,
+      engine,
+      plan,
+      stage: built ? plan?.target : undefined,
+      compress: inputs.compressed !== 'none',
+      waste: true,
+      log
+    }
+  )
+  if (!withBuilder) return { plan, engine, final }
+
+  // Choose the builder: the builder-image input, else a stage of the plan.
+  let stageChoice: StageChoice | undefined
+  let builder: ImageMeasurement | undefined
+  const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log }
+  if (builderSource) {
+    stageChoice = plan && {
+      target: plan.target,
+      candidates: plan.builderCandidates,
+      reason: `the builder-image input names ${inputs.builderImage}`
+    }
+    builder = await measureImage(builderSource, builderOptions)
+  } else if (plan && (!finalSource || inputs.builderTarget !== undefined)) {
+    stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget)
+    if (stageChoice.builder !== undefined) {
+      const builderBuilt = await build(stageChoice.builder)
+      builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
+        ...builderOptions,
+        ref: builderBuilt.tag,
+        plan,
+        stage: stageChoice.builder
+      })
+    }
+  }
+  return { plan, engine, final, builder, stageChoice }
+}
+
+/**
+ * The baseline the final image is compared with: another image (pulled when absent, exact
+ * compressed sizes from its registry), the final image of an earlier run's report, or the pull
+ * request's base commit built with the same inputs in a git worktree.
+ */
+async function measureBaseline(
+  inputs: Inputs,
+  ctx: PipelineContext,
+  final: ImageMeasurement,
+  engine: Engine | undefined
+): Promise<ImageMeasurement | undefined> {
+  const baseline = inputs.baseline
+  if (!baseline) return undefined
+  switch (baseline.kind) {
+    case 'report':
+      return (await loadBaselineReport(baseline.path, Input.baselineReport)).final
+    case 'image':
+      return measureBaselineImage(baseline.ref, {
+        engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),
+        platform: final.platform,
+        compress: inputs.compressed !== 'none',
+        log: ctx.log
+      })
+    case 'base-ref': {
+      const repoDir = ctx.workspace ?? process.cwd()
+      return buildBaseRef({
+        baseSha: baseShaFromEvent(ctx.event?.name, ctx.event?.payload),
+        repoDir,
+        log: ctx.log,
+        measure: async worktree => {
+          const reroot = (path: string): string => rerootPath(path, repoDir, worktree)
+          const baseInputs: Inputs = {
+            ...inputs,
+            context: reroot(inputs.context),
+            file: reroot(inputs.file),
+            image: undefined,
+            builderImage: undefined,
+            baseline: undefined
+          }
+          return (await measureImages(baseInputs, ctx, 'baseline', false)).final
+        }
+      })
+    }
   }
 }
 
@@ -143,22 +241,30 @@ async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
   })
 }
 
+/** A built stage: its tag, and its image ID (measured by ID, so a concurrent re-tag cannot race). */
+interface Built {
+  tag: string
+  imageId: string
+}
+
 /**
- * Builds one stage and returns the tag it was given: `image-size-budget/<stage>:latest`.
+ * Builds one stage and returns the tag it was given: `image-size-budget/<stage>:<tagName>`.
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
  */
-async function build(
+async function buildStage(
   engine: Engine,
   plan: DockerfilePlan,
   stage: string,
   inputs: Inputs,
+  tagName: string,
   log: Log
-): Promise<string> {
-  const tag = `${TOOL_NAME}/${stage.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}:latest`
+): Promise<Built> {
+  const tag = `${TOOL_NAME}/${stage.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}:${tagName}`
   const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
-  const spec = plan.stages.find(s => s.ref === stage)!
+  const spec = plan.stages.find(s => s.ref === stage)
+  if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
   const isLast = spec.index === plan.stages.length - 1
   let file = inputs.file
   let target: string | undefined = spec.name
@@ -173,7 +279,7 @@ async function build(
     )
   }
   try {
-    await buildTarget(
+    const { imageId } = await buildTarget(
       engine,
       {
         context: inputs.context,
@@ -185,10 +291,10 @@ async function build(
       },
       log
     )
+    return { tag, imageId }
   } finally {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
   }
-  return tag
 }
 
 /**
@@ -197,7 +303,7 @@ async function build(
  */
 export function nameStage(dockerfile: string, line: number, name: string): string {
   const lines = dockerfile.split('\n')
-  const from = lines[line - 1]!.replace(/\r$/, '')
+  const from = (lines[line - 1] ?? '').replace(/\r$/, '')
   if (/[\\`]\s*$/.test(from)) {
     throw new Error(
       `Dockerfile line ${line}: an unnamed stage whose FROM spans several lines cannot be built on its own; name it with AS.`

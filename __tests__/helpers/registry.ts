@@ -160,7 +160,8 @@ export async function startRegistry(opts: { tokenAuth?: boolean } = {}): Promise
       await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 5000))])
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     }
-    if (tokenServer) await new Promise<void>(resolve => tokenServer!.close(() => resolve()))
+    const server = tokenServer
+    if (server) await new Promise<void>(resolve => server.close(() => resolve()))
     await rm(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + 15_000
@@ -205,15 +206,21 @@ export async function pushToRegistry(
 }
 
 /**
- * `skopeo copy docker://SRC docker://DEST` between registries: blobs and manifest are copied as
- * they are (same digests), no recompression.
+ * `skopeo copy docker://SRC docker://DEST` between registries: blobs are copied as they are (same
+ * digests, no recompression); the manifest too, unless `format` converts it (`oci`: an OCI
+ * manifest over the same blobs).
  */
-export async function copyBetweenRegistries(src: string, dest: string): Promise<void> {
+export async function copyBetweenRegistries(
+  src: string,
+  dest: string,
+  format?: 'v2s2' | 'oci'
+): Promise<void> {
   await run('skopeo', [
     'copy',
     '--quiet',
     '--src-tls-verify=false',
     '--dest-tls-verify=false',
+    ...(format ? ['--format', format] : []),
     `docker://${src}`,
     `docker://${dest}`
   ])

@@ -54,7 +54,10 @@ export async function runAction(
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
   const inputEnv = Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])
+    Object.entries(inputs).map(([name, value]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      value
+    ])
   )
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { docker, engineLayerCount, engineSize, LOCAL_BUSYBOX, makeContext } from '../helpers/docker.ts'
+import {
+  docker,
+  engineLayerCount,
+  engineSize,
+  LOCAL_BUSYBOX,
+  makeContext
+} from '../helpers/docker.ts'
 import { runAction } from '../helpers/runner.ts'
 
 const DOCKERFILE = `ARG BASE=${LOCAL_BUSYBOX}
@@ -25,9 +31,13 @@ describe('dist/index.js as a runner runs it', () => {
   })
   after(async () => {
     await rm(context, { recursive: true, force: true })
-    await docker(['image', 'rm', '-f', 'image-size-budget/build:latest', 'image-size-budget/1:latest']).catch(
-      () => undefined
-    )
+    await docker([
+      'image',
+      'rm',
+      '-f',
+      'image-size-budget/build:latest',
+      'image-size-budget/1:latest'
+    ]).catch(() => undefined)
   })
 
   test('a budget equal to the size passes and every output is set', async () => {
@@ -52,7 +62,10 @@ describe('dist/index.js as a runner runs it', () => {
 
     const report = result.report as {
       schemaVersion: number
-      final: { size: number; layers: { size: number; instruction?: { location: { line: number } } }[] }
+      final: {
+        size: number
+        layers: { size: number; instruction?: { location: { line: number } } }[]
+      }
       stageChoice: { builder: string; reason: string }
       budgets: { name: string; passed: boolean }[]
     }

@@ -21,6 +21,13 @@ import type { ImageMeasurement } from '../../src/model.ts'
 import { LOCAL_BUSYBOX, docker, engineSize, removeImages, uniqueTag } from '../helpers/docker.ts'
 
 const run = promisify(execFile)
+
+/** `list[i]`, asserted present. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i]
+  assert.ok(item !== undefined, `item ${i} of ${list.length}`)
+  return item
+}
 const GROWTH = 3_000_000
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
@@ -125,8 +132,8 @@ describe('buildBaseRef', () => {
     })
 
     assert.equal(final.size - baseline.size, GROWTH)
-    assert.equal(final.size, await engineSize(tags[0]!))
-    assert.equal(baseline.size, await engineSize(tags[1]!))
+    assert.equal(final.size, await engineSize(at(tags, 0)))
+    assert.equal(baseline.size, await engineSize(at(tags, 1)))
     assert.equal(final.layers.length, baseline.layers.length + 1)
     const comparison = compareWithBaseline(final, baseline, 1000)
     assert.equal(comparison.change, GROWTH)
@@ -134,11 +141,11 @@ describe('buildBaseRef', () => {
     assert.ok(Math.abs(comparison.changePercent - (GROWTH / baseline.size) * 100) < 1e-9)
     // A 3 MB budget passes at exactly 3,000,000 bytes; 2.999999 MB does not.
     assert.equal(
-      evaluateIncrease(parseIncrease('3MB', 'max-increase'), final, baseline)[0]!.passed,
+      at(evaluateIncrease(parseIncrease('3MB', 'max-increase'), final, baseline), 0).passed,
       true
     )
     assert.equal(
-      evaluateIncrease(parseIncrease('2999999', 'max-increase'), final, baseline)[0]!.passed,
+      at(evaluateIncrease(parseIncrease('2999999', 'max-increase'), final, baseline), 0).passed,
       false
     )
 

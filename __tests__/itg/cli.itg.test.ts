@@ -9,11 +9,22 @@ import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { engineLayerCount, engineSize, LOCAL_BUSYBOX, LOCAL_GO, makeContext } from '../helpers/docker.ts'
+import {
+  engineLayerCount,
+  engineSize,
+  LOCAL_BUSYBOX,
+  LOCAL_GO,
+  makeContext
+} from '../helpers/docker.ts'
 import { CLI } from '../helpers/runner.ts'
 
 const EXAMPLE = new URL('../../examples/go-web', import.meta.url).pathname
-const LOCAL_BASES = ['--build-args', `GO_IMAGE=${LOCAL_GO}`, '--build-args', `RUNTIME_IMAGE=${LOCAL_BUSYBOX}`]
+const LOCAL_BASES = [
+  '--build-args',
+  `GO_IMAGE=${LOCAL_GO}`,
+  '--build-args',
+  `RUNTIME_IMAGE=${LOCAL_BUSYBOX}`
+]
 
 interface CliResult {
   code: number
@@ -28,7 +39,11 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
       [CLI, ...args],
       { env: { ...process.env, ...env }, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
+          stdout,
+          stderr
+        })
       }
     )
   })
@@ -39,7 +54,11 @@ interface ExampleReport {
   final: {
     id: string
     size: number
-    layers: { size: number; base?: boolean; instruction?: { keyword: string; location: { line: number } } }[]
+    layers: {
+      size: number
+      base?: boolean
+      instruction?: { keyword: string; location: { line: number } }
+    }[]
     base?: { size: number; addedSize: number }
   }
   builder: { id: string; size: number; stage: string }
@@ -49,43 +68,69 @@ interface ExampleReport {
 }
 
 const paths = [
-  { name: 'classic builder (v28 CLI without buildx)', docker: 'docker', env: { DOCKER_BUILDKIT: '0' }, engine: 'classic' },
-  { name: 'BuildKit (20.10 CLI, DOCKER_BUILDKIT=1)', docker: '/usr/bin/docker', env: { DOCKER_BUILDKIT: '1' }, engine: 'buildkit' }
+  {
+    name: 'classic builder (v28 CLI without buildx)',
+    docker: 'docker',
+    env: { DOCKER_BUILDKIT: '0' },
+    engine: 'classic'
+  },
+  {
+    name: 'BuildKit (20.10 CLI, DOCKER_BUILDKIT=1)',
+    docker: '/usr/bin/docker',
+    env: { DOCKER_BUILDKIT: '1' },
+    engine: 'buildkit'
+  }
 ]
 
 describe('CLI on examples/go-web', () => {
   for (const path of paths) {
-    test(`${path.name}: builds, measures, passes its budgets`, { skip: !existsSync(path.docker === 'docker' ? '/usr/local/bin/docker' : path.docker) }, async () => {
-      const reportPath = join(tmpdir(), `isb-example-${path.engine}-${process.pid}.json`)
-      const result = await cli(
-        ['--context', EXAMPLE, '--max-size', '20MB', '--max-ratio', '5%', '--docker', path.docker, '--report', reportPath, ...LOCAL_BASES],
-        path.env
-      )
-      assert.equal(result.code, 0, result.stderr)
-      const report = JSON.parse(await readFile(reportPath, 'utf8')) as ExampleReport
-      await rm(reportPath, { force: true })
+    test(
+      `${path.name}: builds, measures, passes its budgets`,
+      { skip: !existsSync(path.docker === 'docker' ? '/usr/local/bin/docker' : path.docker) },
+      async () => {
+        const reportPath = join(tmpdir(), `isb-example-${path.engine}-${process.pid}.json`)
+        const result = await cli(
+          [
+            '--context',
+            EXAMPLE,
+            '--max-size',
+            '20MB',
+            '--max-ratio',
+            '5%',
+            '--docker',
+            path.docker,
+            '--report',
+            reportPath,
+            ...LOCAL_BASES
+          ],
+          path.env
+        )
+        assert.equal(result.code, 0, result.stderr)
+        const report = JSON.parse(await readFile(reportPath, 'utf8')) as ExampleReport
+        await rm(reportPath, { force: true })
 
-      assert.equal(report.build.engine, path.engine)
-      assert.equal(report.final.size, await engineSize(report.final.id))
-      assert.equal(report.builder.size, await engineSize(report.builder.id))
-      assert.ok(report.builder.size > 400_000_000, 'the Go toolchain stage is hundreds of MB')
-      assert.ok(report.final.size < 15_000_000, 'the final image is a few MB')
-      assert.equal(report.stageChoice.builder, 'build')
-      assert.equal(report.builder.stage, 'build')
-      // busybox rootfs (1 layer) + COPY --from=build: USER/EXPOSE/ENTRYPOINT add no layer.
-      assert.equal(report.final.layers.length, await engineLayerCount(report.final.id))
-      assert.equal(report.final.layers.length, 2)
-      assert.equal(report.final.layers[0]!.base, true)
-      const copy = report.final.layers[1]!
-      assert.equal(copy.instruction?.keyword, 'COPY')
-      assert.equal(copy.instruction?.location.line, 14)
-      assert.equal(report.final.base?.addedSize, copy.size)
-      assert.equal(report.comparison.saved, report.builder.size - report.final.size)
+        assert.equal(report.build.engine, path.engine)
+        assert.equal(report.final.size, await engineSize(report.final.id))
+        assert.equal(report.builder.size, await engineSize(report.builder.id))
+        assert.ok(report.builder.size > 400_000_000, 'the Go toolchain stage is hundreds of MB')
+        assert.ok(report.final.size < 15_000_000, 'the final image is a few MB')
+        assert.equal(report.stageChoice.builder, 'build')
+        assert.equal(report.builder.stage, 'build')
+        // busybox rootfs (1 layer) + COPY --from=build: USER/EXPOSE/ENTRYPOINT add no layer.
+        assert.equal(report.final.layers.length, await engineLayerCount(report.final.id))
+        assert.equal(report.final.layers.length, 2)
+        assert.equal(report.final.layers[0]!.base, true)
+        const copy = report.final.layers[1]!
+        assert.equal(copy.instruction?.keyword, 'COPY')
+        assert.equal(copy.instruction?.location.line, 14)
+        assert.equal(report.final.base?.addedSize, copy.size)
+        assert.equal(report.comparison.saved, report.builder.size - report.final.size)
 
-      assert.match(result.stdout, /builder\s+image-size-budget\/build:latest/)
-      assert.match(result.stdout, /max-size\s+20 MB/)
-      assert.match(result.stdout, /All budgets passed/)
-    })
+        assert.match(result.stdout, /builder\s+image-size-budget\/build:latest/)
+        assert.match(result.stdout, /max-size\s+20 MB/)
+        assert.match(result.stdout, /All budgets passed/)
+      }
+    )
   }
 
   test('a breached budget exits 1 and names it', async () => {

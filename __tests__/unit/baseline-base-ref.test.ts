@@ -58,14 +58,15 @@ describe('rerootPath', () => {
     it(`${path} from ${cwd}`, () =>
       assert.equal(rerootPath(path, '/repo', '/tmp/wt', cwd), expected))
   }
-  for (const [path, cwd] of [
+  const outside: [string, string][] = [
     ['..', '/repo'],
     ['/etc/passwd', '/repo'],
     ['../other/Dockerfile', '/repo']
-  ]) {
+  ]
+  for (const [path, cwd] of outside) {
     it(`refuses ${path} outside the repository`, () => {
       assert.throws(
-        () => rerootPath(path!, '/repo', '/tmp/wt', cwd),
+        () => rerootPath(path, '/repo', '/tmp/wt', cwd),
         /is outside the repository \/repo/
       )
     })

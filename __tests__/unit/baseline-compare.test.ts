@@ -8,6 +8,13 @@ import {
 } from '../../src/baseline/compare.ts'
 import type { ImageMeasurement } from '../../src/model.ts'
 
+/** `list[i]`, asserted present. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i]
+  assert.ok(item !== undefined, `item ${i} of ${list.length}`)
+  return item
+}
+
 function image(size: number, compressed?: { size: number; exact: boolean }): ImageMeasurement {
   return {
     ref: `img-${size}`,
@@ -163,24 +170,24 @@ describe('parseIncrease', () => {
 describe('evaluateIncrease', () => {
   it('bytes: equal passes, one byte over fails', () => {
     const base = image(10_000_000)
-    const [equal] = evaluateIncrease({ bytes: 5_000_000 }, image(15_000_000), base)
-    assert.equal(equal!.passed, true)
-    assert.equal(equal!.actual, 5_000_000)
-    assert.equal(equal!.unit, 'bytes')
-    assert.equal(equal!.name, 'max-increase')
-    const [over] = evaluateIncrease({ bytes: 5_000_000 }, image(15_000_001), base)
-    assert.equal(over!.passed, false)
-    assert.match(over!.message, /exceeds max-increase 5 MB by 1 B \(1 bytes\)/)
+    const equal = evaluateIncrease({ bytes: 5_000_000 }, image(15_000_000), base)
+    assert.equal(at(equal, 0).passed, true)
+    assert.equal(at(equal, 0).actual, 5_000_000)
+    assert.equal(at(equal, 0).unit, 'bytes')
+    assert.equal(at(equal, 0).name, 'max-increase')
+    const over = evaluateIncrease({ bytes: 5_000_000 }, image(15_000_001), base)
+    assert.equal(at(over, 0).passed, false)
+    assert.match(at(over, 0).message, /exceeds max-increase 5 MB by 1 B \(1 bytes\)/)
   })
 
   it('percent: equal passes, one byte over fails, also for a percent not exact in binary', () => {
     const base = image(1_000_000)
-    assert.equal(evaluateIncrease({ fraction: 0.05 }, image(1_050_000), base)[0]!.passed, true)
-    assert.equal(evaluateIncrease({ fraction: 0.05 }, image(1_050_001), base)[0]!.passed, false)
+    assert.equal(at(evaluateIncrease({ fraction: 0.05 }, image(1_050_000), base), 0).passed, true)
+    assert.equal(at(evaluateIncrease({ fraction: 0.05 }, image(1_050_001), base), 0).passed, false)
     const onePointOne = parseIncrease('1.1%', 'max-increase')
-    assert.equal(evaluateIncrease(onePointOne, image(1_011_000), base)[0]!.passed, true)
-    assert.equal(evaluateIncrease(onePointOne, image(1_011_001), base)[0]!.passed, false)
-    const result = evaluateIncrease({ fraction: 0.05 }, image(1_100_000), base)[0]!
+    assert.equal(at(evaluateIncrease(onePointOne, image(1_011_000), base), 0).passed, true)
+    assert.equal(at(evaluateIncrease(onePointOne, image(1_011_001), base), 0).passed, false)
+    const result = at(evaluateIncrease({ fraction: 0.05 }, image(1_100_000), base), 0)
     assert.equal(result.unit, 'ratio')
     assert.equal(result.limit, 0.05)
     assert.ok(Math.abs(result.actual - 0.1) < 1e-12)
@@ -188,11 +195,11 @@ describe('evaluateIncrease', () => {
   })
 
   it('a shrinking image passes even a zero limit', () => {
-    const [bytes] = evaluateIncrease({ bytes: 0 }, image(900), image(1000))
-    const [percent] = evaluateIncrease({ fraction: 0 }, image(900), image(1000))
-    assert.equal(bytes!.passed, true)
-    assert.equal(bytes!.actual, -100)
-    assert.equal(percent!.passed, true)
+    const bytes = evaluateIncrease({ bytes: 0 }, image(900), image(1000))
+    const percent = evaluateIncrease({ fraction: 0 }, image(900), image(1000))
+    assert.equal(at(bytes, 0).passed, true)
+    assert.equal(at(bytes, 0).actual, -100)
+    assert.equal(at(percent, 0).passed, true)
   })
 
   it('adds the compressed size only when both images have one, labelling estimates', () => {
@@ -206,17 +213,17 @@ describe('evaluateIncrease', () => {
       image(1000, { size: 500, exact: true })
     )
     assert.equal(exact.length, 2)
-    assert.equal(exact[0]!.passed, true)
-    assert.equal(exact[1]!.actual, 100)
-    assert.equal(exact[1]!.passed, true)
-    assert.doesNotMatch(exact[1]!.subject, /estimate/)
+    assert.equal(at(exact, 0).passed, true)
+    assert.equal(at(exact, 1).actual, 100)
+    assert.equal(at(exact, 1).passed, true)
+    assert.doesNotMatch(at(exact, 1).subject, /estimate/)
     const estimate = evaluateIncrease(
       { bytes: 99 },
       image(1000, { size: 600, exact: false }),
       image(1000, { size: 500, exact: true })
     )
-    assert.equal(estimate[1]!.passed, false)
-    assert.match(estimate[1]!.subject, /compressed size .*\(estimate\)/)
+    assert.equal(at(estimate, 1).passed, false)
+    assert.match(at(estimate, 1).subject, /compressed size .*\(estimate\)/)
   })
 
   it('a percentage of an empty baseline is an error naming max-increase', () => {

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  type IndexEntry,
-  isAttestation,
-  parseBearerChallenge,
-  parsePlatform,
-  parseRegistryRef,
-  selectIndexEntry
-} from '../../src/baseline/registry.ts'
+// Index entries are chosen by selectManifest of src/image/oci.ts (its own tests); the registry
+// path through it is tested in __tests__/itg/baseline-registry.itg.test.ts.
+import { parseBearerChallenge, parseRegistryRef } from '../../src/baseline/registry.ts'
 
 const D = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 
@@ -61,90 +56,6 @@ describe('parseRegistryRef', () => {
       )
     })
   }
-})
-
-describe('parsePlatform', () => {
-  const cases: [string, ReturnType<typeof parsePlatform>][] = [
-    ['linux/amd64', { os: 'linux', architecture: 'amd64' }],
-    ['linux/x86_64', { os: 'linux', architecture: 'amd64' }],
-    ['linux/amd64/v1', { os: 'linux', architecture: 'amd64' }],
-    ['linux/amd64/v3', { os: 'linux', architecture: 'amd64', variant: 'v3' }],
-    ['linux/arm64', { os: 'linux', architecture: 'arm64' }],
-    ['linux/arm64/v8', { os: 'linux', architecture: 'arm64' }],
-    ['linux/aarch64', { os: 'linux', architecture: 'arm64' }],
-    ['linux/arm', { os: 'linux', architecture: 'arm', variant: 'v7' }],
-    ['linux/arm/v6', { os: 'linux', architecture: 'arm', variant: 'v6' }],
-    ['Windows/AMD64', { os: 'windows', architecture: 'amd64' }]
-  ]
-  for (const [text, expected] of cases) {
-    it(text, () => assert.deepEqual(parsePlatform(text), expected))
-  }
-  for (const bad of ['linux', 'linux/', '/amd64', 'linux/arm/v7/x', '']) {
-    it(`rejects "${bad}"`, () =>
-      assert.throws(() => parsePlatform(bad), /os\/architecture\[\/variant\]/))
-  }
-})
-
-describe('selectIndexEntry', () => {
-  const amd64: IndexEntry = { digest: D(1), platform: { os: 'linux', architecture: 'amd64' } }
-  const arm64v8: IndexEntry = {
-    digest: D(2),
-    platform: { os: 'linux', architecture: 'arm64', variant: 'v8' }
-  }
-  const armv7: IndexEntry = {
-    digest: D(3),
-    platform: { os: 'linux', architecture: 'arm', variant: 'v7' }
-  }
-  const armv6: IndexEntry = {
-    digest: D(4),
-    platform: { os: 'linux', architecture: 'arm', variant: 'v6' }
-  }
-  const attestation: IndexEntry = {
-    digest: D(9),
-    platform: { os: 'unknown', architecture: 'unknown' },
-    annotations: {
-      'vnd.docker.reference.digest': D(1),
-      'vnd.docker.reference.type': 'attestation-manifest'
-    }
-  }
-  const index = [attestation, armv6, armv7, arm64v8, amd64]
-
-  it('picks the platform, skipping attestation manifests', () => {
-    assert.equal(selectIndexEntry(index, 'linux/amd64').digest, D(1))
-    assert.equal(selectIndexEntry(index, 'linux/arm/v6').digest, D(4))
-  })
-
-  it('matches arm64 with or without v8, and arm without a variant as v7', () => {
-    assert.equal(selectIndexEntry(index, 'linux/arm64').digest, D(2))
-    assert.equal(selectIndexEntry(index, 'linux/arm64/v8').digest, D(2))
-    const noVariant: IndexEntry = { digest: D(5), platform: { os: 'linux', architecture: 'arm64' } }
-    assert.equal(selectIndexEntry([noVariant], 'linux/arm64/v8').digest, D(5))
-    assert.equal(selectIndexEntry(index, 'linux/arm').digest, D(3))
-  })
-
-  it('never picks an attestation, even when it is the only entry', () => {
-    assert.throws(
-      () => selectIndexEntry([attestation], 'linux/amd64'),
-      /no manifest for platform linux\/amd64 in the index; it offers no image manifest/
-    )
-    const unannotated: IndexEntry = {
-      digest: D(8),
-      platform: { os: 'unknown', architecture: 'unknown' }
-    }
-    assert.equal(isAttestation(unannotated), true)
-    assert.equal(isAttestation(amd64), false)
-  })
-
-  it('takes a lone entry without a platform', () => {
-    assert.equal(selectIndexEntry([attestation, { digest: D(6) }], 'linux/s390x').digest, D(6))
-  })
-
-  it('lists what the index offers when the platform is missing', () => {
-    assert.throws(
-      () => selectIndexEntry(index, 'linux/riscv64'),
-      /no manifest for platform linux\/riscv64 in the index; it offers linux\/arm\/v6, linux\/arm\/v7, linux\/arm64, linux\/amd64$/
-    )
-  })
 })
 
 describe('parseBearerChallenge', () => {

@@ -13,6 +13,13 @@ import { REPORT_LIMITS, REPORT_SCHEMA } from '../../src/baseline/report-schema.t
 import type { Report } from '../../src/model.ts'
 import { goWebReport, hostileReport, withBaseline } from './markdown.fixtures.ts'
 
+/** `list[i]`, asserted present. */
+function at<T>(list: readonly T[], i: number): T {
+  const item = list[i]
+  assert.ok(item !== undefined, `item ${i} of ${list.length}`)
+  return item
+}
+
 let dir: string
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'isb-baseline-report-'))
@@ -141,14 +148,14 @@ describe('loadBaselineReport', () => {
       [
         'a created_by longer than the limit',
         r => {
-          r.final.layers[0]!.createdBy = 'x'.repeat(REPORT_LIMITS.command + 1)
+          at(r.final.layers, 0).createdBy = 'x'.repeat(REPORT_LIMITS.command + 1)
         },
         /\/final\/layers\/0\/createdBy must NOT have more than 65536 characters/
       ],
       [
         'too many layers',
         r => {
-          const layer = r.final.layers[0]!
+          const layer = at(r.final.layers, 0)
           r.final.layers = Array.from({ length: REPORT_LIMITS.layers + 1 }, () => layer)
         },
         /\/final\/layers must NOT have more than 1000 items/
@@ -156,14 +163,15 @@ describe('loadBaselineReport', () => {
       [
         'too many budget results',
         r => {
-          r.budgets = Array.from({ length: REPORT_LIMITS.budgets + 1 }, () => r.budgets[0]!)
+          r.budgets = Array.from({ length: REPORT_LIMITS.budgets + 1 }, () => at(r.budgets, 0))
         },
         /\/budgets must NOT have more than 100 items/
       ],
       [
         'too many build args',
         r => {
-          r.build!.buildArgs = Object.fromEntries(
+          assert.ok(r.build)
+          r.build.buildArgs = Object.fromEntries(
             Array.from({ length: REPORT_LIMITS.entries + 1 }, (_, i) => [`K${i}`, 'v'])
           )
         },
@@ -172,7 +180,7 @@ describe('loadBaselineReport', () => {
       [
         'a negative size',
         r => {
-          r.final.layers[0]!.size = -1
+          at(r.final.layers, 0).size = -1
         },
         /\/final\/layers\/0\/size must be >= 0/
       ],

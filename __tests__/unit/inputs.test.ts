@@ -22,8 +22,13 @@ describe('parseInputs', () => {
       maxRatio: undefined,
       maxLayers: undefined,
       maxWastedSize: undefined,
-      minEfficiency: undefined
+      minEfficiency: undefined,
+      maxIncrease: undefined
     })
+    assert.equal(inputs.mode, 'measure')
+    assert.equal(inputs.comment, 'auto')
+    assert.equal(inputs.minChange, 1000)
+    assert.equal(inputs.baseline, undefined)
   })
 
   test('file defaults to <context>/Dockerfile', () => {
@@ -52,7 +57,8 @@ describe('parseInputs', () => {
       maxRatio: 0.05,
       maxLayers: 12,
       maxWastedSize: 1000,
-      minEfficiency: 0.95
+      minEfficiency: 0.95,
+      maxIncrease: undefined
     })
     assert.equal(inputs.failOnBudget, false)
     assert.equal(inputs.compressed, 'all')
@@ -70,13 +76,32 @@ describe('parseInputs', () => {
     ['max-layers', 'ten', /max-layers.*"ten".*whole number/],
     ['fail-on-budget', 'yes', /fail-on-budget.*"yes".*true or false/],
     ['compressed', 'some', /compressed.*"some".*final, all, none/],
-    ['build-args', 'GO_VERSION=1.22\nNOEQUALS', /build-args.*line 2 "NOEQUALS".*KEY=VALUE/]
+    ['build-args', 'GO_VERSION=1.22\nNOEQUALS', /build-args.*line 2 "NOEQUALS".*KEY=VALUE/],
+    ['max-increase', '-5MB', /max-increase.*"-5MB"/],
+    ['min-change', 'tiny', /min-change.*"tiny"/],
+    ['comment', 'yes', /comment.*"yes".*auto, true, false/],
+    ['mode', 'post', /mode.*"post".*measure, comment/],
+    ['baseline', 'main', /baseline.*"main".*base-ref/]
   ]
   for (const [name, value, expected] of bad) {
     test(`${name}: ${JSON.stringify(value)} is a clear error`, () => {
       assert.throws(() => parseInputs(getter({ [name]: value })), expected)
     })
   }
+})
+
+test('one baseline source at most', () => {
+  assert.throws(
+    () => parseInputs(getter({ baseline: 'base-ref', 'baseline-image': 'app:1' })),
+    /baseline, baseline-image: set one baseline source/
+  )
+  assert.deepEqual(parseInputs(getter({ 'baseline-report': 'r.json' })).baseline, {
+    kind: 'report',
+    path: 'r.json'
+  })
+  assert.deepEqual(parseInputs(getter({ 'max-increase': '5%' })).budgets.maxIncrease, {
+    fraction: 0.05
+  })
 })
 
 describe('parseBuildArgs', () => {

@@ -3,11 +3,14 @@
  * function ({@link buildArgs}); {@link buildTarget} runs it, streams the log into a group and
  * turns a failure into a {@link BuildError} that names the stage and carries the log tail.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import { BuildLogWatcher, DEFAULT_TAIL_LINES } from './build-log.ts'
 import type { Engine } from './detect.ts'
 import { compareVersions, parseVersion } from './detect.ts'
-import { cliMessage, runDocker } from './docker-cli.ts'
+import { runDocker } from './docker-cli.ts'
 
 /** One target to build. Paths are as the docker CLI takes them (relative to the cwd or absolute). */
 export interface BuildRequest {
@@ -23,6 +26,11 @@ export interface BuildRequest {
   tag: string
   /** For people: what is being built (`final`, `builder (build)`); names the log group. */
   stageLabel: string
+  /**
+   * `--iidfile PATH`: the engine writes the built image's ID there, so the ID is this build's
+   * even when a concurrent build re-tags `tag` (all three paths support the flag).
+   */
+  iidFile?: string
 }
 
 /** What a successful build produced. */
@@ -123,6 +131,7 @@ export function buildArgs(engine: Engine, req: BuildRequest): string[] {
       break
   }
   args.push('-t', req.tag, '-f', pathArg(req.file))
+  if (req.iidFile !== undefined) args.push('--iidfile', pathArg(req.iidFile))
   if (req.target !== undefined) args.push('--target', req.target)
   for (const [key, value] of Object.entries(req.buildArgs))
     args.push('--build-arg', `${key}=${value}`)
@@ -154,7 +163,20 @@ function displayCommand(docker: string, args: string[]): string {
  */
 export async function buildTarget(
   engine: Engine,
-  req: BuildRequest,
+  request: BuildRequest,
+  log: Log
+): Promise<BuildResult> {
+  const iidDir = await mkdtemp(join(tmpdir(), 'isb-iid-'))
+  try {
+    return await runBuild(engine, { ...request, iidFile: join(iidDir, 'id') }, log)
+  } finally {
+    await rm(iidDir, { recursive: true, force: true })
+  }
+}
+
+async function runBuild(
+  engine: Engine,
+  req: BuildRequest & { iidFile: string },
   log: Log
 ): Promise<BuildResult> {
   const args = buildArgs(engine, req)
@@ -182,13 +204,10 @@ export async function buildTarget(
       logTail: watcher.lines()
     })
   }
-  const id = await runDocker(engine.docker, ['image', 'inspect', '--format', '{{.Id}}', req.tag], {
-    env: engine.env
-  })
-  const imageId = id.stdout.trim()
-  if (id.exitCode !== 0 || !imageId.startsWith('sha256:')) {
+  const imageId = (await readFile(req.iidFile, 'utf8').catch(() => '')).trim()
+  if (!/^sha256:[0-9a-f]{64}$/.test(imageId)) {
     throw new Error(
-      `Built ${req.stageLabel} but could not read back the image ID of "${req.tag}": ${cliMessage(id)}`
+      `Built ${req.stageLabel} but the engine wrote no image ID to --iidfile (got "${imageId.slice(0, 80)}").`
     )
   }
   return { imageId, cachedSteps: watcher.cachedSteps, durationMs }

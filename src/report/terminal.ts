@@ -77,10 +77,13 @@ export function renderTerminal(report: Report): string {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map(r => (r[column] ?? '').length)))
+  const columns = Math.max(...rows.map(r => r.length))
+  const widths = Array.from({ length: columns }, (_, column) =>
+    Math.max(...rows.map(r => (r[column] ?? '').length))
+  )
   return rows.map(r =>
     r
-      .map((cell, column) => cell.padEnd(widths[column]!))
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd()
   )

@@ -1,0 +1,253 @@
+/**
+ * The JSON Schema (draft 2020-12) of the report, `schemaVersion: 1`: the `Report` type of
+ * `src/model.ts`. `docs/report.schema.json` is this object written out (a unit test keeps the two
+ * equal); it lives in code so the bundled action carries it.
+ *
+ * A report read back (`baseline-report`, `mode: comment`) is untrusted input, so every string has
+ * a maximum length and every list a maximum size; the file as a whole is capped by the loader.
+ * Properties the schema does not name are allowed: within schema version 1 the report only grows
+ * by optional fields, and a reader ignores what it does not know. A change that removes, renames
+ * or retypes a field takes schema version 2.
+ */
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER
+
+/** Limits on untrusted text and lists, generous for real reports. */
+export const REPORT_LIMITS = {
+  /** References, paths, file names. */
+  path: 4096,
+  /** Stage names, platforms, keywords, versions. */
+  name: 256,
+  /** Instruction text and history `created_by` (a long `RUN` with a heredoc). */
+  command: 65_536,
+  /** Sentences for people: reasons, budget messages and subjects. */
+  text: 4096,
+  /** Layers of one image (engines stop at 125–127; other tools may go further). */
+  layers: 1000,
+  /** Top-N lists (top wasted paths, largest files; the action writes 10). */
+  topList: 1000,
+  /** Stages, candidates, build args, `copiesFrom`. */
+  entries: 1000,
+  /** Budget results (the action has 7 budgets, 2 results for max-increase). */
+  budgets: 100
+} as const
+
+const bytes = { type: 'integer', minimum: 0, maximum: MAX_SAFE } as const
+const signedBytes = { type: 'integer', minimum: -MAX_SAFE, maximum: MAX_SAFE } as const
+const count = { type: 'integer', minimum: 0, maximum: MAX_SAFE } as const
+const string = (maxLength: number): { type: 'string'; maxLength: number } => ({
+  type: 'string',
+  maxLength
+})
+const name = string(REPORT_LIMITS.name)
+const path = string(REPORT_LIMITS.path)
+const text = string(REPORT_LIMITS.text)
+/** OCI digest grammar (image-spec `descriptor.md`), bounded. */
+const digest = {
+  type: 'string',
+  maxLength: 256,
+  pattern: '^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$'
+} as const
+
+/** The schema object (draft 2020-12). */
+export const REPORT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:image-size-budget:report:1',
+  title: 'image-size-budget report, schemaVersion 1',
+  description:
+    'The JSON report of the image-size-budget action and CLI. Sizes are integer bytes. Properties not named here are allowed (later versions of schema 1 only add optional fields); strings and lists are bounded because a report read back is untrusted input.',
+  type: 'object',
+  required: ['schemaVersion', 'tool', 'createdAt', 'final', 'budgets', 'passed'],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: {
+      type: 'object',
+      required: ['name', 'version'],
+      properties: { name: { const: 'image-size-budget' }, version: name }
+    },
+    createdAt: {
+      type: 'string',
+      maxLength: 64,
+      description: 'RFC 3339 date-time (Date.prototype.toISOString).',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$'
+    },
+    build: {
+      type: 'object',
+      required: ['context', 'file', 'target', 'engine', 'buildArgs'],
+      properties: {
+        context: path,
+        file: path,
+        target: name,
+        engine: { $ref: '#/$defs/engineKind' },
+        buildArgs: {
+          type: 'object',
+          maxProperties: REPORT_LIMITS.entries,
+          propertyNames: name,
+          additionalProperties: string(REPORT_LIMITS.command)
+        }
+      }
+    },
+    stageChoice: { $ref: '#/$defs/stageChoice' },
+    final: { $ref: '#/$defs/imageMeasurement' },
+    builder: { $ref: '#/$defs/imageMeasurement' },
+    comparison: { $ref: '#/$defs/builderComparison' },
+    baseline: { $ref: '#/$defs/imageMeasurement' },
+    baselineComparison: { $ref: '#/$defs/baselineComparison' },
+    budgets: {
+      type: 'array',
+      maxItems: REPORT_LIMITS.budgets,
+      items: { $ref: '#/$defs/budgetResult' }
+    },
+    passed: { type: 'boolean' }
+  },
+  $defs: {
+    engineKind: { enum: ['buildx', 'buildkit', 'classic'] },
+    sourceLocation: {
+      type: 'object',
+      required: ['file', 'line'],
+      properties: { file: path, line: { type: 'integer', minimum: 1, maximum: MAX_SAFE } }
+    },
+    stageList: { type: 'array', maxItems: REPORT_LIMITS.entries, items: name },
+    instruction: {
+      type: 'object',
+      required: ['keyword', 'args', 'stage', 'location'],
+      properties: {
+        keyword: string(64),
+        args: string(REPORT_LIMITS.command),
+        stage: name,
+        location: { $ref: '#/$defs/sourceLocation' },
+        copiesFrom: { $ref: '#/$defs/stageList' }
+      }
+    },
+    stageChoice: {
+      type: 'object',
+      required: ['target', 'candidates', 'reason'],
+      properties: {
+        target: name,
+        builder: name,
+        candidates: { $ref: '#/$defs/stageList' },
+        reason: text,
+        copiedBytes: {
+          type: 'object',
+          maxProperties: REPORT_LIMITS.entries,
+          propertyNames: name,
+          additionalProperties: bytes
+        }
+      }
+    },
+    layer: {
+      type: 'object',
+      required: ['index', 'diffId', 'size', 'createdBy'],
+      properties: {
+        index: count,
+        diffId: digest,
+        size: bytes,
+        compressedSize: bytes,
+        createdBy: string(REPORT_LIMITS.command),
+        instruction: { $ref: '#/$defs/instruction' },
+        base: { type: 'boolean' }
+      }
+    },
+    compressedSize: {
+      type: 'object',
+      required: ['size', 'exact'],
+      properties: { size: bytes, exact: { type: 'boolean' } }
+    },
+    wastedPath: {
+      type: 'object',
+      required: ['path', 'removableBytes', 'cumulativeBytes', 'layers'],
+      properties: {
+        path,
+        removableBytes: bytes,
+        cumulativeBytes: bytes,
+        layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: count }
+      }
+    },
+    fileSize: {
+      type: 'object',
+      required: ['path', 'size', 'layer'],
+      properties: { path, size: bytes, layer: count }
+    },
+    wasteReport: {
+      type: 'object',
+      required: ['efficiency', 'removableBytes', 'topPaths', 'largestFiles'],
+      properties: {
+        efficiency: { type: 'number', minimum: 0, maximum: 1 },
+        removableBytes: bytes,
+        topPaths: {
+          type: 'array',
+          maxItems: REPORT_LIMITS.topList,
+          items: { $ref: '#/$defs/wastedPath' }
+        },
+        largestFiles: {
+          type: 'array',
+          maxItems: REPORT_LIMITS.topList,
+          items: { $ref: '#/$defs/fileSize' }
+        }
+      }
+    },
+    baseSplit: {
+      type: 'object',
+      required: ['image', 'size', 'layerCount', 'addedSize'],
+      properties: { image: path, size: bytes, layerCount: count, addedSize: signedBytes }
+    },
+    imageMeasurement: {
+      type: 'object',
+      required: ['ref', 'id', 'platform', 'size', 'layers'],
+      properties: {
+        ref: path,
+        id: digest,
+        stage: name,
+        platform: name,
+        size: bytes,
+        compressed: { $ref: '#/$defs/compressedSize' },
+        layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: { $ref: '#/$defs/layer' } },
+        waste: { $ref: '#/$defs/wasteReport' },
+        base: { $ref: '#/$defs/baseSplit' }
+      }
+    },
+    budgetResult: {
+      type: 'object',
+      required: ['name', 'subject', 'unit', 'limit', 'actual', 'passed', 'message'],
+      properties: {
+        name: {
+          enum: [
+            'max-size',
+            'max-compressed-size',
+            'max-ratio',
+            'max-increase',
+            'max-layers',
+            'max-wasted-size',
+            'min-efficiency'
+          ]
+        },
+        subject: text,
+        unit: { enum: ['bytes', 'ratio', 'count'] },
+        limit: { type: 'number' },
+        actual: { type: 'number' },
+        passed: { type: 'boolean' },
+        message: text
+      }
+    },
+    builderComparison: {
+      type: 'object',
+      required: ['saved', 'ratio', 'percentSaved'],
+      properties: {
+        saved: signedBytes,
+        ratio: { type: 'number', minimum: 0 },
+        percentSaved: { type: 'number' }
+      }
+    },
+    baselineComparison: {
+      type: 'object',
+      required: ['change', 'changePercent'],
+      properties: {
+        change: signedBytes,
+        changePercent: { type: 'number' },
+        compressedChange: signedBytes,
+        compressedChangePercent: { type: 'number' },
+        unchanged: { type: 'boolean' }
+      }
+    }
+  }
+} as const
