@@ -118,7 +118,7 @@ async function comment(
   body: string,
   issueNumber: number
 ): Promise<void> {
-  const result = await upsertComment({
+  await upsertComment({
     token: token(inputs),
     ...github.context.repo,
     issueNumber,
@@ -126,7 +126,6 @@ async function comment(
     body,
     log: actionsLog
   })
-  core.info(`PR comment ${result.action}${result.url ? `: ${result.url}` : ''}`)
 }
 
 function token(inputs: Inputs): string {

@@ -52850,14 +52850,14 @@ function normalize(text) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./lib/image/compress.js
@@ -53029,11 +53029,10 @@ class GzipSizeEstimator {
         this.parts = [];
         this.filled = 0;
         this.dispatched++;
-        const data = parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, size);
         const dictionary = this.tail;
-        this.tail = data.length >= WINDOW ? data.subarray(data.length - WINDOW) : data;
+        this.tail = lastBytes(parts, WINDOW);
         const release = await this.slots.acquire();
-        const job = this.compress(data, dictionary, last)
+        const job = this.compress(parts, size, dictionary, last)
             .then(n => {
             this.deflated += n;
         }, (err) => {
@@ -53045,21 +53044,35 @@ class GzipSizeEstimator {
         });
         this.pending.add(job);
     }
-    async compress(data, dictionary, last) {
+    async compress(parts, size, dictionary, last) {
         if (gzipWorks.get(this.gzip) !== false) {
             try {
-                const n = await gzipMember(this.gzip, [data]);
+                // The parts go to gzip as they are: no copy into one chunk-sized buffer.
+                const n = await gzipMember(this.gzip, parts);
                 gzipWorks.set(this.gzip, true);
                 return n - GZIP_FRAMING_BYTES;
             }
             catch (err) {
-                if (err.code !== 'ENOENT' || gzipWorks.get(this.gzip) === true)
+                if (err.code !== 'ENOENT' || gzipWorks.get(this.gzip) === true) {
                     throw err;
+                }
                 gzipWorks.set(this.gzip, false);
             }
         }
-        return deflateChunk(data, dictionary, last);
+        return deflateChunk(Buffer.concat(parts, size), dictionary, last);
     }
+}
+/** The last `n` bytes of `parts` (fewer when they hold fewer), copied. */
+function lastBytes(parts, n) {
+    const tail = [];
+    let have = 0;
+    for (let i = parts.length - 1; i >= 0 && have < n; i--) {
+        const p = parts[i] ?? Buffer.alloc(0);
+        const take = Math.min(p.length, n - have);
+        tail.unshift(p.subarray(p.length - take));
+        have += take;
+    }
+    return Buffer.concat(tail, have);
 }
 /**
  * The estimated gzip (level 6) size of everything `source` yields, in bytes.
@@ -53593,7 +53606,8 @@ async function readLayoutArchive(source, opts) {
         others: new Map(),
         links: new Map()
     };
-    const extract = tar_stream.extract();
+    // A 1 MiB write buffer (streamx's default is 16 KiB) spares a drain round-trip per chunk.
+    const extract = tar_stream.extract({ highWaterMark: 1024 * 1024 });
     let fed = 0;
     let entriesEnd = 0;
     let sawEntry = false;
@@ -54295,6 +54309,7 @@ async function assemble(layout, id, config, refs, opts) {
 
 
 
+
 /**
  * Reads an image.
  *
@@ -54384,7 +54399,12 @@ async function dockerSave(ref, opts, archive) {
     let readError = new Error(`docker save ${ref}: no output was read`);
     let timer;
     try {
-        contents = await readLayoutArchive(child.stdout, archive);
+        // Read ahead up to 4 MiB so `docker save` never waits on a full 64 KiB pipe while a chunk is
+        // being scanned: the engine, the CLI and this process then work side by side.
+        const readAhead = new external_node_stream_.PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+        child.stdout.on('error', err => readAhead.destroy(err));
+        child.stdout.pipe(readAhead);
+        contents = await readLayoutArchive(readAhead, archive);
         readError = undefined;
     }
     catch (err) {

@@ -180,11 +180,10 @@ export class GzipSizeEstimator {
     this.parts = []
     this.filled = 0
     this.dispatched++
-    const data = parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, size)
     const dictionary = this.tail
-    this.tail = data.length >= WINDOW ? data.subarray(data.length - WINDOW) : data
+    this.tail = lastBytes(parts, WINDOW)
     const release = await this.slots.acquire()
-    const job = this.compress(data, dictionary, last)
+    const job = this.compress(parts, size, dictionary, last)
       .then(
         n => {
           this.deflated += n
@@ -201,23 +200,39 @@ export class GzipSizeEstimator {
   }
 
   private async compress(
-    data: Buffer,
+    parts: Buffer[],
+    size: number,
     dictionary: Buffer | undefined,
     last: boolean
   ): Promise<number> {
     if (gzipWorks.get(this.gzip) !== false) {
       try {
-        const n = await gzipMember(this.gzip, [data])
+        // The parts go to gzip as they are: no copy into one chunk-sized buffer.
+        const n = await gzipMember(this.gzip, parts)
         gzipWorks.set(this.gzip, true)
         return n - GZIP_FRAMING_BYTES
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || gzipWorks.get(this.gzip) === true)
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || gzipWorks.get(this.gzip) === true) {
           throw err
+        }
         gzipWorks.set(this.gzip, false)
       }
     }
-    return deflateChunk(data, dictionary, last)
+    return deflateChunk(Buffer.concat(parts, size), dictionary, last)
   }
+}
+
+/** The last `n` bytes of `parts` (fewer when they hold fewer), copied. */
+function lastBytes(parts: Buffer[], n: number): Buffer {
+  const tail: Buffer[] = []
+  let have = 0
+  for (let i = parts.length - 1; i >= 0 && have < n; i--) {
+    const p = parts[i] ?? Buffer.alloc(0)
+    const take = Math.min(p.length, n - have)
+    tail.unshift(p.subarray(p.length - take))
+    have += take
+  }
+  return Buffer.concat(tail, have)
 }
 
 /**

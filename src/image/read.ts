@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
+import { PassThrough } from 'node:stream'
 import type { Readable } from 'node:stream'
 import { readLayoutArchive } from './archive.ts'
 import type { ArchiveContents } from './archive.ts'
@@ -136,7 +137,12 @@ async function dockerSave(
   let readError: unknown = new Error(`docker save ${ref}: no output was read`)
   let timer: NodeJS.Timeout | undefined
   try {
-    contents = await readLayoutArchive(child.stdout, archive)
+    // Read ahead up to 1 MiB so `docker save` never waits on a full 64 KiB pipe while a chunk is
+    // being scanned: the engine, the CLI and this process then work side by side.
+    const readAhead = new PassThrough({ highWaterMark: 1024 * 1024 })
+    child.stdout.on('error', err => readAhead.destroy(err))
+    child.stdout.pipe(readAhead)
+    contents = await readLayoutArchive(readAhead, archive)
     readError = undefined
   } catch (err) {
     readError = err

@@ -1,0 +1,135 @@
+/**
+ * The bundled action posting its PR comment through the real @actions/github client to the
+ * loopback GitHub API server, with the event payloads a runner hands it.
+ */
+import assert from 'node:assert/strict'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { LOCAL_BUSYBOX } from '../helpers/docker.ts'
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts'
+import { runAction } from '../helpers/runner.ts'
+
+describe('dist/index.js comments on the pull request', () => {
+  let github: FakeGitHub
+  let dir: string
+
+  before(async () => {
+    github = await startFakeGitHub()
+    github.addToken('tok-writer', { login: 'github-actions[bot]', kind: 'actions' })
+    github.addToken('tok-fork', { login: 'github-actions[bot]', kind: 'actions', readOnly: true })
+    dir = await mkdtemp(join(tmpdir(), 'isb-comment-'))
+  })
+  after(async () => {
+    await github.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function event(name: string, payload: unknown): Promise<Record<string, string>> {
+    const path = join(dir, `${name}-${Math.random().toString(36).slice(2)}.json`)
+    await writeFile(path, JSON.stringify(payload))
+    return {
+      GITHUB_EVENT_NAME: name,
+      GITHUB_EVENT_PATH: path,
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_API_URL: github.url
+    }
+  }
+
+  const prPayload = {
+    pull_request: { number: 7, base: { sha: 'a'.repeat(40) }, head: { sha: 'b'.repeat(40) } }
+  }
+
+  test('the first run creates the comment, the second updates it in place', async () => {
+    const env = await event('pull_request', prPayload)
+    const inputs = {
+      image: LOCAL_BUSYBOX,
+      'max-size': '10MB',
+      'github-token': 'tok-writer',
+      'comment-key': 'busybox'
+    }
+
+    const first = await runAction(inputs, env)
+    assert.equal(first.exitCode, 0, first.stdout)
+    const comments = github.comments('acme', 'app', 7)
+    assert.equal(comments.length, 1)
+    assert.match(comments[0]!.body, /<!-- image-size-budget:busybox -->/)
+    assert.equal(comments[0]!.body.trim(), first.outputs.markdown!.trim())
+    const posts = github.writes().filter(r => r.method === 'POST')
+    assert.equal(posts.length, 1)
+    assert.equal(posts[0]!.path, '/repos/acme/app/issues/7/comments')
+
+    const second = await runAction({ ...inputs, 'max-size': '9MB' }, env)
+    assert.equal(second.exitCode, 0, second.stdout)
+    assert.equal(github.comments('acme', 'app', 7).length, 1, 'still one comment')
+    const patches = github.writes().filter(r => r.method === 'PATCH')
+    assert.equal(patches.length, 1)
+    assert.equal(patches[0]!.path, `/repos/acme/app/issues/comments/${comments[0]!.id}`)
+    assert.match(github.comments('acme', 'app', 7)[0]!.body, /9 MB/)
+    // The only place the token may appear is the runner's mask command that hides it.
+    const log = (second.stdout + second.stderr).replace(/^::add-mask::.*$/gm, '')
+    assert.match(second.stdout, /^::add-mask::tok-writer$/m)
+    assert.doesNotMatch(log, /tok-writer/, 'the token is never printed')
+  })
+
+  test('a fork PR with a read-only token passes with a warning; summary and outputs still written', async () => {
+    const env = await event('pull_request', {
+      ...prPayload,
+      pull_request: { ...prPayload.pull_request, number: 8 }
+    })
+    const result = await runAction({ image: LOCAL_BUSYBOX, 'github-token': 'tok-fork' }, env)
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.match(result.stdout, /::warning::/)
+    assert.match(result.stdout, /not accessible|forbidden|read-only/i)
+    assert.equal(github.comments('acme', 'app', 8).length, 0)
+    assert.ok(result.outputs.size, 'outputs are still written')
+    assert.match(result.summary, /\|/)
+  })
+
+  test('mode: comment posts to the PR of the workflow_run payload, not one the report names', async () => {
+    // A measuring run writes a report (its event names PR 99: the report must not steer the comment).
+    const reportPath = join(dir, 'measured.json')
+    const measured = await runAction(
+      { image: LOCAL_BUSYBOX, report: reportPath, comment: 'false' },
+      await event('pull_request', { pull_request: { number: 99 } })
+    )
+    assert.equal(measured.exitCode, 0, measured.stdout)
+
+    const env = await event('workflow_run', {
+      workflow_run: {
+        head_sha: 'c'.repeat(40),
+        pull_requests: [
+          { number: 12, head: { sha: 'd'.repeat(40) } },
+          { number: 13, head: { sha: 'c'.repeat(40) } }
+        ]
+      }
+    })
+    const result = await runAction(
+      { mode: 'comment', report: reportPath, 'github-token': 'tok-writer' },
+      env
+    )
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.equal(
+      github.comments('acme', 'app', 13).length,
+      1,
+      'posted to the PR whose head matches'
+    )
+    assert.equal(github.comments('acme', 'app', 12).length, 0)
+    assert.equal(github.comments('acme', 'app', 99).length, 0)
+  })
+
+  test('mode: comment refuses a report that fails the schema', async () => {
+    const bad = join(dir, 'bad.json')
+    await writeFile(bad, JSON.stringify({ schemaVersion: 2, final: {} }))
+    const env = await event('workflow_run', {
+      workflow_run: { head_sha: 'e'.repeat(40), pull_requests: [] }
+    })
+    const result = await runAction(
+      { mode: 'comment', report: bad, 'github-token': 'tok-writer' },
+      env
+    )
+    assert.equal(result.exitCode, 1)
+    assert.match(result.stdout, /::error::Input report: .*schemaVersion/)
+  })
+})

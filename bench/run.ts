@@ -1,0 +1,273 @@
+/**
+ * `npm run bench`: how fast and how lean the image reader is, on this machine, against the
+ * shell pipelines it replaces. Not a test: it prints a table and exits 0.
+ *
+ * For each image — the ~460 MB Go toolchain image (`isb-local/golang:1.19`) and the example's
+ * final image (`examples/go-web` built on the local stand-ins) — and each of `BENCH_ROUNDS`
+ * rounds (default 3; the median is reported):
+ *
+ * - floor: `docker save IMG > /dev/null` — the I/O floor;
+ * - ours, compression off: `readImage` (entries collected, as for the final image) in a child
+ *   process (`bench/analyze.ts`), its wall time and peak RSS;
+ * - gzip pipeline: `docker save IMG | gzip -6 | wc -c`, its wall time and byte count;
+ * - ours, compression on: the same analysis with the gzip -6 estimate.
+ *
+ * Targets (issue 3): ≤ 1.3× the floor without compression, ≤ 0.6× the gzip pipeline with it,
+ * compressed-size deviation ≤ 1% from the pipeline's figure, peak RSS ≤ 150 MB.
+ * The pipeline compresses the whole archive (outer tar headers and JSON included); our figure
+ * is the layers alone, so a few KB of difference are expected on small images.
+ */
+import { spawn } from 'node:child_process'
+import { openSync, closeSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const NODE = process.execPath
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3))
+const GO_IMAGE = 'isb-local/golang:1.19'
+const BUSYBOX = 'isb-local/busybox:latest'
+const EXAMPLE_TAG = 'isb-bench/go-web:latest'
+
+interface Analysis {
+  ms: number
+  peakRss: number
+  size: number
+  layers: number
+  compressed?: { size: number; exact: boolean }
+}
+
+/** Runs a command to completion; resolves with its stdout (text) and wall time in ms. */
+function timed(
+  cmd: string,
+  args: string[],
+  stdout: 'pipe' | number = 'pipe'
+): Promise<{ ms: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now()
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', stdout, 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
+    child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
+    child.on('error', reject)
+    child.on('close', code => {
+      const ms = performance.now() - start
+      if (code === 0) resolve({ ms, out })
+      else reject(new Error(`${cmd} ${args.join(' ')} exited ${String(code)}: ${err.trim()}`))
+    })
+  })
+}
+
+/** `docker save IMG > /dev/null`. */
+async function floor(image: string): Promise<number> {
+  const devNull = openSync('/dev/null', 'w')
+  try {
+    return (await timed('docker', ['save', image], devNull)).ms
+  } finally {
+    closeSync(devNull)
+  }
+}
+
+/** `docker save IMG | gzip -6 | wc -c`: the two processes joined by a pipe, bytes counted here. */
+function gzipPipeline(image: string): Promise<{ ms: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now()
+    const save = spawn('docker', ['save', image], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const gzip = spawn('gzip', ['-6', '-c'], { stdio: [save.stdout, 'pipe', 'inherit'] })
+    let bytes = 0
+    gzip.stdout.on('data', (c: Buffer) => (bytes += c.length))
+    let pending = 2
+    const done = (code: number | null): void => {
+      if (code !== 0) reject(new Error(`docker save | gzip -6 failed (${String(code)})`))
+      else if (--pending === 0) resolve({ ms: performance.now() - start, bytes })
+    }
+    // save's stdout belongs to gzip, so only 'exit' (not 'close') is emitted for save.
+    save.on('exit', done)
+    gzip.on('close', done)
+    save.on('error', reject)
+    gzip.on('error', reject)
+  })
+}
+
+async function analyze(image: string, compress: boolean): Promise<Analysis & { wallMs: number }> {
+  const { ms, out } = await timed(NODE, [
+    'bench/analyze.ts',
+    `docker-daemon:${image}`,
+    compress ? '1' : '0',
+    '1'
+  ])
+  return { ...(JSON.parse(out) as Analysis), wallMs: ms }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
+}
+
+async function exists(image: string): Promise<boolean> {
+  return timed('docker', ['image', 'inspect', image]).then(
+    () => true,
+    () => false
+  )
+}
+
+/** The example's final image on the local stand-ins; busybox when it cannot be built. */
+async function exampleImage(): Promise<{ image: string; note: string; built: boolean }> {
+  if (await exists(EXAMPLE_TAG))
+    return { image: EXAMPLE_TAG, note: 'examples/go-web', built: false }
+  try {
+    await timed('docker', [
+      'build',
+      '-q',
+      '-t',
+      EXAMPLE_TAG,
+      '--build-arg',
+      `GO_IMAGE=${GO_IMAGE}`,
+      '--build-arg',
+      `RUNTIME_IMAGE=${BUSYBOX}`,
+      'examples/go-web'
+    ])
+    return { image: EXAMPLE_TAG, note: 'examples/go-web', built: true }
+  } catch (err) {
+    process.stderr.write(
+      `bench: cannot build examples/go-web (${(err as Error).message}); using ${BUSYBOX}\n`
+    )
+    return { image: BUSYBOX, note: 'busybox', built: false }
+  }
+}
+
+interface Row {
+  image: string
+  size: number
+  floorMs: number
+  plainMs: number
+  gzipMs: number
+  gzipBytes: number
+  compMs: number
+  compBytes: number
+  exact: boolean
+  peakRss: number
+}
+
+async function bench(image: string): Promise<Row> {
+  const floors: number[] = []
+  const plains: number[] = []
+  const gzips: number[] = []
+  const comps: number[] = []
+  let gzipBytes = 0
+  let compBytes = 0
+  let exact = false
+  let peakRss = 0
+  let size = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    floors.push(await floor(image))
+    const plain = await analyze(image, false)
+    plains.push(plain.ms)
+    const gz = await gzipPipeline(image)
+    gzips.push(gz.ms)
+    gzipBytes = gz.bytes
+    const comp = await analyze(image, true)
+    comps.push(comp.ms)
+    compBytes = comp.compressed?.size ?? NaN
+    exact = comp.compressed?.exact ?? false
+    peakRss = Math.max(peakRss, plain.peakRss, comp.peakRss)
+    size = plain.size
+    process.stderr.write(
+      `bench: ${image} round ${round + 1}/${ROUNDS}: floor ${((floors.at(-1) ?? NaN) / 1000).toFixed(2)} s, ` +
+        `ours ${(plain.ms / 1000).toFixed(2)} s; gzip pipeline ${(gz.ms / 1000).toFixed(2)} s, ` +
+        `ours+gzip ${(comp.ms / 1000).toFixed(2)} s\n`
+    )
+  }
+  return {
+    image,
+    size,
+    floorMs: median(floors),
+    plainMs: median(plains),
+    gzipMs: median(gzips),
+    gzipBytes,
+    compMs: median(comps),
+    compBytes,
+    exact,
+    peakRss
+  }
+}
+
+function table(rows: Row[]): string {
+  const s = (ms: number): string => (ms / 1000).toFixed(2)
+  const mark = (ok: boolean): string => (ok ? '✓' : '✗')
+  const header = [
+    'image',
+    'size MB',
+    'floor s',
+    'ours s',
+    'ratio (≤1.3)',
+    'gzip pipe s',
+    'ours+gz s',
+    'ratio (≤0.6)',
+    'gzip -6 B',
+    'ours B',
+    'dev (≤1%)',
+    'peak RSS MB (≤150)'
+  ]
+  const lines = rows.map(r => {
+    const plain = r.plainMs / r.floorMs
+    const comp = r.compMs / r.gzipMs
+    const dev = (r.compBytes - r.gzipBytes) / r.gzipBytes
+    const rss = r.peakRss / 1e6
+    return [
+      r.image,
+      (r.size / 1e6).toFixed(1),
+      s(r.floorMs),
+      s(r.plainMs),
+      `${plain.toFixed(2)}× ${mark(plain <= 1.3)}`,
+      s(r.gzipMs),
+      s(r.compMs),
+      `${comp.toFixed(2)}× ${mark(comp <= 0.6)}`,
+      String(r.gzipBytes),
+      `${r.compBytes}${r.exact ? '' : ' (est.)'}`,
+      `${(dev * 100).toFixed(2)}% ${mark(Math.abs(dev) <= 0.01)}`,
+      `${rss.toFixed(0)} ${mark(rss <= 150)}`
+    ]
+  })
+  const all = [header, ...lines]
+  const widths = header.map((_, i) => Math.max(...all.map(l => (l[i] ?? '').length)))
+  const fmt = (l: string[]): string =>
+    `| ${l.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [fmt(header), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join(
+    '\n'
+  )
+}
+
+async function main(): Promise<void> {
+  const load = (): string =>
+    loadavg()
+      .map(x => x.toFixed(2))
+      .join(' ')
+  process.stderr.write(`bench: ${ROUNDS} rounds per image; load average ${load()}\n`)
+  if (!(await exists(GO_IMAGE))) {
+    process.stdout.write(`bench: ${GO_IMAGE} is missing; run scripts/make-base-images.sh first\n`)
+    return
+  }
+  const example = await exampleImage()
+  const rows: Row[] = []
+  try {
+    rows.push(await bench(GO_IMAGE))
+    rows.push(await bench(example.image))
+  } finally {
+    if (example.built) await timed('docker', ['image', 'rm', example.image]).catch(() => undefined)
+  }
+  process.stdout.write(`${table(rows)}\n`)
+  process.stdout.write(
+    `Analysis = readImage with entries collected, in a child process (module loading excluded from its ` +
+      `time). Medians of ${ROUNDS} rounds; load average at the end ${load()} on ` +
+      `${String((await import('node:os')).availableParallelism())} cores.\n`
+  )
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exitCode = 1
+})
