@@ -48,7 +48,7 @@ export function evaluateBudgets(budgets: Budgets, subject: BudgetSubject): Budge
   if (budgets.maxRatio !== undefined) {
     if (!builder) {
       throw new Error(
-        'Input max-ratio: there is no builder stage to compare with (the Dockerfile has a single stage, or the final stage copies from no other stage). Remove max-ratio, or set builder-target or builder-image.'
+        'Input max-ratio: there is no builder stage to compare with: the Dockerfile has a single stage or its final stage copies from no other stage, or the image input was given without builder-image or builder-target. Remove max-ratio, or set builder-target or builder-image.'
       )
     }
     results.push(
@@ -108,7 +108,8 @@ export function formatBudgetValue(unit: BudgetUnit, value: number): string {
     case 'bytes':
       return `${formatBytes(value)} (${formatBytesExact(value)})`
     case 'ratio':
-      return `${formatPercent(value)} (${Number(value.toPrecision(4))})`
+      // 7 significant digits, so a ratio just over its limit never prints equal to it.
+      return `${formatPercent(value)} (${Number(value.toPrecision(7))})`
     case 'count':
       return String(value)
   }

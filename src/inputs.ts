@@ -69,6 +69,10 @@ export type InputGetter = (name: string) => string
  *   counts, booleans, `compressed`, `build-args` lines).
  */
 export function parseInputs(get: InputGetter): Inputs {
+  return checkCombinations(readInputs(get))
+}
+
+function readInputs(get: InputGetter): Inputs {
   const value = (name: string): string | undefined => {
     const text = get(name).trim()
     return text === '' ? undefined : text
@@ -143,6 +147,19 @@ function parseBaseline(
   if (image !== undefined) return { kind: 'image', ref: image }
   if (report !== undefined) return { kind: 'report', path: report }
   return undefined
+}
+
+/**
+ * Checks what the inputs alone can tell before anything is built.
+ * @throws Error naming max-compressed-size when compressed is none.
+ */
+function checkCombinations(inputs: Inputs): Inputs {
+  if (inputs.budgets.maxCompressedSize !== undefined && inputs.compressed === 'none') {
+    throw new Error(
+      `Input ${Input.maxCompressedSize}: needs a compressed size, but compressed is none. Set compressed to final or all.`
+    )
+  }
+  return inputs
 }
 
 function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {

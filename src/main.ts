@@ -62,7 +62,11 @@ export async function run(): Promise<void> {
 
     const failed = breaches(report.budgets)
     if (failed.length === 0) {
-      core.info(`All ${report.budgets.length} size budgets passed.`)
+      core.info(
+        report.budgets.length === 0
+          ? 'No size budget is set.'
+          : `All ${report.budgets.length} size budgets passed.`
+      )
     } else if (inputs.failOnBudget) {
       core.setFailed(budgetFailureMessage(report))
     } else {

@@ -4,7 +4,6 @@
  * measure the builder → compare → budgets → report. Nothing here writes outputs or sets exit
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -219,13 +218,16 @@ async function measureBaseline(
 }
 
 /**
- * Parses the Dockerfile when this run builds, or when the file exists beside a given image.
+ * Parses the Dockerfile when this run builds (the final target, or `builder-target` beside the
+ * image input), and checks before any build what the plan can already tell: `builder-target` is a
+ * stage, and `max-ratio` has a builder to compare with.
  *
  * @throws Error naming the `file` input when a build needs a Dockerfile that cannot be read.
  */
 async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
-  const mustBuild = !inputs.image
-  if (!mustBuild && !existsSync(inputs.file)) return undefined
+  // With the image input the Dockerfile is only needed to build builder-target.
+  const needed = !inputs.image || (inputs.builderTarget !== undefined && !inputs.builderImage)
+  if (!needed) return undefined
   let text: string
   try {
     text = await readFile(inputs.file, 'utf8')
@@ -234,11 +236,23 @@ async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
       `Input ${Input.file}: cannot read the Dockerfile "${inputs.file}" (${(error as Error).message}). Set file to the Dockerfile's path, or image to measure an existing image.`
     )
   }
-  return planDockerfile(text, {
+  const plan = planDockerfile(text, {
     file: inputs.file,
     target: inputs.target,
     buildArgs: inputs.buildArgs
   })
+  if (inputs.builderTarget !== undefined) chooseBuilder(plan, undefined, inputs.builderTarget)
+  if (
+    inputs.budgets.maxRatio !== undefined &&
+    !inputs.builderImage &&
+    inputs.builderTarget === undefined &&
+    plan.builderCandidates.length === 0
+  ) {
+    throw new Error(
+      `Input ${Input.maxRatio}: there is no builder stage to compare with: the final stage "${plan.target}" of ${inputs.file} copies from no other stage. Remove max-ratio, or set builder-target or builder-image.`
+    )
+  }
+  return plan
 }
 
 /** A built stage: its tag, and its image ID (measured by ID, so a concurrent re-tag cannot race). */
@@ -261,7 +275,7 @@ async function buildStage(
   tagName: string,
   log: Log
 ): Promise<Built> {
-  const tag = `${TOOL_NAME}/${stage.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}:${tagName}`
+  const tag = `${TOOL_NAME}/${tagComponent(stage)}:${tagName}`
   const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
   const spec = plan.stages.find(s => s.ref === stage)
   if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
@@ -295,6 +309,19 @@ async function buildStage(
   } finally {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * A stage name as a valid repository path component (distribution's reference grammar:
+ * `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`): lower-cased, other characters and runs of separators
+ * folded to one `-`, no separator at either end. `build-` → `build`, `Final..Stage` → `final-stage`.
+ */
+export function tagComponent(stage: string): string {
+  const folded = stage
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  return folded === '' ? 'stage' : folded
 }
 
 /**

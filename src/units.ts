@@ -89,7 +89,7 @@ export function formatBytes(bytes: number): string {
 
 /** Formats bytes exactly with thousands separators: `31,204,112 bytes`. */
 export function formatBytesExact(bytes: number): string {
-  return `${bytes.toLocaleString('en-US')} bytes`
+  return `${bytes.toLocaleString('en-US')} ${Math.abs(bytes) === 1 ? 'byte' : 'bytes'}`
 }
 
 /** Formats a fraction as a percentage with 3 significant digits: 0.013381 → `1.34%`. */

@@ -92,7 +92,7 @@ describe('dist/index.js as a runner runs it', () => {
     assert.equal(result.outputs.passed, 'false')
     assert.match(
       result.stdout,
-      /::error::Size budget exceeded \(1\):%0A- final image 5 MB \(5,000,000 bytes\) exceeds max-size 5 MB by 1 B \(1 bytes\)/
+      /::error::Size budget exceeded \(1\):%0A- final image 5 MB \(5,000,000 bytes\) exceeds max-size 5 MB by 1 B \(1 byte\)/
     )
     // The annotation points at the COPY on line 6 of the Dockerfile.
     assert.match(result.stdout, /::error (title=Image size budget,)?file=[^,]*Dockerfile,line=6/)

@@ -177,7 +177,7 @@ describe('evaluateIncrease', () => {
     assert.equal(at(equal, 0).name, 'max-increase')
     const over = evaluateIncrease({ bytes: 5_000_000 }, image(15_000_001), base)
     assert.equal(at(over, 0).passed, false)
-    assert.match(at(over, 0).message, /exceeds max-increase 5 MB by 1 B \(1 bytes\)/)
+    assert.match(at(over, 0).message, /exceeds max-increase 5 MB by 1 B \(1 byte\)/)
   })
 
   it('percent: equal passes, one byte over fails, also for a percent not exact in binary', () => {

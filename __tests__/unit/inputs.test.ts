@@ -117,3 +117,10 @@ describe('parseBuildArgs', () => {
     assert.throws(() => parseBuildArgs('=value'), /build-args.*line 1 "=value"/)
   })
 })
+
+test('max-compressed-size with compressed: none is refused before any build', () => {
+  assert.throws(
+    () => parseInputs(getter({ 'max-compressed-size': '5MB', compressed: 'none' })),
+    /max-compressed-size: needs a compressed size, but compressed is none/
+  )
+})

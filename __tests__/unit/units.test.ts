@@ -83,3 +83,8 @@ describe('formatting', () => {
     assert.equal(ratioOutput(0.0133812), '0.01338')
   })
 })
+
+test('one byte is singular', () => {
+  assert.equal(formatBytesExact(1), '1 byte')
+  assert.equal(formatBytesExact(-1), '-1 byte')
+})

@@ -12,13 +12,14 @@
  * Symlinks and hardlinks between entries (a repeated layer stored once) are kept as aliases.
  *
  * Memory: the metadata files (each ≤ 16 MiB), the layer results (entries when collected), and
- * the buffers of the one blob being read.
+ * the buffers of the one blob being read (dead chunks are collected early: `./memory.ts`).
  */
 import { posix } from 'node:path'
 import type { Readable } from 'node:stream'
 import tar from 'tar-stream'
 import type { LayerBlob, LayerBlobOptions } from './layer-blob.ts'
 import { LayerBlobSink, SNIFF_BYTES, sniffBlob } from './layer-blob.ts'
+import { noteBytesRead } from './memory.ts'
 
 /** Largest metadata file (config, manifest, index) kept in memory. */
 export const META_LIMIT = 16 * 1024 * 1024
@@ -105,21 +106,33 @@ export async function readLayoutArchive(
   let entriesEnd = 0
   let sawEntry = false
 
-  const feeding = (async () => {
-    try {
-      for await (const chunk of source) {
-        const buf = chunk as Buffer
-        fed += buf.length
-        if (Math.floor(fed / (32 << 20)) !== Math.floor((fed - buf.length) / (32 << 20))) (globalThis as unknown as { gc?: (o: unknown) => void }).gc?.({ type: process.env.GCT ?? 'minor' })
-        if (!extract.write(buf)) await drained(extract)
-        if (extract.destroyed) return
+  // Flowing mode with pause/resume: an async iterator over a Readable would concatenate all
+  // buffered chunks into one new buffer on every read.
+  const feeding = new Promise<void>((resolve, reject) => {
+    source.on('data', (buf: Buffer) => {
+      fed += buf.length
+      noteBytesRead(buf.length)
+      if (!extract.write(buf)) {
+        source.pause()
+        void drained(extract).then(() => {
+          if (!extract.destroyed) source.resume()
+        })
       }
+    })
+    source.on('end', () => {
       extract.end(undefined)
-    } catch (err) {
-      extract.destroy(err as Error)
-      throw err
-    }
-  })()
+      resolve()
+    })
+    source.on('error', (err: Error) => {
+      extract.destroy(err)
+      reject(err)
+    })
+    // The extract failed (its error reaches the entry loop below): stop reading.
+    extract.on('close', () => {
+      if (!source.readableEnded) source.destroy()
+      resolve()
+    })
+  })
   feeding.catch(() => undefined)
 
   const fail = (why: string, cause?: unknown): Error =>

@@ -28,11 +28,12 @@ import { spawn } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import { noteBytesRead } from './memory.ts'
 
 /** gzip's 10-byte member header plus its 8-byte trailer (CRC-32, ISIZE), RFC 1952. */
 export const GZIP_FRAMING_BYTES = 18
 /** Default bytes per chunk. */
-export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024
+export const DEFAULT_CHUNK_SIZE = Number(process.env.CHUNK ?? 4) * 1024 * 1024
 const WINDOW = 32 * 1024
 const deflateRaw = promisify(zlib.deflateRaw)
 
@@ -90,6 +91,7 @@ function gzipMember(bin: string, parts: Buffer[]): Promise<number> {
     let err = ''
     child.stdout.on('data', (c: Buffer) => {
       out += c.length
+      noteBytesRead(c.length)
     })
     child.stderr.on('data', (c: Buffer) => {
       if (err.length < 4096) err += c.toString()

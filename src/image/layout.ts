@@ -16,6 +16,7 @@ import type { ArchiveContents } from './archive.ts'
 import { resolveLink } from './archive.ts'
 import type { LayerBlob, LayerBlobOptions } from './layer-blob.ts'
 import { LayerBlobSink, sniffBlob } from './layer-blob.ts'
+import { noteBytesRead } from './memory.ts'
 import {
   asConfig,
   asDockerSaveManifest,
@@ -152,6 +153,7 @@ export function directoryLayout(label: string, dir: string, opts: DirectoryOptio
     const sink = new LayerBlobSink({ ...opts.blob, label: `${label} ${path}` })
     try {
       for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        noteBytesRead((chunk as Buffer).length)
         await sink.write(chunk as Buffer)
       }
     } catch (err) {

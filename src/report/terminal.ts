@@ -55,7 +55,7 @@ export function renderTerminal(report: Report): string {
       : layer.base
         ? '(base image)'
         : layer.createdBy
-    layerRows.push([String(layer.index + 1), formatBytes(layer.size), oneLine(where, 90)])
+    layerRows.push([String(layer.index), formatBytes(layer.size), oneLine(where, 90)])
   }
   out.push(...table(layerRows).map(line => `  ${line}`), '')
 
