@@ -54,6 +54,26 @@ export async function measureImage(
 ): Promise<ImageMeasurement> {
   const { engine, plan, stage, log } = opts
   const ref = opts.ref ?? sourceRef(source)
+  const inspected =
+    source.transport === 'docker-daemon' && engine
+      ? await inspectImage(engine, source.ref)
+      : undefined
+  // `docker save` refuses an image without layers (FROM scratch + metadata only): nothing to read.
+  if (inspected && inspected.diffIds.length === 0) {
+    return {
+      ref,
+      id: inspected.id,
+      stage,
+      platform: inspected.platform,
+      size: inspected.size,
+      compressed: opts.compress ? { size: 0, exact: true } : undefined,
+      layers: [],
+      waste: opts.waste
+        ? { efficiency: 1, removableBytes: 0, topPaths: [], largestFiles: [] }
+        : undefined,
+      base: await splitBase([], inspected.size, opts)
+    }
+  }
   const read = await log.group(`Measure ${ref}`, () =>
     readImage(source, {
       compress: opts.compress,
@@ -78,8 +98,8 @@ export async function measureImage(
 
   const layerSum = layers.reduce((sum, layer) => sum + layer.size, 0)
   let size = layerSum
-  if (source.transport === 'docker-daemon' && engine) {
-    size = (await inspectImage(engine, source.ref)).size
+  if (inspected) {
+    size = inspected.size
     if (size !== layerSum) {
       log.warning(
         `${ref}: the engine reports ${formatBytesExact(size)}, its layer tars add up to ${formatBytesExact(layerSum)}; the engine's figure is reported.`

@@ -124,6 +124,21 @@ describe('dist/index.js as a runner runs it', () => {
     }
   })
 
+  test('a final image without layers (FROM scratch + LABEL) measures 0 bytes', async () => {
+    const empty = await makeContext({ Dockerfile: 'FROM scratch\nLABEL purpose=metadata-only\n' })
+    try {
+      const result = await runAction({ context: empty, 'max-size': '0', 'max-layers': '0' })
+      assert.equal(result.exitCode, 0, result.stdout)
+      assert.equal(result.outputs.size, '0')
+      assert.equal(result.outputs.layers, '0')
+      assert.equal(result.outputs['compressed-size'], '0')
+      assert.equal(result.outputs.passed, 'true')
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+      await docker(['image', 'rm', '-f', 'image-size-budget/0:latest']).catch(() => undefined)
+    }
+  })
+
   test('the report input chooses where the JSON report goes', async () => {
     const path = join(context, 'out', 'size.json')
     const result = await runAction({ context, report: path, compressed: 'none' })

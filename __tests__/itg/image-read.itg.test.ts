@@ -18,6 +18,7 @@ import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
   cp,
+  link,
   mkdir,
   mkdtemp,
   readFile,
@@ -31,7 +32,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { promisify } from 'node:util'
-import { gzipSync } from 'node:zlib'
+import { gzipSync, zstdCompressSync } from 'node:zlib'
 import { readImage } from '../../src/image/read.ts'
 import type { ImageRead } from '../../src/image/read.ts'
 import { runnerPlatform } from '../../src/image/platform.ts'
@@ -212,6 +213,18 @@ describe('docker save, classic layout', () => {
     assert.ok(at(estimates, 0) < at(r.layers, 0).tarBytes * 0.7)
   })
 
+  test('a gzip-compressed archive (docker save | gzip) is read as it streams', async () => {
+    const gz = join(dir, 'classic.tar.gz')
+    await writeFile(gz, gzipSync(await readFile(join(dir, 'classic.tar'))))
+    const r = await read(`docker-archive:${gz}`)
+    assertTestImage(r)
+    assert.equal(r.id, engine.id)
+    const cut = join(dir, 'cut.tar.gz')
+    await cp(gz, cut)
+    await truncate(cut, Math.floor((await stat(gz)).size / 2))
+    await assert.rejects(read(`docker-archive:${cut}`), /the archive is truncated/)
+  })
+
   test('a multi-image archive needs :REF, which picks the image', async () => {
     const both = join(dir, 'two.tar')
     await docker(['save', '-o', both, tag, 'isb-local/busybox:latest'])
@@ -270,6 +283,76 @@ describe('the OCI layout of docker save (Docker 25+), built by hand', () => {
       r.layers.map(l => l.digest),
       manifest.layers.map(l => l.digest)
     )
+  })
+
+  test('containerd-store style with zstd blobs: exact size, diff IDs verified through zstd', async () => {
+    const src = await graphdriverLayout()
+    const layout = join(dir, 'save-zstd')
+    const classic = await readJson<{ Config: string; Layers: string[] }[]>(
+      join(src, 'manifest.json')
+    )
+    const config = await readFile(join(src, at(classic, 0).Config))
+    const cfg = await putBlob(layout, 'application/vnd.oci.image.config.v1+json', config)
+    const layers: OciDescriptor[] = []
+    for (const path of at(classic, 0).Layers) {
+      const tarBytes = await readFile(join(src, path))
+      layers.push(
+        await putBlob(
+          layout,
+          'application/vnd.oci.image.layer.v1.tar+zstd',
+          zstdCompressSync(tarBytes)
+        )
+      )
+    }
+    const mt = 'application/vnd.oci.image.manifest.v1+json'
+    const manifest = await putBlob(
+      layout,
+      mt,
+      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mt, config: cfg, layers }))
+    )
+    await writeFile(
+      join(layout, 'index.json'),
+      JSON.stringify({ schemaVersion: 2, manifests: [manifest] })
+    )
+    await writeFile(
+      join(layout, 'manifest.json'),
+      JSON.stringify([
+        {
+          Config: `blobs/sha256/${cfg.digest.slice(7)}`,
+          RepoTags: [tag],
+          Layers: layers.map(l => `blobs/sha256/${l.digest.slice(7)}`)
+        }
+      ])
+    )
+    await tarLayout(layout, `${layout}.tar`)
+    for (const value of [`docker-archive:${layout}.tar`, `oci:${layout}`]) {
+      const r = await read(value, { collectEntries: true })
+      assertTestImage(r)
+      assert.equal(r.id, engine.id)
+      assert.deepEqual(r.compressed, { size: sum(layers.map(l => l.size)), exact: true })
+      assert.deepEqual(
+        r.layers.map(l => l.compression),
+        ['zstd', 'zstd', 'zstd', 'zstd']
+      )
+      assert.equal(r.entries?.[2]?.find(e => e.path === 'data/blob')?.size, BLOB_BYTES)
+    }
+  })
+
+  test('a repeated layer stored as a hardlink to the first one', async () => {
+    const classic = join(dir, 'hardlinked')
+    await mkdir(classic)
+    await run('tar', ['-xf', join(dir, 'classic.tar'), '-C', classic])
+    const save = at(await readJson<{ Layers: string[] }[]>(join(classic, 'manifest.json')), 0)
+    const first = join(classic, at(save.Layers, 1))
+    const repeat = join(classic, at(save.Layers, 3))
+    assert.notEqual(at(save.Layers, 1), at(save.Layers, 3))
+    await rm(repeat)
+    await link(first, repeat)
+    await tarLayout(classic, `${classic}.tar`)
+    const { stdout } = await run('tar', ['-tvf', `${classic}.tar`])
+    assert.match(stdout, /^h.* link to /m, 'tar stored a hardlink entry')
+    const r = await read(`docker-archive:${classic}.tar`)
+    assertTestImage(r)
   })
 
   test('graphdriver style: uncompressed blobs named by diff ID + manifest.json', async () => {
@@ -526,6 +609,29 @@ describe('bad input: a clear error, never a number', () => {
         `layer 1 \\(blobs/sha256/${at(engine.diffIds, 1).slice(7)}\\) has diff ID sha256:\\w+ but the config lists ${engine.diffIds[1]}`
       )
     )
+  })
+
+  test('a tar broken after its first chunk, compression on: an error and no gzip left running', async () => {
+    const src = await graphdriverLayout()
+    const layout = join(dir, 'broken')
+    await cp(src, layout, { recursive: true })
+    const blob = join(layout, 'blobs', 'sha256', at(engine.diffIds, 2).slice(7))
+    const data = await readFile(blob)
+    // Garbage where the end-of-archive blocks start, 5 MB in: past the first 4 MiB gzip chunk.
+    data.fill(0x41, data.length - 1024, data.length - 512)
+    await writeFile(blob, data)
+    await assert.rejects(
+      read(`oci:${layout}`, { compress: true }),
+      /blobs\/sha256\/\w+: cannot read the layer tar: .*Invalid tar header/
+    )
+    // Killed workers take a moment to exit; none may linger.
+    let stdout = ''
+    for (let i = 0; i < 20; i++) {
+      stdout = (await run('ps', ['-o', 'args=', '--ppid', String(process.pid)])).stdout
+      if (!/gzip -6/.test(stdout)) break
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+    assert.doesNotMatch(stdout, /gzip -6/, 'no gzip worker outlives the failed read')
   })
 
   test('an image the engine does not have, a missing file, a file that is not a tar', async () => {

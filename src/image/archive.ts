@@ -165,7 +165,7 @@ export async function readLayoutArchive(
     source.destroy()
     await feeding.catch(() => undefined)
     const msg = (err as Error).message
-    if (/Unexpected end of data/.test(msg))
+    if (/Unexpected end of data|unexpected end of file/i.test(msg))
       throw fail('the archive is truncated (it ends inside an entry)', err)
     if (/Invalid tar header|Header exceeds/.test(msg)) throw fail(`not a tar archive (${msg})`, err)
     throw fail(`cannot read the archive: ${msg}`, err)

@@ -103,6 +103,7 @@ export class LayerBlobSink {
         reject(err)
         this.decompressor?.destroy()
         this.scanInput.destroy()
+        this.estimator?.destroy()
       }
     })
     this.failed.catch(() => undefined)
@@ -122,8 +123,13 @@ export class LayerBlobSink {
     }
     try {
       await Promise.race([this.push(chunk), this.failed])
-    } catch {
-      // recorded in this.failure; end() reports it
+    } catch (err) {
+      // Kept for end(), which reports it; a no-op when a stage already failed.
+      this.fail(
+        new Error(`${this.opts.label}: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err
+        })
+      )
     }
   }
 

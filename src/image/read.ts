@@ -11,10 +11,12 @@
  */
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
 import type { Readable } from 'node:stream'
+import zlib from 'node:zlib'
 import { readLayoutArchive } from './archive.ts'
+import { sniffBlob } from './layer-blob.ts'
 import type { ArchiveContents } from './archive.ts'
 import { archiveLayout, directoryLayout, readDockerSaveImage, readOciImage } from './layout.ts'
 import type { ImageOptions, ImageRead } from './layout.ts'
@@ -48,7 +50,7 @@ export interface ReadOptions {
  *   layouts `docker save` writes are read (classic up to Docker 24; the OCI layout of Docker 25+,
  *   with uncompressed blobs from the graphdriver store or gzip/zstd blobs from the containerd
  *   store). The image is taken from `manifest.json`.
- * - `docker-archive:PATH[:REF]`: the same from a file.
+ * - `docker-archive:PATH[:REF]`: the same from a file (gzip- or zstd-compressed files too).
  * - `oci-archive:PATH[:TAG]`: a tar of an OCI layout, streamed; the manifest is chosen from
  *   `index.json` by tag and platform (attestation manifests skipped).
  * - `oci:DIR[:TAG]`: an OCI layout directory; only the chosen manifest's blobs are read.
@@ -99,6 +101,11 @@ export async function readImage(source: ImageSource, opts: ReadOptions): Promise
   }
 }
 
+/**
+ * Opens an archive file for streaming; a gzip- or zstd-compressed archive (`docker save | gzip`,
+ * which `docker load` accepts too) is decompressed on the fly.
+ * @throws Error naming the source when the file is missing or is not a regular file.
+ */
 async function openFile(path: string, label: string): Promise<Readable> {
   const st = await stat(path).catch((err: NodeJS.ErrnoException) => err)
   if (st instanceof Error) {
@@ -107,7 +114,20 @@ async function openFile(path: string, label: string): Promise<Readable> {
     )
   }
   if (!st.isFile()) throw new Error(`${label}: ${path} is not a file (expected an image archive)`)
-  return createReadStream(path, { highWaterMark: 1024 * 1024 })
+  const head = Buffer.alloc(4)
+  const fh = await open(path)
+  try {
+    await fh.read(head, 0, 4, 0)
+  } finally {
+    await fh.close()
+  }
+  const file = createReadStream(path, { highWaterMark: 1024 * 1024 })
+  const kind = sniffBlob(head)
+  if (kind !== 'gzip' && kind !== 'zstd') return file
+  const inflate = kind === 'gzip' ? zlib.createGunzip() : zlib.createZstdDecompress()
+  file.on('error', err => inflate.destroy(err))
+  inflate.on('error', () => file.destroy())
+  return file.pipe(inflate)
 }
 
 /**
@@ -129,16 +149,22 @@ async function dockerSave(
   child.stderr.on('data', (c: Buffer) => {
     if (stderr.length < 8192) stderr += c.toString()
   })
-  const exited = new Promise<{ code: number | null; error?: NodeJS.ErrnoException }>(resolve => {
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ code: null, error }))
-    child.on('close', code => resolve({ code }))
+  const exited = new Promise<{
+    code: number | null
+    signal: NodeJS.Signals | null
+    error?: NodeJS.ErrnoException
+  }>(resolve => {
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, signal: null, error })
+    )
+    child.on('close', (code, signal) => resolve({ code, signal }))
   })
   let contents: ArchiveContents | undefined
   let readError: unknown = new Error(`docker save ${ref}: no output was read`)
   let timer: NodeJS.Timeout | undefined
   try {
-    // Read ahead up to 1 MiB so `docker save` never waits on a full 64 KiB pipe while a chunk is
-    // being scanned: the engine, the CLI and this process then work side by side.
+    // Read ahead up to 1 MiB so `docker save` waits less on a full 64 KiB pipe while a chunk is
+    // being scanned.
     const readAhead = new PassThrough({ highWaterMark: 1024 * 1024 })
     child.stdout.on('error', err => readAhead.destroy(err))
     child.stdout.pipe(readAhead)
@@ -151,7 +177,7 @@ async function dockerSave(
     child.stdout.destroy()
     timer = setTimeout(() => child.kill(), 10_000)
   }
-  const { code, error } = await exited
+  const { code, signal, error } = await exited
   clearTimeout(timer)
   if (error) {
     if (error.code === 'ENOENT') {
@@ -164,7 +190,8 @@ async function dockerSave(
     })
   }
   const msg = stderr.trim()
-  const stoppedByUs = readError !== undefined && (code === null || /broken pipe|EPIPE/i.test(msg))
+  const stoppedByUs =
+    readError !== undefined && (signal !== null || code === null || /broken pipe|EPIPE/i.test(msg))
   if (code !== 0 && !stoppedByUs) {
     if (/No such image|reference does not exist|not found/i.test(msg)) {
       throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`)
