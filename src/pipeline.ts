@@ -6,7 +6,8 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { join, resolve } from 'node:path'
 import { chooseBuilder } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
 import { buildTarget } from './engine/build.ts'
@@ -96,7 +97,7 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
 
 /**
  * Plan → build the final target → measure it → choose the builder → build and measure it.
- * `tagName` is the tag every build gets (`image-size-budget/<stage>:<tagName>`), so a baseline
+ * `tagName` starts the tag every build gets ({@link buildTag}), so a baseline
  * build does not overwrite this run's images.
  */
 async function measureImages(
@@ -262,7 +263,7 @@ interface Built {
 }
 
 /**
- * Builds one stage and returns the tag it was given: `image-size-budget/<stage>:<tagName>`.
+ * Builds one stage and returns the tag it was given ({@link buildTag}).
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
@@ -275,7 +276,7 @@ async function buildStage(
   tagName: string,
   log: Log
 ): Promise<Built> {
-  const tag = `${TOOL_NAME}/${tagComponent(stage)}:${tagName}`
+  const tag = buildTag(stage, tagName, inputs.file)
   const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
   const spec = plan.stages.find(s => s.ref === stage)
   if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
@@ -309,6 +310,16 @@ async function buildStage(
   } finally {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
+ * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
+ * separate tags, and a project's next run replaces its own.
+ */
+export function buildTag(stage: string, tagName: string, file: string): string {
+  const project = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 12)
+  return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`
 }
 
 /**

@@ -7,13 +7,14 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import {
-  docker,
   engineLayerCount,
   engineSize,
   LOCAL_BUSYBOX,
-  makeContext
+  makeContext,
+  removeImages
 } from '../helpers/docker.ts'
 import { runAction } from '../helpers/runner.ts'
+import { buildTag } from '../../src/pipeline.ts'
 
 const DOCKERFILE = `ARG BASE=${LOCAL_BUSYBOX}
 FROM \${BASE} AS build
@@ -31,13 +32,8 @@ describe('dist/index.js as a runner runs it', () => {
   })
   after(async () => {
     await rm(context, { recursive: true, force: true })
-    await docker([
-      'image',
-      'rm',
-      '-f',
-      'image-size-budget/build:latest',
-      'image-size-budget/1:latest'
-    ]).catch(() => undefined)
+    const file = join(context, 'Dockerfile')
+    await removeImages(buildTag('build', 'latest', file), buildTag('1', 'latest', file))
   })
 
   test('a budget equal to the size passes and every output is set', async () => {
@@ -120,7 +116,7 @@ describe('dist/index.js as a runner runs it', () => {
       assert.match(result.stdout, /max-ratio: there is no builder stage/)
     } finally {
       await rm(single, { recursive: true, force: true })
-      await docker(['image', 'rm', '-f', 'image-size-budget/0:latest']).catch(() => undefined)
+      await removeImages(buildTag('0', 'latest', join(single, 'Dockerfile')))
     }
   })
 
@@ -135,7 +131,7 @@ describe('dist/index.js as a runner runs it', () => {
       assert.equal(result.outputs.passed, 'true')
     } finally {
       await rm(empty, { recursive: true, force: true })
-      await docker(['image', 'rm', '-f', 'image-size-budget/0:latest']).catch(() => undefined)
+      await removeImages(buildTag('0', 'latest', join(empty, 'Dockerfile')))
     }
   })
 

@@ -126,7 +126,7 @@ describe('CLI on examples/go-web', () => {
         assert.equal(report.final.base?.addedSize, copy.size)
         assert.equal(report.comparison.saved, report.builder.size - report.final.size)
 
-        assert.match(result.stdout, /builder\s+image-size-budget\/build:latest/)
+        assert.match(result.stdout, /builder\s+image-size-budget\/build:latest-[0-9a-f]{12}/)
         assert.match(result.stdout, /max-size\s+20 MB/)
         assert.match(result.stdout, /All budgets passed/)
       }

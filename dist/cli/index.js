@@ -51132,6 +51132,8 @@ const silentLog = {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __nccwpck_require__(8390);
 ;// CONCATENATED MODULE: ./lib/dockerfile/plan.js
@@ -52870,8 +52872,6 @@ var external_node_stream_ = __nccwpck_require__(7075);
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:v8"
@@ -55857,6 +55857,7 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
 /**
  * Runs the whole measurement for one image and returns its report:
  * images (plan, build, measure final and builder) → baseline → budgets → report.
@@ -55904,7 +55905,7 @@ async function evaluate(inputs, ctx) {
 }
 /**
  * Plan → build the final target → measure it → choose the builder → build and measure it.
- * `tagName` is the tag every build gets (`image-size-budget/<stage>:<tagName>`), so a baseline
+ * `tagName` starts the tag every build gets ({@link buildTag}), so a baseline
  * build does not overwrite this run's images.
  */
 async function measureImages(inputs, ctx, tagName, withBuilder = true) {
@@ -56043,13 +56044,13 @@ async function loadPlan(inputs) {
     return plan;
 }
 /**
- * Builds one stage and returns the tag it was given: `image-size-budget/<stage>:<tagName>`.
+ * Builds one stage and returns the tag it was given ({@link buildTag}).
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
  */
 async function buildStage(engine, plan, stage, inputs, tagName, log) {
-    const tag = `${TOOL_NAME}/${tagComponent(stage)}:${tagName}`;
+    const tag = buildTag(stage, tagName, inputs.file);
     const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`;
     const spec = plan.stages.find(s => s.ref === stage);
     if (!spec)
@@ -56079,6 +56080,15 @@ async function buildStage(engine, plan, stage, inputs, tagName, log) {
         if (scratchDir)
             await (0,promises_namespaceObject.rm)(scratchDir, { recursive: true, force: true });
     }
+}
+/**
+ * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
+ * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
+ * separate tags, and a project's next run replaces its own.
+ */
+function buildTag(stage, tagName, file) {
+    const project = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_path_namespaceObject.resolve)(file)).digest('hex').slice(0, 12);
+    return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`;
 }
 /**
  * A stage name as a valid repository path component (distribution's reference grammar:
