@@ -12,6 +12,7 @@ import { chooseBuilder } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
 import { buildTarget } from './engine/build.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
+import { tagImage } from './engine/inspect.ts'
 import { evaluateBudgets } from './budgets.ts'
 import { baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
@@ -124,10 +125,10 @@ async function measureImages(
     inputs.baseline?.kind === 'image' ||
     (!builderSource && inputs.builderTarget !== undefined)
   const engine = needsEngine ? await detectEngine({ docker: ctx.docker, log }) : undefined
-  const build = (stage: string): Promise<Built> => {
+  const build = (stage: string, earlier?: Built): Promise<Built> => {
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
-    return buildStage(engine, plan, stage, inputs, tagName, log)
+    return buildStage(engine, plan, stage, inputs, tagName, log, earlier)
   }
 
   // Build the final target (unless an image was given) and measure it.
@@ -160,7 +161,7 @@ async function measureImages(
   } else if (plan && (!finalSource || inputs.builderTarget !== undefined)) {
     stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget)
     if (stageChoice.builder !== undefined) {
-      const builderBuilt = await build(stageChoice.builder)
+      const builderBuilt = await build(stageChoice.builder, built)
       builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
         ...builderOptions,
         ref: builderBuilt.tag,
@@ -260,10 +261,14 @@ async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
 interface Built {
   tag: string
   imageId: string
+  /** Classic builder: the image each stage ended with, by stage index (see `BuildResult`). */
+  stageImages: Record<string, string>
 }
 
 /**
- * Builds one stage and returns the tag it was given ({@link buildTag}).
+ * Builds one stage and returns the tag it was given ({@link buildTag}). With the classic builder,
+ * an unnamed stage that an `earlier` build already ran is taken from that build's log (the image
+ * the stage ended with) and tagged: no second build at all.
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
@@ -274,13 +279,21 @@ async function buildStage(
   stage: string,
   inputs: Inputs,
   tagName: string,
-  log: Log
+  log: Log,
+  earlier?: Built
 ): Promise<Built> {
   const tag = buildTag(stage, tagName, inputs.file)
   const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
   const spec = plan.stages.find(s => s.ref === stage)
   if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
   const isLast = spec.index === plan.stages.length - 1
+  const ranBefore = earlier?.stageImages[String(spec.index)]
+  if (spec.name === undefined && !isLast && ranBefore !== undefined) {
+    log.info(
+      `Stage ${spec.index} is unnamed: taking image ${ranBefore} it ended with in the final build.`
+    )
+    return { tag, imageId: await tagImage(engine, ranBefore, tag), stageImages: {} }
+  }
   let file = inputs.file
   let target: string | undefined = spec.name
   let scratchDir: string | undefined
@@ -294,7 +307,7 @@ async function buildStage(
     )
   }
   try {
-    const { imageId } = await buildTarget(
+    const { imageId, stageImages } = await buildTarget(
       engine,
       {
         context: inputs.context,
@@ -306,7 +319,7 @@ async function buildStage(
       },
       log
     )
-    return { tag, imageId }
+    return { tag, imageId, stageImages }
   } finally {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
   }

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import {
+  docker,
   engineLayerCount,
   engineSize,
   LOCAL_BUSYBOX,
@@ -132,6 +133,33 @@ describe('dist/index.js as a runner runs it', () => {
     } finally {
       await rm(empty, { recursive: true, force: true })
       await removeImages(buildTag('0', 'latest', join(empty, 'Dockerfile')))
+    }
+  })
+
+  test('an unnamed builder stage (COPY --from=0) is the very image the final build used', async () => {
+    // The classic builder and a .dockerignore: a rebuild from a renamed copy of the Dockerfile
+    // would miss the cache at COPY . and produce other random bytes; the stage's image is taken
+    // from the final build instead.
+    const unnamed = await makeContext({
+      Dockerfile: `FROM ${LOCAL_BUSYBOX}\nWORKDIR /src\nCOPY . /src\nRUN head -c 100000 /dev/urandom > /src/out.bin\nFROM ${LOCAL_BUSYBOX}\nCOPY --from=0 /src/out.bin /out.bin\n`,
+      '.dockerignore': 'big.bin\n',
+      'note.txt': 'context file\n'
+    })
+    try {
+      const result = await runAction({ context: unnamed })
+      assert.equal(result.exitCode, 0, result.stdout)
+      const report = result.report as { stageChoice: { builder: string } }
+      assert.equal(report.stageChoice.builder, '0')
+      const md5 = async (image: string, path: string): Promise<string> =>
+        (await docker(['run', '--rm', image, 'md5sum', path])).split(' ')[0]!
+      assert.equal(
+        await md5(result.outputs['builder-image-id']!, '/src/out.bin'),
+        await md5(result.outputs['image-id']!, '/out.bin')
+      )
+    } finally {
+      await rm(unnamed, { recursive: true, force: true })
+      const file = join(unnamed, 'Dockerfile')
+      await removeImages(buildTag('0', 'latest', file), buildTag('1', 'latest', file))
     }
   })
 

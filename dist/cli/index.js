@@ -51649,6 +51649,8 @@ const CLASSIC_FROM = /^Step \d+\/\d+ : FROM\s+(.*?)\s*$/i;
 /** Left out of the tail: blank lines and BuildKit 0.8's `#5 sha256:<vertex digest>` lines. */
 const TAIL_NOISE = /^\s*$|^#\d+ sha256:[0-9a-f]{64}$/;
 const CLASSIC_CACHED = /^\s*---> Using cache\s*$/;
+/** The classic builder's ` ---> <image id>` after each step: the image that step left. */
+const CLASSIC_IMAGE = /^\s*---> ([0-9a-f]{12,64})\s*$/;
 /** Follows one build's log. Feed every line, in order, to {@link BuildLogWatcher.push}. */
 class BuildLogWatcher {
     /** Steps served from the build cache: BuildKit `#N CACHED`, classic `---> Using cache`. */
@@ -51659,6 +51661,7 @@ class BuildLogWatcher {
     classicFroms = 0;
     classicStage;
     bkFailed;
+    classicImages = new Map();
     constructor(maxTail = DEFAULT_TAIL_LINES) {
         this.max = maxTail;
     }
@@ -51687,12 +51690,26 @@ class BuildLogWatcher {
             this.bkFailed = stageOfLabel(summary[1]) ?? this.bkFailed;
             return;
         }
+        const image = CLASSIC_IMAGE.exec(line);
+        if (image && this.classicFroms > 0) {
+            this.classicImages.set(this.classicFroms - 1, image[1]);
+            return;
+        }
         const from = CLASSIC_FROM.exec(line);
         if (from) {
             const name = /\s+AS\s+(\S+)$/i.exec(from[1])?.[1];
             this.classicStage = name ? name.toLowerCase() : String(this.classicFroms);
             this.classicFroms++;
         }
+    }
+    /**
+     * Classic builder only: the image each stage ended with, by 0-based stage index (the last
+     * ` ---> <id>` before the next `FROM` step; ids as printed, usually 12 hex digits). The classic
+     * builder runs every stage before the target, so an unnamed stage that `--target` cannot name
+     * is found here without a second build.
+     */
+    stageImages() {
+        return Object.fromEntries([...this.classicImages].map(([index, id]) => [String(index), id]));
     }
     /** The last lines pushed (at most `maxTail`, blank and vertex-digest lines left out), oldest first. */
     lines() {
@@ -52203,7 +52220,155 @@ async function runBuild(engine, req, log) {
     if (!/^sha256:[0-9a-f]{64}$/.test(imageId)) {
         throw new Error(`Built ${req.stageLabel} but the engine wrote no image ID to --iidfile (got "${imageId.slice(0, 80)}").`);
     }
-    return { imageId, cachedSteps: watcher.cachedSteps, durationMs };
+    return {
+        imageId,
+        stageImages: engine.kind === 'classic' ? watcher.stageImages() : {},
+        cachedSteps: watcher.cachedSteps,
+        durationMs
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/engine/inspect.js
+
+/** The engine's answer for an image that does not exist (20.10: `Error: No such image: X`). */
+const NOT_FOUND = /No such (image|object)/i;
+/** The daemon's answer for a malformed reference (it also says "no such image", so test first). */
+const INVALID_REF = /invalid reference format/i;
+/**
+ * Classifies a failed inspect: `missing` (no such image), else an Error naming `ref` (a malformed
+ * reference, a daemon that does not answer, …).
+ */
+function inspectFailure(ref, stderr, message) {
+    if (INVALID_REF.test(stderr)) {
+        return new Error(`image reference "${ref}" is not valid: ${message}`);
+    }
+    if (NOT_FOUND.test(stderr))
+        return 'missing';
+    return new Error(`docker image inspect of "${ref}" failed: ${message}`);
+}
+function notFound(ref) {
+    return new Error(`image ${ref} not found in the local engine (build it, pull it or check the name)`);
+}
+/** Refuses references the CLI would misread (empty, spaces, a leading `-` read as a flag). */
+function checkRef(ref) {
+    if (!ref || /\s/.test(ref) || ref.startsWith('-')) {
+        throw new Error(`image reference "${ref}" is not valid: expected a name[:tag], name@digest or image ID`);
+    }
+}
+/**
+ * One element of `docker image inspect` JSON → {@link ImageInspect}.
+ * @throws Error naming `ref` when a field the action needs is missing or has the wrong type.
+ */
+function parseImageInspect(raw, ref) {
+    const bad = (what) => new Error(`docker image inspect of "${ref}" returned no usable ${what}`);
+    if (typeof raw !== 'object' || raw === null)
+        throw bad('object');
+    const o = raw;
+    const rootFS = o['RootFS'];
+    const id = o['Id'];
+    const size = o['Size'];
+    const os = o['Os'];
+    const architecture = o['Architecture'];
+    const layers = rootFS?.Layers ?? [];
+    if (typeof id !== 'string' || !id.startsWith('sha256:'))
+        throw bad('Id');
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+        throw bad('Size');
+    if (typeof os !== 'string' || !os)
+        throw bad('Os');
+    if (typeof architecture !== 'string' || !architecture)
+        throw bad('Architecture');
+    if (!Array.isArray(layers) || !layers.every(l => typeof l === 'string')) {
+        throw bad('RootFS.Layers');
+    }
+    const variant = typeof o['Variant'] === 'string' && o['Variant'] ? o['Variant'] : undefined;
+    const repoTags = Array.isArray(o['RepoTags'])
+        ? o['RepoTags'].filter((t) => typeof t === 'string')
+        : [];
+    return {
+        id,
+        size,
+        diffIds: layers,
+        os,
+        architecture,
+        ...(variant ? { variant } : {}),
+        platform: [os, architecture, variant].filter(Boolean).join('/'),
+        repoTags,
+        created: typeof o['Created'] === 'string' ? o['Created'] : ''
+    };
+}
+/**
+ * `docker image inspect REF` (one call) → {@link ImageInspect}.
+ *
+ * @param ref a tag, `name@digest` or image ID in the local engine.
+ * @throws Error "image REF not found in the local engine" when it does not exist; Error naming
+ *   `ref` when the reference is malformed or the engine answers otherwise.
+ */
+async function inspectImage(engine, ref) {
+    checkRef(ref);
+    const run = await docker_cli_runDocker(engine.docker, ['image', 'inspect', '--', ref], { env: engine.env });
+    if (run.exitCode !== 0) {
+        const failure = inspectFailure(ref, run.stderr, docker_cli_cliMessage(run));
+        if (failure === 'missing')
+            throw notFound(ref);
+        throw failure;
+    }
+    let list;
+    try {
+        list = JSON.parse(run.stdout);
+    }
+    catch {
+        throw new Error(`docker image inspect of "${ref}" did not print JSON`);
+    }
+    if (!Array.isArray(list) || list.length === 0)
+        throw notFound(ref);
+    return parseImageInspect(list[0], ref);
+}
+/**
+ * True when `ref` names an image in the local engine.
+ * @throws Error when the reference is malformed or the engine fails for another reason (so a
+ *   down daemon is never mistaken for a missing image).
+ */
+async function imageExists(engine, ref) {
+    checkRef(ref);
+    const run = await docker_cli_runDocker(engine.docker, ['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
+        env: engine.env
+    });
+    if (run.exitCode === 0)
+        return true;
+    const failure = inspectFailure(ref, run.stderr, docker_cli_cliMessage(run));
+    if (failure === 'missing')
+        return false;
+    throw failure;
+}
+/**
+ * `docker image rm REF`, best effort: failures (already gone, still used by a container) are
+ * logged at debug level when a log is given, never thrown. Untags only when other tags remain.
+ */
+async function removeImage(engine, ref, log) {
+    try {
+        checkRef(ref);
+        const run = await runDocker(engine.docker, ['image', 'rm', '--', ref], { env: engine.env });
+        if (run.exitCode !== 0)
+            log?.debug(`docker image rm ${ref}: ${cliMessage(run)}`);
+    }
+    catch (error) {
+        log?.debug(`docker image rm ${ref}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
+ * `docker image tag SOURCE TAG`, then the tagged image's full ID.
+ *
+ * @throws Error naming both references when the engine refuses the tag or the image is missing.
+ */
+async function tagImage(engine, source, tag) {
+    checkRef(source);
+    checkRef(tag);
+    const run = await docker_cli_runDocker(engine.docker, ['image', 'tag', source, tag], { env: engine.env });
+    if (run.exitCode !== 0) {
+        throw new Error(`docker image tag ${source} ${tag} failed: ${docker_cli_cliMessage(run)}`);
+    }
+    return (await inspectImage(engine, tag)).id;
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/base-ref.js
@@ -52361,135 +52526,6 @@ async function runGit(git, dir, args, doing) {
         throw new Error(`Input baseline: base-ref: could not ${doing} in ${dir}: ${message}`);
     }
     return run.stdout;
-}
-
-;// CONCATENATED MODULE: ./lib/engine/inspect.js
-
-/** The engine's answer for an image that does not exist (20.10: `Error: No such image: X`). */
-const NOT_FOUND = /No such (image|object)/i;
-/** The daemon's answer for a malformed reference (it also says "no such image", so test first). */
-const INVALID_REF = /invalid reference format/i;
-/**
- * Classifies a failed inspect: `missing` (no such image), else an Error naming `ref` (a malformed
- * reference, a daemon that does not answer, …).
- */
-function inspectFailure(ref, stderr, message) {
-    if (INVALID_REF.test(stderr)) {
-        return new Error(`image reference "${ref}" is not valid: ${message}`);
-    }
-    if (NOT_FOUND.test(stderr))
-        return 'missing';
-    return new Error(`docker image inspect of "${ref}" failed: ${message}`);
-}
-function notFound(ref) {
-    return new Error(`image ${ref} not found in the local engine (build it, pull it or check the name)`);
-}
-/** Refuses references the CLI would misread (empty, spaces, a leading `-` read as a flag). */
-function checkRef(ref) {
-    if (!ref || /\s/.test(ref) || ref.startsWith('-')) {
-        throw new Error(`image reference "${ref}" is not valid: expected a name[:tag], name@digest or image ID`);
-    }
-}
-/**
- * One element of `docker image inspect` JSON → {@link ImageInspect}.
- * @throws Error naming `ref` when a field the action needs is missing or has the wrong type.
- */
-function parseImageInspect(raw, ref) {
-    const bad = (what) => new Error(`docker image inspect of "${ref}" returned no usable ${what}`);
-    if (typeof raw !== 'object' || raw === null)
-        throw bad('object');
-    const o = raw;
-    const rootFS = o['RootFS'];
-    const id = o['Id'];
-    const size = o['Size'];
-    const os = o['Os'];
-    const architecture = o['Architecture'];
-    const layers = rootFS?.Layers ?? [];
-    if (typeof id !== 'string' || !id.startsWith('sha256:'))
-        throw bad('Id');
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
-        throw bad('Size');
-    if (typeof os !== 'string' || !os)
-        throw bad('Os');
-    if (typeof architecture !== 'string' || !architecture)
-        throw bad('Architecture');
-    if (!Array.isArray(layers) || !layers.every(l => typeof l === 'string')) {
-        throw bad('RootFS.Layers');
-    }
-    const variant = typeof o['Variant'] === 'string' && o['Variant'] ? o['Variant'] : undefined;
-    const repoTags = Array.isArray(o['RepoTags'])
-        ? o['RepoTags'].filter((t) => typeof t === 'string')
-        : [];
-    return {
-        id,
-        size,
-        diffIds: layers,
-        os,
-        architecture,
-        ...(variant ? { variant } : {}),
-        platform: [os, architecture, variant].filter(Boolean).join('/'),
-        repoTags,
-        created: typeof o['Created'] === 'string' ? o['Created'] : ''
-    };
-}
-/**
- * `docker image inspect REF` (one call) → {@link ImageInspect}.
- *
- * @param ref a tag, `name@digest` or image ID in the local engine.
- * @throws Error "image REF not found in the local engine" when it does not exist; Error naming
- *   `ref` when the reference is malformed or the engine answers otherwise.
- */
-async function inspectImage(engine, ref) {
-    checkRef(ref);
-    const run = await docker_cli_runDocker(engine.docker, ['image', 'inspect', '--', ref], { env: engine.env });
-    if (run.exitCode !== 0) {
-        const failure = inspectFailure(ref, run.stderr, docker_cli_cliMessage(run));
-        if (failure === 'missing')
-            throw notFound(ref);
-        throw failure;
-    }
-    let list;
-    try {
-        list = JSON.parse(run.stdout);
-    }
-    catch {
-        throw new Error(`docker image inspect of "${ref}" did not print JSON`);
-    }
-    if (!Array.isArray(list) || list.length === 0)
-        throw notFound(ref);
-    return parseImageInspect(list[0], ref);
-}
-/**
- * True when `ref` names an image in the local engine.
- * @throws Error when the reference is malformed or the engine fails for another reason (so a
- *   down daemon is never mistaken for a missing image).
- */
-async function imageExists(engine, ref) {
-    checkRef(ref);
-    const run = await docker_cli_runDocker(engine.docker, ['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
-        env: engine.env
-    });
-    if (run.exitCode === 0)
-        return true;
-    const failure = inspectFailure(ref, run.stderr, docker_cli_cliMessage(run));
-    if (failure === 'missing')
-        return false;
-    throw failure;
-}
-/**
- * `docker image rm REF`, best effort: failures (already gone, still used by a container) are
- * logged at debug level when a log is given, never thrown. Untags only when other tags remain.
- */
-async function removeImage(engine, ref, log) {
-    try {
-        checkRef(ref);
-        const run = await runDocker(engine.docker, ['image', 'rm', '--', ref], { env: engine.env });
-        if (run.exitCode !== 0)
-            log?.debug(`docker image rm ${ref}: ${cliMessage(run)}`);
-    }
-    catch (error) {
-        log?.debug(`docker image rm ${ref}: ${error instanceof Error ? error.message : String(error)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/image/source.js
@@ -55858,6 +55894,7 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
 /**
  * Runs the whole measurement for one image and returns its report:
  * images (plan, build, measure final and builder) → baseline → budgets → report.
@@ -55923,11 +55960,11 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         inputs.baseline?.kind === 'image' ||
         (!builderSource && inputs.builderTarget !== undefined);
     const engine = needsEngine ? await detectEngine({ docker: ctx.docker, log }) : undefined;
-    const build = (stage) => {
+    const build = (stage, earlier) => {
         // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
-        return buildStage(engine, plan, stage, inputs, tagName, log);
+        return buildStage(engine, plan, stage, inputs, tagName, log, earlier);
     };
     // Build the final target (unless an image was given) and measure it.
     const built = finalSource ? undefined : await build(plan?.target ?? '');
@@ -55957,7 +55994,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     else if (plan && (!finalSource || inputs.builderTarget !== undefined)) {
         stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget);
         if (stageChoice.builder !== undefined) {
-            const builderBuilt = await build(stageChoice.builder);
+            const builderBuilt = await build(stageChoice.builder, built);
             builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
                 ...builderOptions,
                 ref: builderBuilt.tag,
@@ -56044,18 +56081,25 @@ async function loadPlan(inputs) {
     return plan;
 }
 /**
- * Builds one stage and returns the tag it was given ({@link buildTag}).
+ * Builds one stage and returns the tag it was given ({@link buildTag}). With the classic builder,
+ * an unnamed stage that an `earlier` build already ran is taken from that build's log (the image
+ * the stage ended with) and tagged: no second build at all.
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
  */
-async function buildStage(engine, plan, stage, inputs, tagName, log) {
+async function buildStage(engine, plan, stage, inputs, tagName, log, earlier) {
     const tag = buildTag(stage, tagName, inputs.file);
     const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`;
     const spec = plan.stages.find(s => s.ref === stage);
     if (!spec)
         throw new Error(`internal: stage ${stage} is not in the plan`);
     const isLast = spec.index === plan.stages.length - 1;
+    const ranBefore = earlier?.stageImages[String(spec.index)];
+    if (spec.name === undefined && !isLast && ranBefore !== undefined) {
+        log.info(`Stage ${spec.index} is unnamed: taking image ${ranBefore} it ended with in the final build.`);
+        return { tag, imageId: await tagImage(engine, ranBefore, tag), stageImages: {} };
+    }
     let file = inputs.file;
     let target = spec.name;
     let scratchDir;
@@ -56066,7 +56110,7 @@ async function buildStage(engine, plan, stage, inputs, tagName, log) {
         await (0,promises_namespaceObject.writeFile)(file, nameStage(await (0,promises_namespaceObject.readFile)(inputs.file, 'utf8'), spec.from.location.line, target));
     }
     try {
-        const { imageId } = await buildTarget(engine, {
+        const { imageId, stageImages } = await buildTarget(engine, {
             context: inputs.context,
             file,
             target,
@@ -56074,7 +56118,7 @@ async function buildStage(engine, plan, stage, inputs, tagName, log) {
             tag,
             stageLabel: label
         }, log);
-        return { tag, imageId };
+        return { tag, imageId, stageImages };
     }
     finally {
         if (scratchDir)

@@ -45,6 +45,8 @@ const CLASSIC_FROM = /^Step \d+\/\d+ : FROM\s+(.*?)\s*$/i
 /** Left out of the tail: blank lines and BuildKit 0.8's `#5 sha256:<vertex digest>` lines. */
 const TAIL_NOISE = /^\s*$|^#\d+ sha256:[0-9a-f]{64}$/
 const CLASSIC_CACHED = /^\s*---> Using cache\s*$/
+/** The classic builder's ` ---> <image id>` after each step: the image that step left. */
+const CLASSIC_IMAGE = /^\s*---> ([0-9a-f]{12,64})\s*$/
 
 /** Follows one build's log. Feed every line, in order, to {@link BuildLogWatcher.push}. */
 export class BuildLogWatcher {
@@ -56,6 +58,7 @@ export class BuildLogWatcher {
   private classicFroms = 0
   private classicStage: string | undefined
   private bkFailed: string | undefined
+  private readonly classicImages = new Map<number, string>()
 
   constructor(maxTail = DEFAULT_TAIL_LINES) {
     this.max = maxTail
@@ -85,12 +88,27 @@ export class BuildLogWatcher {
       this.bkFailed = stageOfLabel(summary[1] as string) ?? this.bkFailed
       return
     }
+    const image = CLASSIC_IMAGE.exec(line)
+    if (image && this.classicFroms > 0) {
+      this.classicImages.set(this.classicFroms - 1, image[1] as string)
+      return
+    }
     const from = CLASSIC_FROM.exec(line)
     if (from) {
       const name = /\s+AS\s+(\S+)$/i.exec(from[1] as string)?.[1]
       this.classicStage = name ? name.toLowerCase() : String(this.classicFroms)
       this.classicFroms++
     }
+  }
+
+  /**
+   * Classic builder only: the image each stage ended with, by 0-based stage index (the last
+   * ` ---> <id>` before the next `FROM` step; ids as printed, usually 12 hex digits). The classic
+   * builder runs every stage before the target, so an unnamed stage that `--target` cannot name
+   * is found here without a second build.
+   */
+  stageImages(): Record<string, string> {
+    return Object.fromEntries([...this.classicImages].map(([index, id]) => [String(index), id]))
   }
 
   /** The last lines pushed (at most `maxTail`, blank and vertex-digest lines left out), oldest first. */

@@ -35,8 +35,13 @@ export interface BuildRequest {
 
 /** What a successful build produced. */
 export interface BuildResult {
-  /** `sha256:…` image ID, read back with `docker image inspect --format {{.Id}} TAG`. */
+  /** `sha256:…` image ID, as the engine wrote it to `--iidfile`. */
   imageId: string
+  /**
+   * Classic builder only: the image each stage ended with, by 0-based stage index (short IDs as
+   * the log prints them); empty for BuildKit and buildx.
+   */
+  stageImages: Record<string, string>
   /** Steps the engine served from cache (BuildKit `CACHED`, classic `Using cache`). */
   cachedSteps: number
   /** Wall time of the `docker build` run, in milliseconds. */
@@ -210,5 +215,10 @@ async function runBuild(
       `Built ${req.stageLabel} but the engine wrote no image ID to --iidfile (got "${imageId.slice(0, 80)}").`
     )
   }
-  return { imageId, cachedSteps: watcher.cachedSteps, durationMs }
+  return {
+    imageId,
+    stageImages: engine.kind === 'classic' ? watcher.stageImages() : {},
+    cachedSteps: watcher.cachedSteps,
+    durationMs
+  }
 }

@@ -167,3 +167,18 @@ export async function removeImage(
     log?.debug(`docker image rm ${ref}: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
+
+/**
+ * `docker image tag SOURCE TAG`, then the tagged image's full ID.
+ *
+ * @throws Error naming both references when the engine refuses the tag or the image is missing.
+ */
+export async function tagImage(engine: Engine, source: string, tag: string): Promise<string> {
+  checkRef(source)
+  checkRef(tag)
+  const run = await runDocker(engine.docker, ['image', 'tag', source, tag], { env: engine.env })
+  if (run.exitCode !== 0) {
+    throw new Error(`docker image tag ${source} ${tag} failed: ${cliMessage(run)}`)
+  }
+  return (await inspectImage(engine, tag)).id
+}
