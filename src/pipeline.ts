@@ -4,7 +4,7 @@
  * measure the builder → compare → budgets → report. Nothing here writes outputs or sets exit
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createHash } from 'node:crypto'
 import { join, resolve } from 'node:path'
@@ -230,6 +230,11 @@ async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
   // With the image input the Dockerfile is only needed to build builder-target.
   const needed = !inputs.image || (inputs.builderTarget !== undefined && !inputs.builderImage)
   if (!needed) return undefined
+  if (!(await stat(inputs.context).catch(() => undefined))?.isDirectory()) {
+    throw new Error(
+      `Input ${Input.context}: "${inputs.context}" is not a directory. Set context to the build context directory.`
+    )
+  }
   let text: string
   try {
     text = await readFile(inputs.file, 'utf8')

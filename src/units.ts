@@ -24,7 +24,7 @@ export const SIZE_FORMS =
 export const RATIO_FORMS =
   'a fraction above 0 and at most 1 (0.05) or a percentage above 0% and at most 100% (5%)'
 
-const SIZE_PATTERN = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i
+const SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i
 
 /**
  * Parses a size input into bytes.
@@ -61,7 +61,7 @@ export function parseSize(value: string, inputName: string): number {
  */
 export function parseRatio(value: string, inputName: string): number {
   const text = value.trim()
-  const match = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(text)
+  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(text)
   const ratio = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN
   if (!(ratio > 0 && ratio <= 1)) {
     throw new Error(`Input ${inputName}: "${value}" is not a ratio. Expected ${RATIO_FORMS}.`)

@@ -138,6 +138,7 @@ describe('CLI on examples/go-web', () => {
     assert.equal(result.code, 1, result.stderr)
     assert.match(result.stderr, /budget exceeded: final image .* exceeds max-size 1 MB/)
     assert.match(result.stdout, /EXCEEDED/)
+    assert.match(result.stdout, /Budget exceeded: max-size\./)
   })
 
   test('usage errors exit 2', async () => {
@@ -149,7 +150,10 @@ describe('CLI on examples/go-web', () => {
     assert.match(badSize.stderr, /Input max-size: "MB" is not a size/)
     const missing = await cli(['--context', '/nonexistent-dir'])
     assert.equal(missing.code, 2)
-    assert.match(missing.stderr, /Input file: cannot read the Dockerfile/)
+    assert.match(missing.stderr, /Input context: "\/nonexistent-dir" is not a directory/)
+    const noDockerfile = await cli(['--context', EXAMPLE, '--file', '/nonexistent-dir/Dockerfile'])
+    assert.equal(noDockerfile.code, 2)
+    assert.match(noDockerfile.stderr, /Input file: cannot read the Dockerfile/)
   })
 
   test('a failed build exits 2 naming the stage and the end of its log', async () => {

@@ -23,7 +23,8 @@ describe('parseSize', () => {
     ['1KiB', 1024],
     ['30MiB', 31_457_280],
     ['1.5 GiB', 1_610_612_736],
-    ['  2mib ', 2_097_152]
+    ['  2mib ', 2_097_152],
+    ['.5GB', 500_000_000]
   ]
   for (const [text, bytes] of good) {
     test(`${JSON.stringify(text)} → ${bytes}`, () =>
@@ -51,7 +52,8 @@ describe('parseRatio', () => {
     ['5 %', 0.05],
     ['1', 1],
     ['100%', 1],
-    ['0.5%', 0.005]
+    ['0.5%', 0.005],
+    ['.05', 0.05]
   ] as const) {
     test(`${text} → ${ratio}`, () => assert.equal(parseRatio(text, 'max-ratio'), ratio))
   }

@@ -47020,7 +47020,7 @@ const UNITS = {
 const SIZE_FORMS = 'a byte count (31457280) or a number with a unit: B, kB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024), e.g. 30MB, 1.5 GiB';
 /** The accepted ratio forms, for error messages. */
 const RATIO_FORMS = 'a fraction above 0 and at most 1 (0.05) or a percentage above 0% and at most 100% (5%)';
-const SIZE_PATTERN = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i;
+const SIZE_PATTERN = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
 /**
  * Parses a size input into bytes.
  *
@@ -47055,7 +47055,7 @@ function parseSize(value, inputName) {
  */
 function parseRatio(value, inputName) {
     const text = value.trim();
-    const match = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(text);
+    const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(text);
     const ratio = match ? Number(match[1]) / (match[2] === '%' ? 100 : 1) : NaN;
     if (!(ratio > 0 && ratio <= 1)) {
         throw new Error(`Input ${inputName}: "${value}" is not a ratio. Expected ${RATIO_FORMS}.`);
@@ -56058,6 +56058,9 @@ async function loadPlan(inputs) {
     const needed = !inputs.image || (inputs.builderTarget !== undefined && !inputs.builderImage);
     if (!needed)
         return undefined;
+    if (!(await (0,promises_namespaceObject.stat)(inputs.context).catch(() => undefined))?.isDirectory()) {
+        throw new Error(`Input ${Input.context}: "${inputs.context}" is not a directory. Set context to the build context directory.`);
+    }
     let text;
     try {
         text = await (0,promises_namespaceObject.readFile)(inputs.file, 'utf8');
@@ -56248,7 +56251,12 @@ function renderTerminal(report) {
         }
         out.push(...table(budgetRows), '');
     }
-    out.push(report.passed ? 'All budgets passed.' : 'Size budget exceeded.');
+    const exceeded = report.budgets.filter(budget => !budget.passed).map(budget => budget.name);
+    out.push(report.budgets.length === 0
+        ? 'No budget set.'
+        : exceeded.length === 0
+            ? 'All budgets passed.'
+            : `Budget exceeded: ${exceeded.join(', ')}.`);
     out.push('Sizes: MB = 10^6 bytes (as docker image ls shows).');
     return `${out.join('\n')}\n`;
 }

@@ -71,7 +71,14 @@ export function renderTerminal(report: Report): string {
     }
     out.push(...table(budgetRows), '')
   }
-  out.push(report.passed ? 'All budgets passed.' : 'Size budget exceeded.')
+  const exceeded = report.budgets.filter(budget => !budget.passed).map(budget => budget.name)
+  out.push(
+    report.budgets.length === 0
+      ? 'No budget set.'
+      : exceeded.length === 0
+        ? 'All budgets passed.'
+        : `Budget exceeded: ${exceeded.join(', ')}.`
+  )
   out.push('Sizes: MB = 10^6 bytes (as docker image ls shows).')
   return `${out.join('\n')}\n`
 }
