@@ -58614,25 +58614,45 @@ function pullRequestOfWorkflowRun(eventName, payload) {
     const match = (run.pull_requests ?? []).find(pr => pr.head?.sha === run.head_sha);
     return {
         headSha: run.head_sha,
-        headOwner: run.head_repository?.owner?.login,
+        headRepo: run.head_repository?.full_name,
+        headBranch: typeof run.head_branch === 'string' ? run.head_branch : undefined,
         number: typeof match?.number === 'number' ? match.number : undefined
     };
 }
 /**
- * The open pull request whose head is `headSha` (and, when known, whose head repository belongs
- * to `headOwner`), from `GET /repos/{owner}/{repo}/pulls` results.
+ * The open pull request whose head commit is `head.sha` and, when known, whose head repository
+ * is `head.repo` (`owner/name`) and head branch `head.branch`, from
+ * `GET /repos/{owner}/{repo}/pulls` results. Two forks can push the same commit: the repository
+ * and branch of the workflow run tell their pull requests apart.
  */
-function pullRequestFromOpenList(pulls, headSha, headOwner) {
-    return pulls.find(pr => pr.head.sha === headSha &&
-        (headOwner === undefined || pr.head.repo?.owner?.login === headOwner))?.number;
+function pullRequestFromOpenList(pulls, head) {
+    return pulls.find(pr => pr.head.sha === head.sha &&
+        (head.repo === undefined || pr.head.repo?.full_name === head.repo) &&
+        (head.branch === undefined || pr.head.ref === head.branch))?.number;
 }
-/** The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`. */
+/**
+ * The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`, else the
+ * measured image's repository (tag and digest dropped).
+ */
 function commentKeyOf(inputs, report) {
     if (inputs.commentKey)
         return inputs.commentKey;
     if (report.build)
         return `${report.build.file}:${report.build.target}`;
-    return inputs.image ?? report.final.ref;
+    return imageRepository(inputs.image ?? report.final.ref);
+}
+/**
+ * An image reference without its tag or digest (`ghcr.io/acme/app:sha-1234` → `ghcr.io/acme/app`),
+ * so per-commit tags of one image share a comment. Transport references keep their path.
+ */
+function imageRepository(ref) {
+    const withoutDigest = ref.replace(/@sha256:[0-9a-f]{64}$/, '');
+    const lastSlash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > lastSlash &&
+        !/^(oci|oci-archive|docker-archive|docker-daemon)$/.test(withoutDigest.slice(0, colon))
+        ? withoutDigest.slice(0, colon)
+        : withoutDigest;
 }
 
 ;// CONCATENATED MODULE: ./lib/github/pulls.js
@@ -58640,7 +58660,7 @@ function commentKeyOf(inputs, report) {
 
 /**
  * The open pull request of `owner/repo` whose head commit is `headSha` (and whose head repository
- * belongs to `headOwner`, when given): `GET /repos/{owner}/{repo}/pulls?state=open`, all pages.
+ * and branch are `headRepo` and `headBranch`, when given): `GET /repos/{owner}/{repo}/pulls?state=open`, all pages.
  * Used in `mode: comment` when a `workflow_run` payload lists no pull request (runs from forks).
  *
  * @returns the number, or undefined when no open pull request has that head.
@@ -58658,7 +58678,11 @@ async function findOpenPullRequestByHead(opts) {
         state: 'open',
         per_page: 100
     });
-    return pullRequestFromOpenList(pulls, opts.headSha, opts.headOwner);
+    return pullRequestFromOpenList(pulls, {
+        sha: opts.headSha,
+        repo: opts.headRepo,
+        branch: opts.headBranch
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/report/baseline.js
@@ -58666,8 +58690,8 @@ async function findOpenPullRequestByHead(opts) {
  * The change from `baseline` to `final`.
  *
  * @returns `change` = final.size − baseline.size (bytes); `changePercent` = change / baseline.size
- *   × 100 (0 when the baseline is empty); `compressedChange` when both compressed sizes are known
- *   (an estimate on either side makes the change an estimate too; callers label it).
+ *   × 100 (0 when the baseline is empty); `compressedChange` when the two compressed sizes are
+ *   comparable ({@link comparableCompressed}).
  */
 function compareToBaseline(final, baseline) {
     const change = final.size - baseline.size;
@@ -58675,10 +58699,21 @@ function compareToBaseline(final, baseline) {
         change,
         changePercent: baseline.size > 0 ? (change / baseline.size) * 100 : 0
     };
-    if (final.compressed && baseline.compressed) {
+    if (comparableCompressed(final, baseline) && baseline.compressed) {
         result.compressedChange = final.compressed.size - baseline.compressed.size;
     }
     return result;
+}
+/**
+ * Whether two compressed sizes can be compared: both measured, and both exact or both gzip -6
+ * estimates. An exact registry size (whatever compression level pushed it) against an estimate
+ * differs by several percent for the same image, so mixing them would report change that is not
+ * there.
+ */
+function comparableCompressed(final, baseline) {
+    return (final.compressed !== undefined &&
+        baseline.compressed !== undefined &&
+        final.compressed.exact === baseline.compressed.exact);
 }
 /**
  * Matches final layers with baseline layers, each baseline layer used at most once, in passes of
@@ -59204,7 +59239,7 @@ const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e.g. 5% 
  *   markdown applies (`|change| < minChange`).
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
- *   compressed size (an estimate on either side makes the change an estimate too), `unchanged`.
+ *   compressed size of the same kind (both exact or both estimates; see `comparableCompressed`), `unchanged`.
  * @throws Error when `minChange` is not a non-negative integer.
  */
 function compareWithBaseline(final, baseline, minChange = DEFAULT_MIN_CHANGE) {
@@ -59246,7 +59281,8 @@ function parseIncrease(value, inputName) {
 }
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
- * uncompressed size and, when both images have a compressed size, to the compressed size. Growth
+ * uncompressed size and, when both compressed sizes are comparable (both exact or both gzip -6
+ * estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).
@@ -59261,8 +59297,8 @@ function evaluateIncrease(limit, final, baseline) {
     const results = [
         increase(limit, 'final image size increase over the baseline', final.size, baseline.size)
     ];
-    if (final.compressed && baseline.compressed) {
-        const estimate = !final.compressed.exact || !baseline.compressed.exact;
+    if (comparableCompressed(final, baseline) && baseline.compressed) {
+        const estimate = !final.compressed.exact;
         results.push(increase(limit, `final image compressed size increase over the baseline${estimate ? ' (estimate)' : ''}`, final.compressed.size, baseline.compressed.size));
     }
     return results;
@@ -59495,6 +59531,8 @@ const silentLog = {
     group: (_name, fn) => fn()
 };
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:crypto"
@@ -61265,8 +61303,6 @@ function normalize(text) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -63901,6 +63937,9 @@ const lib_version_VERSION = package_namespaceObject.rE;
 
 
 
+
+/** Events whose payload names a base commit for `baseline: base-ref`. */
+const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
 /**
  * Runs the whole measurement for one image and returns its report:
  * images (plan, build, measure final and builder) → baseline → budgets → report.
@@ -64031,13 +64070,24 @@ async function measureBaseline(inputs, ctx, final, engine) {
                 log: ctx.log
             });
         case 'base-ref': {
+            const eventName = ctx.event?.name;
+            if (!eventName || !BASE_REF_EVENTS.includes(eventName)) {
+                ctx.log.warning(`baseline: base-ref compares a pull request with its base commit; the "${eventName ?? 'unknown'}" event has none, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`);
+                return undefined;
+            }
             const repoDir = ctx.workspace ?? process.cwd();
-            return buildBaseRef({
-                baseSha: baseShaFromEvent(ctx.event?.name, ctx.event?.payload),
+            let noDockerfile = false;
+            const measured = await buildBaseRef({
+                baseSha: baseShaFromEvent(eventName, ctx.event?.payload),
                 repoDir,
                 log: ctx.log,
                 measure: async (worktree) => {
                     const reroot = (path) => rerootPath(path, repoDir, worktree);
+                    if (!(0,external_node_fs_namespaceObject.existsSync)(reroot(inputs.file))) {
+                        // The pull request adds the Dockerfile: there is nothing to compare with.
+                        noDockerfile = true;
+                        return final;
+                    }
                     const baseInputs = {
                         ...inputs,
                         context: reroot(inputs.context),
@@ -64049,6 +64099,11 @@ async function measureBaseline(inputs, ctx, final, engine) {
                     return (await measureImages(baseInputs, ctx, 'baseline', false)).final;
                 }
             });
+            if (noDockerfile) {
+                ctx.log.warning(`baseline: base-ref: the base commit has no ${inputs.file}, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`);
+                return undefined;
+            }
+            return measured;
         }
     }
 }
@@ -64286,6 +64341,8 @@ async function commentMode(inputs) {
         throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`);
     }
     const report = await loadBaselineReport(inputs.report, Input.report);
+    // The report is untrusted: its verdict is recomputed from its budget rows.
+    report.passed = report.budgets.every(budget => budget.passed);
     if (inputs.baseline?.kind === 'report') {
         report.baseline = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final;
     }
@@ -64296,8 +64353,12 @@ async function commentMode(inputs) {
             token: token(inputs),
             ...repo,
             headSha: run.headSha,
-            headOwner: run.headOwner,
+            headRepo: run.headRepo,
+            headBranch: run.headBranch,
             log: actionsLog
+        }).catch((error) => {
+            warning(`Could not look up the pull request of ${run.headSha}: ${error.message}`);
+            return undefined;
         }));
     const key = commentKeyOf(inputs, report);
     const markdown = renderMarkdown(report, {
@@ -64311,7 +64372,7 @@ async function commentMode(inputs) {
         warning(`No open pull request has head ${run.headSha}; the report was not posted.`);
         return;
     }
-    await comment(inputs, key, markdown, number);
+    await comment(inputs, key, markdown, number).catch((error) => warning(`The PR comment was not posted: ${error.message}`));
 }
 /** Creates or updates the sticky comment; a read-only token (fork PRs) only warns. */
 async function comment(inputs, key, body, issueNumber) {
@@ -64357,7 +64418,7 @@ function setOutputs(report, reportPath, markdown) {
         setOutput(Output.compressedSizeExact, final.compressed.exact);
     }
     if (final.waste) {
-        setOutput(Output.efficiency, Number(final.waste.efficiency.toFixed(4)));
+        setOutput(Output.efficiency, final.waste.efficiency);
         setOutput(Output.wasted, final.waste.removableBytes);
     }
     if (final.base)

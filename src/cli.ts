@@ -31,6 +31,10 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --max-layers N            budget on the final image's layer count
   --max-wasted-size SIZE    budget on removable (wasted) bytes
   --min-efficiency RATIO    floor on the efficiency score: 0.95 or 95%
+  --baseline-image REF      compare with this image (local, or pulled from its registry)
+  --baseline-report PATH    compare with the final image of an earlier run's JSON report
+  --max-increase SIZE|PCT   budget on growth over the baseline: 5MB or 5%
+  --min-change SIZE         smaller changes show as unchanged (default 1kB)
   --compressed final|all|none  which images get a compressed size (default final)
   --fail-on-budget true|false  exit 1 on a breach (default true)
   --report PATH             where to write the JSON report
@@ -56,7 +60,11 @@ const STRING_INPUTS = [
   Input.minEfficiency,
   Input.failOnBudget,
   Input.compressed,
-  Input.report
+  Input.report,
+  Input.baselineImage,
+  Input.baselineReport,
+  Input.maxIncrease,
+  Input.minChange
 ]
 
 /**

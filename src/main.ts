@@ -86,6 +86,8 @@ async function commentMode(inputs: Inputs): Promise<void> {
     throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`)
   }
   const report = await loadBaselineReport(inputs.report, Input.report)
+  // The report is untrusted: its verdict is recomputed from its budget rows.
+  report.passed = report.budgets.every(budget => budget.passed)
   if (inputs.baseline?.kind === 'report') {
     report.baseline = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final
   }
@@ -97,8 +99,12 @@ async function commentMode(inputs: Inputs): Promise<void> {
       token: token(inputs),
       ...repo,
       headSha: run.headSha,
-      headOwner: run.headOwner,
+      headRepo: run.headRepo,
+      headBranch: run.headBranch,
       log: actionsLog
+    }).catch((error: Error) => {
+      core.warning(`Could not look up the pull request of ${run.headSha}: ${error.message}`)
+      return undefined
     }))
   const key = commentKeyOf(inputs, report)
   const markdown = renderMarkdown(report, {
@@ -112,7 +118,9 @@ async function commentMode(inputs: Inputs): Promise<void> {
     core.warning(`No open pull request has head ${run.headSha}; the report was not posted.`)
     return
   }
-  await comment(inputs, key, markdown, number)
+  await comment(inputs, key, markdown, number).catch((error: Error) =>
+    core.warning(`The PR comment was not posted: ${error.message}`)
+  )
 }
 
 /** Creates or updates the sticky comment; a read-only token (fork PRs) only warns. */
@@ -166,7 +174,7 @@ function setOutputs(report: Report, reportPath: string, markdown: string): void 
     core.setOutput(Output.compressedSizeExact, final.compressed.exact)
   }
   if (final.waste) {
-    core.setOutput(Output.efficiency, Number(final.waste.efficiency.toFixed(4)))
+    core.setOutput(Output.efficiency, final.waste.efficiency)
     core.setOutput(Output.wasted, final.waste.removableBytes)
   }
   if (final.base) core.setOutput(Output.addedSize, final.base.addedSize)

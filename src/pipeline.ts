@@ -4,6 +4,7 @@
  * measure the builder → compare → budgets → report. Nothing here writes outputs or sets exit
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createHash } from 'node:crypto'
@@ -25,6 +26,9 @@ import type { Log } from './log.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
 import type { DockerfilePlan, ImageMeasurement, Report, StageChoice } from './model.ts'
 import { VERSION } from './version.ts'
+
+/** Events whose payload names a base commit for `baseline: base-ref`. */
+const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group']
 
 /** What the pipeline needs from its front end. */
 export interface PipelineContext {
@@ -197,13 +201,26 @@ async function measureBaseline(
         log: ctx.log
       })
     case 'base-ref': {
+      const eventName = ctx.event?.name
+      if (!eventName || !BASE_REF_EVENTS.includes(eventName)) {
+        ctx.log.warning(
+          `baseline: base-ref compares a pull request with its base commit; the "${eventName ?? 'unknown'}" event has none, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`
+        )
+        return undefined
+      }
       const repoDir = ctx.workspace ?? process.cwd()
-      return buildBaseRef({
-        baseSha: baseShaFromEvent(ctx.event?.name, ctx.event?.payload),
+      let noDockerfile = false
+      const measured = await buildBaseRef({
+        baseSha: baseShaFromEvent(eventName, ctx.event?.payload),
         repoDir,
         log: ctx.log,
         measure: async worktree => {
           const reroot = (path: string): string => rerootPath(path, repoDir, worktree)
+          if (!existsSync(reroot(inputs.file))) {
+            // The pull request adds the Dockerfile: there is nothing to compare with.
+            noDockerfile = true
+            return final
+          }
           const baseInputs: Inputs = {
             ...inputs,
             context: reroot(inputs.context),
@@ -215,6 +232,13 @@ async function measureBaseline(
           return (await measureImages(baseInputs, ctx, 'baseline', false)).final
         }
       })
+      if (noDockerfile) {
+        ctx.log.warning(
+          `baseline: base-ref: the base commit has no ${inputs.file}, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`
+        )
+        return undefined
+      }
+      return measured
     }
   }
 }

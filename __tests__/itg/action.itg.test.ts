@@ -163,6 +163,20 @@ describe('dist/index.js as a runner runs it', () => {
     }
   })
 
+  test('baseline: base-ref on a push warns and runs without a baseline', async () => {
+    const result = await runAction(
+      { image: LOCAL_BUSYBOX, baseline: 'base-ref', 'max-size': '10MB' },
+      { GITHUB_EVENT_NAME: 'push' }
+    )
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.match(
+      result.stdout,
+      /::warning::baseline: base-ref compares a pull request with its base commit; the "push" event has none/
+    )
+    assert.equal(result.outputs['baseline-size'], undefined)
+    assert.equal(result.outputs.passed, 'true')
+  })
+
   test('the report input chooses where the JSON report goes', async () => {
     const path = join(context, 'out', 'size.json')
     const result = await runAction({ context, report: path, compressed: 'none' })

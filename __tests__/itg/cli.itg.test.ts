@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
@@ -167,6 +167,49 @@ describe('CLI on examples/go-web', () => {
       assert.match(result.stderr, /boom: missing header/)
     } finally {
       await rm(context, { recursive: true, force: true })
+    }
+  })
+
+  test('a baseline report: unchanged passes max-increase 0, one byte of growth fails it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isb-cli-baseline-'))
+    try {
+      const first = join(dir, 'first.json')
+      const measured = await cli(['--image', LOCAL_BUSYBOX, '--report', first])
+      assert.equal(measured.code, 0, measured.stderr)
+
+      const same = await cli([
+        '--image',
+        LOCAL_BUSYBOX,
+        '--baseline-report',
+        first,
+        '--max-increase',
+        '0',
+        '--report',
+        join(dir, 'same.json')
+      ])
+      assert.equal(same.code, 0, same.stderr)
+      assert.match(same.stdout, /change vs baseline: unchanged/)
+
+      const smaller = JSON.parse(await readFile(first, 'utf8')) as { final: { size: number } }
+      smaller.final.size -= 1
+      const shrunk = join(dir, 'smaller.json')
+      await writeFile(shrunk, JSON.stringify(smaller))
+      const grew = await cli([
+        '--image',
+        LOCAL_BUSYBOX,
+        '--baseline-report',
+        shrunk,
+        '--max-increase',
+        '0',
+        '--min-change',
+        '0',
+        '--report',
+        join(dir, 'grew.json')
+      ])
+      assert.equal(grew.code, 1, grew.stderr)
+      assert.match(grew.stderr, /exceeds max-increase 0 B by 1 B \(1 byte\)/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 

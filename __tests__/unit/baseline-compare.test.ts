@@ -118,13 +118,22 @@ describe('compareWithBaseline', () => {
     })
   }
 
-  it('compressed change and percent when both sides have one', () => {
+  it('compressed change and percent when both sides have one of the same kind', () => {
     const result = compareWithBaseline(
       image(2_000_000, { size: 800_000, exact: true }),
-      image(1_000_000, { size: 500_000, exact: false })
+      image(1_000_000, { size: 500_000, exact: true })
     )
     assert.equal(result.compressedChange, 300_000)
     assert.equal(result.compressedChangePercent, 60)
+  })
+
+  it('no compressed change between an exact size and an estimate (not comparable)', () => {
+    const result = compareWithBaseline(
+      image(2_000_000, { size: 800_000, exact: false }),
+      image(1_000_000, { size: 500_000, exact: true })
+    )
+    assert.equal(result.compressedChange, undefined)
+    assert.equal(result.compressedChangePercent, undefined)
   })
 
   it('no compressed change when only one side has one', () => {
@@ -220,10 +229,16 @@ describe('evaluateIncrease', () => {
     const estimate = evaluateIncrease(
       { bytes: 99 },
       image(1000, { size: 600, exact: false }),
-      image(1000, { size: 500, exact: true })
+      image(1000, { size: 500, exact: false })
     )
     assert.equal(at(estimate, 1).passed, false)
     assert.match(at(estimate, 1).subject, /compressed size .*\(estimate\)/)
+    const mixed = evaluateIncrease(
+      { bytes: 0 },
+      image(1000, { size: 600, exact: false }),
+      image(1000, { size: 500, exact: true })
+    )
+    assert.equal(mixed.length, 1, 'an estimate is not compared with an exact size')
   })
 
   it('a percentage of an empty baseline is an error naming max-increase', () => {

@@ -47796,8 +47796,8 @@ function plural(n, word) {
  * The change from `baseline` to `final`.
  *
  * @returns `change` = final.size − baseline.size (bytes); `changePercent` = change / baseline.size
- *   × 100 (0 when the baseline is empty); `compressedChange` when both compressed sizes are known
- *   (an estimate on either side makes the change an estimate too; callers label it).
+ *   × 100 (0 when the baseline is empty); `compressedChange` when the two compressed sizes are
+ *   comparable ({@link comparableCompressed}).
  */
 function baseline_compareToBaseline(final, baseline) {
     const change = final.size - baseline.size;
@@ -47805,10 +47805,21 @@ function baseline_compareToBaseline(final, baseline) {
         change,
         changePercent: baseline.size > 0 ? (change / baseline.size) * 100 : 0
     };
-    if (final.compressed && baseline.compressed) {
+    if (comparableCompressed(final, baseline) && baseline.compressed) {
         result.compressedChange = final.compressed.size - baseline.compressed.size;
     }
     return result;
+}
+/**
+ * Whether two compressed sizes can be compared: both measured, and both exact or both gzip -6
+ * estimates. An exact registry size (whatever compression level pushed it) against an estimate
+ * differs by several percent for the same image, so mixing them would report change that is not
+ * there.
+ */
+function comparableCompressed(final, baseline) {
+    return (final.compressed !== undefined &&
+        baseline.compressed !== undefined &&
+        final.compressed.exact === baseline.compressed.exact);
 }
 /**
  * Matches final layers with baseline layers, each baseline layer used at most once, in passes of
@@ -47892,7 +47903,7 @@ const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e.g. 5% 
  *   markdown applies (`|change| < minChange`).
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
- *   compressed size (an estimate on either side makes the change an estimate too), `unchanged`.
+ *   compressed size of the same kind (both exact or both estimates; see `comparableCompressed`), `unchanged`.
  * @throws Error when `minChange` is not a non-negative integer.
  */
 function compareWithBaseline(final, baseline, minChange = DEFAULT_MIN_CHANGE) {
@@ -47934,7 +47945,8 @@ function parseIncrease(value, inputName) {
 }
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
- * uncompressed size and, when both images have a compressed size, to the compressed size. Growth
+ * uncompressed size and, when both compressed sizes are comparable (both exact or both gzip -6
+ * estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).
@@ -47949,8 +47961,8 @@ function evaluateIncrease(limit, final, baseline) {
     const results = [
         increase(limit, 'final image size increase over the baseline', final.size, baseline.size)
     ];
-    if (final.compressed && baseline.compressed) {
-        const estimate = !final.compressed.exact || !baseline.compressed.exact;
+    if (comparableCompressed(final, baseline) && baseline.compressed) {
+        const estimate = !final.compressed.exact;
         results.push(increase(limit, `final image compressed size increase over the baseline${estimate ? ' (estimate)' : ''}`, final.compressed.size, baseline.compressed.size));
     }
     return results;
@@ -51128,6 +51140,8 @@ const silentLog = {
     group: (_name, fn) => fn()
 };
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
@@ -52900,8 +52914,6 @@ function normalize(text) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -55895,6 +55907,9 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
+/** Events whose payload names a base commit for `baseline: base-ref`. */
+const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
 /**
  * Runs the whole measurement for one image and returns its report:
  * images (plan, build, measure final and builder) → baseline → budgets → report.
@@ -56025,13 +56040,24 @@ async function measureBaseline(inputs, ctx, final, engine) {
                 log: ctx.log
             });
         case 'base-ref': {
+            const eventName = ctx.event?.name;
+            if (!eventName || !BASE_REF_EVENTS.includes(eventName)) {
+                ctx.log.warning(`baseline: base-ref compares a pull request with its base commit; the "${eventName ?? 'unknown'}" event has none, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`);
+                return undefined;
+            }
             const repoDir = ctx.workspace ?? process.cwd();
-            return buildBaseRef({
-                baseSha: baseShaFromEvent(ctx.event?.name, ctx.event?.payload),
+            let noDockerfile = false;
+            const measured = await buildBaseRef({
+                baseSha: baseShaFromEvent(eventName, ctx.event?.payload),
                 repoDir,
                 log: ctx.log,
                 measure: async (worktree) => {
                     const reroot = (path) => rerootPath(path, repoDir, worktree);
+                    if (!(0,external_node_fs_namespaceObject.existsSync)(reroot(inputs.file))) {
+                        // The pull request adds the Dockerfile: there is nothing to compare with.
+                        noDockerfile = true;
+                        return final;
+                    }
                     const baseInputs = {
                         ...inputs,
                         context: reroot(inputs.context),
@@ -56043,6 +56069,11 @@ async function measureBaseline(inputs, ctx, final, engine) {
                     return (await measureImages(baseInputs, ctx, 'baseline', false)).final;
                 }
             });
+            if (noDockerfile) {
+                ctx.log.warning(`baseline: base-ref: the base commit has no ${inputs.file}, so this run has no baseline${inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''}.`);
+                return undefined;
+            }
+            return measured;
         }
     }
 }
@@ -56214,9 +56245,18 @@ function renderTerminal(report) {
     if (builder)
         rows.push(row('builder', builder));
     rows.push(row('final', final));
+    if (report.baseline)
+        rows.push(row('baseline', report.baseline));
     out.push(...table(rows), '');
     if (builder && comparison) {
         out.push(`saved ${units_formatBytes(comparison.saved)} (${units_formatPercent(comparison.percentSaved / 100)}); final/builder ratio ${units_formatPercent(comparison.ratio)}`);
+    }
+    if (report.baseline && report.baselineComparison) {
+        const { change, changePercent, unchanged } = report.baselineComparison;
+        const sign = change > 0 ? '+' : '';
+        out.push(unchanged
+            ? `change vs baseline: unchanged (${sign}${units_formatBytesExact(change)})`
+            : `change vs baseline: ${sign}${units_formatBytes(change)} (${sign}${Number(changePercent.toPrecision(3))}%, ${sign}${units_formatBytesExact(change)})`);
     }
     if (stageChoice) {
         out.push(`builder stage: ${stageChoice.builder ?? 'none'} — ${stageChoice.reason}`);
@@ -56306,6 +56346,10 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --max-layers N            budget on the final image's layer count
   --max-wasted-size SIZE    budget on removable (wasted) bytes
   --min-efficiency RATIO    floor on the efficiency score: 0.95 or 95%
+  --baseline-image REF      compare with this image (local, or pulled from its registry)
+  --baseline-report PATH    compare with the final image of an earlier run's JSON report
+  --max-increase SIZE|PCT   budget on growth over the baseline: 5MB or 5%
+  --min-change SIZE         smaller changes show as unchanged (default 1kB)
   --compressed final|all|none  which images get a compressed size (default final)
   --fail-on-budget true|false  exit 1 on a breach (default true)
   --report PATH             where to write the JSON report
@@ -56330,7 +56374,11 @@ const STRING_INPUTS = [
     Input.minEfficiency,
     Input.failOnBudget,
     Input.compressed,
-    Input.report
+    Input.report,
+    Input.baselineImage,
+    Input.baselineReport,
+    Input.maxIncrease,
+    Input.minChange
 ];
 /**
  * Runs the CLI over `argv` (without node and script) and returns the exit code; writes the table

@@ -5,7 +5,7 @@
 import { formatBudgetValue } from '../budgets.ts'
 import type { BaselineComparison, BudgetResult, ImageMeasurement } from '../model.ts'
 import { DEFAULT_MIN_CHANGE } from '../report/markdown.ts'
-import { compareToBaseline } from '../report/baseline.ts'
+import { comparableCompressed, compareToBaseline } from '../report/baseline.ts'
 import { SIZE_FORMS, formatBytes, formatPercent, parseSize } from '../units.ts'
 
 export { DEFAULT_MIN_CHANGE }
@@ -25,7 +25,7 @@ export const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e
  *   markdown applies (`|change| < minChange`).
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
- *   compressed size (an estimate on either side makes the change an estimate too), `unchanged`.
+ *   compressed size of the same kind (both exact or both estimates; see `comparableCompressed`), `unchanged`.
  * @throws Error when `minChange` is not a non-negative integer.
  */
 export function compareWithBaseline(
@@ -75,7 +75,8 @@ export function parseIncrease(value: string, inputName: string): IncreaseLimit {
 
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
- * uncompressed size and, when both images have a compressed size, to the compressed size. Growth
+ * uncompressed size and, when both compressed sizes are comparable (both exact or both gzip -6
+ * estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).
@@ -94,8 +95,8 @@ export function evaluateIncrease(
   const results = [
     increase(limit, 'final image size increase over the baseline', final.size, baseline.size)
   ]
-  if (final.compressed && baseline.compressed) {
-    const estimate = !final.compressed.exact || !baseline.compressed.exact
+  if (comparableCompressed(final, baseline) && baseline.compressed) {
+    const estimate = !final.compressed.exact
     results.push(
       increase(
         limit,

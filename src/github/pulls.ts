@@ -5,7 +5,7 @@ import { pullRequestFromOpenList } from '../publish/pull-request.ts'
 
 /**
  * The open pull request of `owner/repo` whose head commit is `headSha` (and whose head repository
- * belongs to `headOwner`, when given): `GET /repos/{owner}/{repo}/pulls?state=open`, all pages.
+ * and branch are `headRepo` and `headBranch`, when given): `GET /repos/{owner}/{repo}/pulls?state=open`, all pages.
  * Used in `mode: comment` when a `workflow_run` payload lists no pull request (runs from forks).
  *
  * @returns the number, or undefined when no open pull request has that head.
@@ -16,7 +16,8 @@ export async function findOpenPullRequestByHead(opts: {
   owner: string
   repo: string
   headSha: string
-  headOwner?: string
+  headRepo?: string
+  headBranch?: string
   log: Log
   baseUrl?: string
   retry?: RetryTuning
@@ -32,5 +33,9 @@ export async function findOpenPullRequestByHead(opts: {
     state: 'open',
     per_page: 100
   })
-  return pullRequestFromOpenList(pulls, opts.headSha, opts.headOwner)
+  return pullRequestFromOpenList(pulls, {
+    sha: opts.headSha,
+    repo: opts.headRepo,
+    branch: opts.headBranch
+  })
 }

@@ -43,7 +43,7 @@ export function pullRequestOfEvent(eventName: string | undefined, payload: unkno
 export function pullRequestOfWorkflowRun(
   eventName: string | undefined,
   payload: unknown
-): { headSha: string; headOwner?: string; number?: number } {
+): { headSha: string; headRepo?: string; headBranch?: string; number?: number } {
   const run = (payload as { workflow_run?: WorkflowRun } | undefined)?.workflow_run
   if (eventName !== 'workflow_run' || !run || typeof run.head_sha !== 'string') {
     throw new Error(
@@ -53,36 +53,60 @@ export function pullRequestOfWorkflowRun(
   const match = (run.pull_requests ?? []).find(pr => pr.head?.sha === run.head_sha)
   return {
     headSha: run.head_sha,
-    headOwner: run.head_repository?.owner?.login,
+    headRepo: run.head_repository?.full_name,
+    headBranch: typeof run.head_branch === 'string' ? run.head_branch : undefined,
     number: typeof match?.number === 'number' ? match.number : undefined
   }
 }
 
 /**
- * The open pull request whose head is `headSha` (and, when known, whose head repository belongs
- * to `headOwner`), from `GET /repos/{owner}/{repo}/pulls` results.
+ * The open pull request whose head commit is `head.sha` and, when known, whose head repository
+ * is `head.repo` (`owner/name`) and head branch `head.branch`, from
+ * `GET /repos/{owner}/{repo}/pulls` results. Two forks can push the same commit: the repository
+ * and branch of the workflow run tell their pull requests apart.
  */
 export function pullRequestFromOpenList(
-  pulls: { number: number; head: { sha: string; repo?: { owner?: { login?: string } } | null } }[],
-  headSha: string,
-  headOwner?: string
+  pulls: {
+    number: number
+    head: { sha: string; ref?: string; repo?: { full_name?: string } | null }
+  }[],
+  head: { sha: string; repo?: string; branch?: string }
 ): number | undefined {
   return pulls.find(
     pr =>
-      pr.head.sha === headSha &&
-      (headOwner === undefined || pr.head.repo?.owner?.login === headOwner)
+      pr.head.sha === head.sha &&
+      (head.repo === undefined || pr.head.repo?.full_name === head.repo) &&
+      (head.branch === undefined || pr.head.ref === head.branch)
   )?.number
 }
 
 interface WorkflowRun {
   head_sha?: unknown
-  head_repository?: { owner?: { login?: string } }
+  head_branch?: unknown
+  head_repository?: { full_name?: string }
   pull_requests?: { number?: unknown; head?: { sha?: unknown } }[]
 }
 
-/** The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`. */
+/**
+ * The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`, else the
+ * measured image's repository (tag and digest dropped).
+ */
 export function commentKeyOf(inputs: Inputs, report: Report): string {
   if (inputs.commentKey) return inputs.commentKey
   if (report.build) return `${report.build.file}:${report.build.target}`
-  return inputs.image ?? report.final.ref
+  return imageRepository(inputs.image ?? report.final.ref)
+}
+
+/**
+ * An image reference without its tag or digest (`ghcr.io/acme/app:sha-1234` → `ghcr.io/acme/app`),
+ * so per-commit tags of one image share a comment. Transport references keep their path.
+ */
+export function imageRepository(ref: string): string {
+  const withoutDigest = ref.replace(/@sha256:[0-9a-f]{64}$/, '')
+  const lastSlash = withoutDigest.lastIndexOf('/')
+  const colon = withoutDigest.lastIndexOf(':')
+  return colon > lastSlash &&
+    !/^(oci|oci-archive|docker-archive|docker-daemon)$/.test(withoutDigest.slice(0, colon))
+    ? withoutDigest.slice(0, colon)
+    : withoutDigest
 }

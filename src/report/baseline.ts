@@ -8,8 +8,8 @@ import type { BaselineComparison, ImageMeasurement, Layer } from '../model.ts'
  * The change from `baseline` to `final`.
  *
  * @returns `change` = final.size − baseline.size (bytes); `changePercent` = change / baseline.size
- *   × 100 (0 when the baseline is empty); `compressedChange` when both compressed sizes are known
- *   (an estimate on either side makes the change an estimate too; callers label it).
+ *   × 100 (0 when the baseline is empty); `compressedChange` when the two compressed sizes are
+ *   comparable ({@link comparableCompressed}).
  */
 export function compareToBaseline(
   final: ImageMeasurement,
@@ -20,10 +20,27 @@ export function compareToBaseline(
     change,
     changePercent: baseline.size > 0 ? (change / baseline.size) * 100 : 0
   }
-  if (final.compressed && baseline.compressed) {
+  if (comparableCompressed(final, baseline) && baseline.compressed) {
     result.compressedChange = final.compressed.size - baseline.compressed.size
   }
   return result
+}
+
+/**
+ * Whether two compressed sizes can be compared: both measured, and both exact or both gzip -6
+ * estimates. An exact registry size (whatever compression level pushed it) against an estimate
+ * differs by several percent for the same image, so mixing them would report change that is not
+ * there.
+ */
+export function comparableCompressed(
+  final: ImageMeasurement,
+  baseline: ImageMeasurement
+): final is ImageMeasurement & { compressed: NonNullable<ImageMeasurement['compressed']> } {
+  return (
+    final.compressed !== undefined &&
+    baseline.compressed !== undefined &&
+    final.compressed.exact === baseline.compressed.exact
+  )
 }
 
 /** One layer of the final image and the baseline layer it was matched with. */

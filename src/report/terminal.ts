@@ -4,7 +4,7 @@
  */
 import type { ImageMeasurement, Report } from '../model.ts'
 import { formatBudgetValue } from '../budgets.ts'
-import { formatBytes, formatPercent } from '../units.ts'
+import { formatBytes, formatBytesExact, formatPercent } from '../units.ts'
 
 /** Renders `report` as aligned text columns, ending with a newline. */
 export function renderTerminal(report: Report): string {
@@ -25,11 +25,21 @@ export function renderTerminal(report: Report): string {
   ]
   if (builder) rows.push(row('builder', builder))
   rows.push(row('final', final))
+  if (report.baseline) rows.push(row('baseline', report.baseline))
   out.push(...table(rows), '')
 
   if (builder && comparison) {
     out.push(
       `saved ${formatBytes(comparison.saved)} (${formatPercent(comparison.percentSaved / 100)}); final/builder ratio ${formatPercent(comparison.ratio)}`
+    )
+  }
+  if (report.baseline && report.baselineComparison) {
+    const { change, changePercent, unchanged } = report.baselineComparison
+    const sign = change > 0 ? '+' : ''
+    out.push(
+      unchanged
+        ? `change vs baseline: unchanged (${sign}${formatBytesExact(change)})`
+        : `change vs baseline: ${sign}${formatBytes(change)} (${sign}${Number(changePercent.toPrecision(3))}%, ${sign}${formatBytesExact(change)})`
     )
   }
   if (stageChoice) {
