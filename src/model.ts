@@ -98,6 +98,11 @@ export interface CompressedSize {
   size: number
   /** True when read from real blobs (manifest descriptors), false for a gzip -6 estimate. */
   exact: boolean
+  /**
+   * Beside an exact size: the gzip -6 estimate of the same layers, so the image compares with an
+   * image whose size is only estimated (registry blobs may be compressed at any level).
+   */
+  estimate?: number
 }
 
 /** One path that occurs in more than one layer. */

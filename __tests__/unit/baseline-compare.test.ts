@@ -15,7 +15,7 @@ function at<T>(list: readonly T[], i: number): T {
   return item
 }
 
-function image(size: number, compressed?: { size: number; exact: boolean }): ImageMeasurement {
+function image(size: number, compressed?: ImageMeasurement['compressed']): ImageMeasurement {
   return {
     ref: `img-${size}`,
     id: `sha256:${'0'.repeat(64)}`,
@@ -125,6 +125,24 @@ describe('compareWithBaseline', () => {
     )
     assert.equal(result.compressedChange, 300_000)
     assert.equal(result.compressedChangePercent, 60)
+  })
+
+  it("an exact size compares through its kept estimate with another image's estimate", () => {
+    const result = compareWithBaseline(
+      image(2_000_000, { size: 800_000, exact: false }),
+      image(1_000_000, { size: 450_000, exact: true, estimate: 500_000 })
+    )
+    assert.equal(result.compressedChange, 300_000)
+    assert.equal(result.compressedChangePercent, 60)
+    const budgets = evaluateIncrease(
+      { bytes: 300_000 },
+      image(2_000_000, { size: 800_000, exact: false }),
+      image(1_000_000, { size: 450_000, exact: true, estimate: 500_000 })
+    )
+    assert.equal(budgets.length, 2)
+    assert.equal(at(budgets, 1).actual, 300_000)
+    assert.equal(at(budgets, 1).passed, true)
+    assert.match(at(budgets, 1).subject, /\(estimate\)/)
   })
 
   it('no compressed change between an exact size and an estimate (not comparable)', () => {

@@ -47796,8 +47796,8 @@ function plural(n, word) {
  * The change from `baseline` to `final`.
  *
  * @returns `change` = final.size − baseline.size (bytes); `changePercent` = change / baseline.size
- *   × 100 (0 when the baseline is empty); `compressedChange` when the two compressed sizes are
- *   comparable ({@link comparableCompressed}).
+ *   × 100 (0 when the baseline is empty); `compressedChange` when two compressed sizes of one
+ *   kind exist ({@link compressedPair}).
  */
 function baseline_compareToBaseline(final, baseline) {
     const change = final.size - baseline.size;
@@ -47805,21 +47805,29 @@ function baseline_compareToBaseline(final, baseline) {
         change,
         changePercent: baseline.size > 0 ? (change / baseline.size) * 100 : 0
     };
-    if (comparableCompressed(final, baseline) && baseline.compressed) {
-        result.compressedChange = final.compressed.size - baseline.compressed.size;
-    }
+    const pair = compressedPair(final, baseline);
+    if (pair)
+        result.compressedChange = pair.final - pair.baseline;
     return result;
 }
 /**
- * Whether two compressed sizes can be compared: both measured, and both exact or both gzip -6
- * estimates. An exact registry size (whatever compression level pushed it) against an estimate
- * differs by several percent for the same image, so mixing them would report change that is not
- * there.
+ * The two compressed sizes to compare, of one kind: both exact, or both gzip -6 estimates (an
+ * exact size's kept `estimate` standing in for it beside an estimated image). An exact registry
+ * size (whatever compression level pushed it) against an estimate differs by several percent for
+ * the same image, so they are never mixed. Undefined when no pair of one kind exists.
  */
-function comparableCompressed(final, baseline) {
-    return (final.compressed !== undefined &&
-        baseline.compressed !== undefined &&
-        final.compressed.exact === baseline.compressed.exact);
+function compressedPair(final, baseline) {
+    const a = final.compressed;
+    const b = baseline.compressed;
+    if (!a || !b)
+        return undefined;
+    if (a.exact === b.exact)
+        return { final: a.size, baseline: b.size, exact: a.exact };
+    const aEstimate = a.exact ? a.estimate : a.size;
+    const bEstimate = b.exact ? b.estimate : b.size;
+    if (aEstimate === undefined || bEstimate === undefined)
+        return undefined;
+    return { final: aEstimate, baseline: bEstimate, exact: false };
 }
 /**
  * Matches final layers with baseline layers, each baseline layer used at most once, in passes of
@@ -47903,7 +47911,7 @@ const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e.g. 5% 
  *   markdown applies (`|change| < minChange`).
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
- *   compressed size of the same kind (both exact or both estimates; see `comparableCompressed`), `unchanged`.
+ *   compressed size of the same kind (both exact or both estimates; see `compressedPair`), `unchanged`.
  * @throws Error when `minChange` is not a non-negative integer.
  */
 function compareWithBaseline(final, baseline, minChange = DEFAULT_MIN_CHANGE) {
@@ -47915,11 +47923,10 @@ function compareWithBaseline(final, baseline, minChange = DEFAULT_MIN_CHANGE) {
         ...comparison,
         unchanged: Math.abs(comparison.change) < minChange
     };
-    if (comparison.compressedChange !== undefined && baseline.compressed) {
+    const pair = compressedPair(final, baseline);
+    if (comparison.compressedChange !== undefined && pair) {
         result.compressedChangePercent =
-            baseline.compressed.size > 0
-                ? (comparison.compressedChange / baseline.compressed.size) * 100
-                : 0;
+            pair.baseline > 0 ? (comparison.compressedChange / pair.baseline) * 100 : 0;
     }
     return result;
 }
@@ -47945,8 +47952,8 @@ function parseIncrease(value, inputName) {
 }
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
- * uncompressed size and, when both compressed sizes are comparable (both exact or both gzip -6
- * estimates), to the compressed size. Growth
+ * uncompressed size and, when two compressed sizes of one kind exist (`compressedPair`: both
+ * exact, or both gzip -6 estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).
@@ -47961,9 +47968,9 @@ function evaluateIncrease(limit, final, baseline) {
     const results = [
         increase(limit, 'final image size increase over the baseline', final.size, baseline.size)
     ];
-    if (comparableCompressed(final, baseline) && baseline.compressed) {
-        const estimate = !final.compressed.exact;
-        results.push(increase(limit, `final image compressed size increase over the baseline${estimate ? ' (estimate)' : ''}`, final.compressed.size, baseline.compressed.size));
+    const pair = compressedPair(final, baseline);
+    if (pair) {
+        results.push(increase(limit, `final image compressed size increase over the baseline${pair.exact ? '' : ' (estimate)'}`, pair.final, pair.baseline));
     }
     return results;
 }
@@ -55482,12 +55489,15 @@ async function measureBaselineImage(ref, ctx) {
             manifest = undefined;
         }
     }
-    const measured = await measure(manifest ? false : ctx.compress);
+    // The estimate is measured even beside the registry's exact sizes: it is what compares with a
+    // final image whose compressed size is itself an estimate.
+    const measured = await measure(ctx.compress);
     return manifest ? withRegistrySizes(measured, manifest) : measured;
 }
 /**
  * The measurement with compressed sizes from a registry manifest: `layers[k].compressedSize` =
- * `manifest.layers[k].size`; `compressed` = their sum, exact. Pure.
+ * `manifest.layers[k].size`; `compressed` = their sum, exact, keeping the measured gzip -6 estimate
+ * as `compressed.estimate` when there was one. Pure.
  *
  * @throws Error when the layer counts differ (the manifest is not this image's).
  */
@@ -55500,7 +55510,12 @@ function withRegistrySizes(measured, manifest) {
         compressedSize: manifest.layers[k].size
     }));
     const size = manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
-    return { ...measured, layers, compressed: { size, exact: true } };
+    const estimate = measured.compressed && !measured.compressed.exact ? measured.compressed.size : undefined;
+    return {
+        ...measured,
+        layers,
+        compressed: estimate === undefined ? { size, exact: true } : { size, exact: true, estimate }
+    };
 }
 /**
  * `docker pull --platform PLATFORM -- REF`, its progress logged in a group.
@@ -55665,7 +55680,7 @@ const REPORT_SCHEMA = {
         compressedSize: {
             type: 'object',
             required: ['size', 'exact'],
-            properties: { size: bytes, exact: { type: 'boolean' } }
+            properties: { size: bytes, exact: { type: 'boolean' }, estimate: bytes }
         },
         wastedPath: {
             type: 'object',

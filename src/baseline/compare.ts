@@ -5,7 +5,7 @@
 import { formatBudgetValue } from '../budgets.ts'
 import type { BaselineComparison, BudgetResult, ImageMeasurement } from '../model.ts'
 import { DEFAULT_MIN_CHANGE } from '../report/markdown.ts'
-import { comparableCompressed, compareToBaseline } from '../report/baseline.ts'
+import { compareToBaseline, compressedPair } from '../report/baseline.ts'
 import { SIZE_FORMS, formatBytes, formatPercent, parseSize } from '../units.ts'
 
 export { DEFAULT_MIN_CHANGE }
@@ -25,7 +25,7 @@ export const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e
  *   markdown applies (`|change| < minChange`).
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
- *   compressed size of the same kind (both exact or both estimates; see `comparableCompressed`), `unchanged`.
+ *   compressed size of the same kind (both exact or both estimates; see `compressedPair`), `unchanged`.
  * @throws Error when `minChange` is not a non-negative integer.
  */
 export function compareWithBaseline(
@@ -43,11 +43,10 @@ export function compareWithBaseline(
     ...comparison,
     unchanged: Math.abs(comparison.change) < minChange
   }
-  if (comparison.compressedChange !== undefined && baseline.compressed) {
+  const pair = compressedPair(final, baseline)
+  if (comparison.compressedChange !== undefined && pair) {
     result.compressedChangePercent =
-      baseline.compressed.size > 0
-        ? (comparison.compressedChange / baseline.compressed.size) * 100
-        : 0
+      pair.baseline > 0 ? (comparison.compressedChange / pair.baseline) * 100 : 0
   }
   return result
 }
@@ -75,8 +74,8 @@ export function parseIncrease(value: string, inputName: string): IncreaseLimit {
 
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
- * uncompressed size and, when both compressed sizes are comparable (both exact or both gzip -6
- * estimates), to the compressed size. Growth
+ * uncompressed size and, when two compressed sizes of one kind exist (`compressedPair`: both
+ * exact, or both gzip -6 estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).
@@ -95,14 +94,14 @@ export function evaluateIncrease(
   const results = [
     increase(limit, 'final image size increase over the baseline', final.size, baseline.size)
   ]
-  if (comparableCompressed(final, baseline) && baseline.compressed) {
-    const estimate = !final.compressed.exact
+  const pair = compressedPair(final, baseline)
+  if (pair) {
     results.push(
       increase(
         limit,
-        `final image compressed size increase over the baseline${estimate ? ' (estimate)' : ''}`,
-        final.compressed.size,
-        baseline.compressed.size
+        `final image compressed size increase over the baseline${pair.exact ? '' : ' (estimate)'}`,
+        pair.final,
+        pair.baseline
       )
     )
   }

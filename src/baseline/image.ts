@@ -92,13 +92,16 @@ export async function measureBaselineImage(
       manifest = undefined
     }
   }
-  const measured = await measure(manifest ? false : ctx.compress)
+  // The estimate is measured even beside the registry's exact sizes: it is what compares with a
+  // final image whose compressed size is itself an estimate.
+  const measured = await measure(ctx.compress)
   return manifest ? withRegistrySizes(measured, manifest) : measured
 }
 
 /**
  * The measurement with compressed sizes from a registry manifest: `layers[k].compressedSize` =
- * `manifest.layers[k].size`; `compressed` = their sum, exact. Pure.
+ * `manifest.layers[k].size`; `compressed` = their sum, exact, keeping the measured gzip -6 estimate
+ * as `compressed.estimate` when there was one. Pure.
  *
  * @throws Error when the layer counts differ (the manifest is not this image's).
  */
@@ -116,7 +119,13 @@ export function withRegistrySizes(
     compressedSize: (manifest.layers[k] as RegistryDescriptor).size
   }))
   const size = manifest.layers.reduce((sum, layer) => sum + layer.size, 0)
-  return { ...measured, layers, compressed: { size, exact: true } }
+  const estimate =
+    measured.compressed && !measured.compressed.exact ? measured.compressed.size : undefined
+  return {
+    ...measured,
+    layers,
+    compressed: estimate === undefined ? { size, exact: true } : { size, exact: true, estimate }
+  }
 }
 
 /**

@@ -151,7 +151,7 @@ export const REPORT_SCHEMA = {
     compressedSize: {
       type: 'object',
       required: ['size', 'exact'],
-      properties: { size: bytes, exact: { type: 'boolean' } }
+      properties: { size: bytes, exact: { type: 'boolean' }, estimate: bytes }
     },
     wastedPath: {
       type: 'object',

@@ -8,8 +8,8 @@ import type { BaselineComparison, ImageMeasurement, Layer } from '../model.ts'
  * The change from `baseline` to `final`.
  *
  * @returns `change` = final.size − baseline.size (bytes); `changePercent` = change / baseline.size
- *   × 100 (0 when the baseline is empty); `compressedChange` when the two compressed sizes are
- *   comparable ({@link comparableCompressed}).
+ *   × 100 (0 when the baseline is empty); `compressedChange` when two compressed sizes of one
+ *   kind exist ({@link compressedPair}).
  */
 export function compareToBaseline(
   final: ImageMeasurement,
@@ -20,27 +20,29 @@ export function compareToBaseline(
     change,
     changePercent: baseline.size > 0 ? (change / baseline.size) * 100 : 0
   }
-  if (comparableCompressed(final, baseline) && baseline.compressed) {
-    result.compressedChange = final.compressed.size - baseline.compressed.size
-  }
+  const pair = compressedPair(final, baseline)
+  if (pair) result.compressedChange = pair.final - pair.baseline
   return result
 }
 
 /**
- * Whether two compressed sizes can be compared: both measured, and both exact or both gzip -6
- * estimates. An exact registry size (whatever compression level pushed it) against an estimate
- * differs by several percent for the same image, so mixing them would report change that is not
- * there.
+ * The two compressed sizes to compare, of one kind: both exact, or both gzip -6 estimates (an
+ * exact size's kept `estimate` standing in for it beside an estimated image). An exact registry
+ * size (whatever compression level pushed it) against an estimate differs by several percent for
+ * the same image, so they are never mixed. Undefined when no pair of one kind exists.
  */
-export function comparableCompressed(
+export function compressedPair(
   final: ImageMeasurement,
   baseline: ImageMeasurement
-): final is ImageMeasurement & { compressed: NonNullable<ImageMeasurement['compressed']> } {
-  return (
-    final.compressed !== undefined &&
-    baseline.compressed !== undefined &&
-    final.compressed.exact === baseline.compressed.exact
-  )
+): { final: number; baseline: number; exact: boolean } | undefined {
+  const a = final.compressed
+  const b = baseline.compressed
+  if (!a || !b) return undefined
+  if (a.exact === b.exact) return { final: a.size, baseline: b.size, exact: a.exact }
+  const aEstimate = a.exact ? a.estimate : a.size
+  const bEstimate = b.exact ? b.estimate : b.size
+  if (aEstimate === undefined || bEstimate === undefined) return undefined
+  return { final: aEstimate, baseline: bEstimate, exact: false }
 }
 
 /** One layer of the final image and the baseline layer it was matched with. */
