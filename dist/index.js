@@ -64075,8 +64075,13 @@ async function measureBaseline(inputs, ctx, final, engine) {
     if (!baseline)
         return undefined;
     switch (baseline.kind) {
-        case 'report':
-            return (await loadBaselineReport(baseline.path, Input.baselineReport)).final;
+        case 'report': {
+            const earlier = (await loadBaselineReport(baseline.path, Input.baselineReport)).final;
+            if (earlier.platform !== final.platform) {
+                ctx.log.warning(`${Input.baselineReport}: its image is ${earlier.platform}, this one ${final.platform}; the sizes of two platforms are compared.`);
+            }
+            return earlier;
+        }
         case 'image':
             return measureBaselineImage(baseline.ref, {
                 engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),
@@ -64445,23 +64450,31 @@ function setOutputs(report, reportPath, markdown) {
     }
 }
 /**
- * When a size budget fails, annotates the Dockerfile instruction whose layer adds the most bytes
- * to the final image: an error when the step fails, else a warning.
+ * Annotates the Dockerfile line responsible for each kind of breach: for size budgets, the
+ * instruction whose layer adds the most bytes to the final image; for waste budgets, the
+ * instruction whose layer last rewrote the most wasted path. An error when the step fails, else
+ * a warning.
  */
 function annotate(report, inputs) {
-    const sizeBudgets = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase']);
-    const failed = breaches(report.budgets).filter(breach => sizeBudgets.has(breach.name));
-    const layer = largestAddedLayer(report.final);
-    if (failed.length === 0 || !layer?.instruction)
-        return;
+    const failed = breaches(report.budgets);
+    const sizeBreaches = failed.filter(breach => SIZE_BUDGETS.has(breach.name));
+    const wasteBreaches = failed.filter(breach => WASTE_BUDGETS.has(breach.name));
+    const largest = largestAddedLayer(report.final);
+    if (sizeBreaches.length > 0 && largest?.instruction) {
+        emit(inputs, largest.instruction, `${largest.instruction.keyword} adds ${formatBytes(largest.size)} (${formatBytesExact(largest.size)}) to the final image, the most of any layer the Dockerfile adds; ${sizeBreaches.map(b => b.name).join(', ')} exceeded.`);
+    }
+    const wasted = report.final.waste?.topPaths[0];
+    const rewrite = wasted && report.final.layers[wasted.layers[wasted.layers.length - 1] ?? -1];
+    if (wasteBreaches.length > 0 && wasted && rewrite?.instruction) {
+        emit(inputs, rewrite.instruction, `${rewrite.instruction.keyword} rewrites /${wasted.path}, leaving ${formatBytes(wasted.removableBytes)} (${formatBytesExact(wasted.removableBytes)}) in earlier layers; ${wasteBreaches.map(b => b.name).join(', ')} exceeded.`);
+    }
+}
+const SIZE_BUDGETS = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase']);
+const WASTE_BUDGETS = new Set(['max-wasted-size', 'min-efficiency']);
+function emit(inputs, instruction, message) {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const file = (0,external_node_path_namespaceObject.relative)(workspace, (0,external_node_path_namespaceObject.resolve)(layer.instruction.location.file));
-    const message = `${layer.instruction.keyword} adds ${formatBytes(layer.size)} (${formatBytesExact(layer.size)}) to the final image, its largest layer; ${failed.map(b => b.name).join(', ')} exceeded.`;
-    const properties = {
-        file,
-        startLine: layer.instruction.location.line,
-        title: 'Image size budget'
-    };
+    const file = (0,external_node_path_namespaceObject.relative)(workspace, (0,external_node_path_namespaceObject.resolve)(instruction.location.file));
+    const properties = { file, startLine: instruction.location.line, title: 'Image size budget' };
     if (inputs.failOnBudget)
         error(message, properties);
     else

@@ -16,7 +16,7 @@ import { upsertComment } from './github/comment.ts'
 import { findOpenPullRequestByHead } from './github/pulls.ts'
 import { parseInputs, type Inputs } from './inputs.ts'
 import { actionsLog } from './log.ts'
-import type { Report } from './model.ts'
+import type { Instruction, Report } from './model.ts'
 import { evaluate } from './pipeline.ts'
 import {
   commentKeyOf,
@@ -186,22 +186,41 @@ function setOutputs(report: Report, reportPath: string, markdown: string): void 
 }
 
 /**
- * When a size budget fails, annotates the Dockerfile instruction whose layer adds the most bytes
- * to the final image: an error when the step fails, else a warning.
+ * Annotates the Dockerfile line responsible for each kind of breach: for size budgets, the
+ * instruction whose layer adds the most bytes to the final image; for waste budgets, the
+ * instruction whose layer last rewrote the most wasted path. An error when the step fails, else
+ * a warning.
  */
 function annotate(report: Report, inputs: Inputs): void {
-  const sizeBudgets = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase'])
-  const failed = breaches(report.budgets).filter(breach => sizeBudgets.has(breach.name))
-  const layer = largestAddedLayer(report.final)
-  if (failed.length === 0 || !layer?.instruction) return
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const file = relative(workspace, resolve(layer.instruction.location.file))
-  const message = `${layer.instruction.keyword} adds ${formatBytes(layer.size)} (${formatBytesExact(layer.size)}) to the final image, its largest layer; ${failed.map(b => b.name).join(', ')} exceeded.`
-  const properties = {
-    file,
-    startLine: layer.instruction.location.line,
-    title: 'Image size budget'
+  const failed = breaches(report.budgets)
+  const sizeBreaches = failed.filter(breach => SIZE_BUDGETS.has(breach.name))
+  const wasteBreaches = failed.filter(breach => WASTE_BUDGETS.has(breach.name))
+  const largest = largestAddedLayer(report.final)
+  if (sizeBreaches.length > 0 && largest?.instruction) {
+    emit(
+      inputs,
+      largest.instruction,
+      `${largest.instruction.keyword} adds ${formatBytes(largest.size)} (${formatBytesExact(largest.size)}) to the final image, the most of any layer the Dockerfile adds; ${sizeBreaches.map(b => b.name).join(', ')} exceeded.`
+    )
   }
+  const wasted = report.final.waste?.topPaths[0]
+  const rewrite = wasted && report.final.layers[wasted.layers[wasted.layers.length - 1] ?? -1]
+  if (wasteBreaches.length > 0 && wasted && rewrite?.instruction) {
+    emit(
+      inputs,
+      rewrite.instruction,
+      `${rewrite.instruction.keyword} rewrites /${wasted.path}, leaving ${formatBytes(wasted.removableBytes)} (${formatBytesExact(wasted.removableBytes)}) in earlier layers; ${wasteBreaches.map(b => b.name).join(', ')} exceeded.`
+    )
+  }
+}
+
+const SIZE_BUDGETS = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase'])
+const WASTE_BUDGETS = new Set(['max-wasted-size', 'min-efficiency'])
+
+function emit(inputs: Inputs, instruction: Instruction, message: string): void {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const file = relative(workspace, resolve(instruction.location.file))
+  const properties = { file, startLine: instruction.location.line, title: 'Image size budget' }
   if (inputs.failOnBudget) core.error(message, properties)
   else core.warning(message, properties)
 }

@@ -191,8 +191,15 @@ async function measureBaseline(
   const baseline = inputs.baseline
   if (!baseline) return undefined
   switch (baseline.kind) {
-    case 'report':
-      return (await loadBaselineReport(baseline.path, Input.baselineReport)).final
+    case 'report': {
+      const earlier = (await loadBaselineReport(baseline.path, Input.baselineReport)).final
+      if (earlier.platform !== final.platform) {
+        ctx.log.warning(
+          `${Input.baselineReport}: its image is ${earlier.platform}, this one ${final.platform}; the sizes of two platforms are compared.`
+        )
+      }
+      return earlier
+    }
     case 'image':
       return measureBaselineImage(baseline.ref, {
         engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),

@@ -177,6 +177,26 @@ describe('dist/index.js as a runner runs it', () => {
     assert.equal(result.outputs.passed, 'true')
   })
 
+  test('a waste budget fails with an annotation on the line that rewrote the file', async () => {
+    const wasteful = await makeContext({
+      Dockerfile: `FROM ${LOCAL_BUSYBOX}\nCOPY big.bin /big.bin\nRUN chmod 600 /big.bin\n`,
+      'big.bin': Buffer.alloc(5_000_000, 7)
+    })
+    try {
+      const result = await runAction({ context: wasteful, 'max-wasted-size': '4999999' })
+      assert.equal(result.exitCode, 1, result.stdout)
+      assert.equal(result.outputs.wasted, '5000000')
+      assert.match(result.stdout, /exceeds max-wasted-size/)
+      assert.match(
+        result.stdout,
+        /::error (title=Image size budget,)?file=[^,]*Dockerfile,line=3[^:]*::RUN rewrites \/big\.bin, leaving 5 MB/
+      )
+    } finally {
+      await rm(wasteful, { recursive: true, force: true })
+      await removeImages(buildTag('0', 'latest', join(wasteful, 'Dockerfile')))
+    }
+  })
+
   test('the report input chooses where the JSON report goes', async () => {
     const path = join(context, 'out', 'size.json')
     const result = await runAction({ context, report: path, compressed: 'none' })
