@@ -5,15 +5,11 @@
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { createHash } from 'node:crypto'
-import { join, resolve } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { buildStage, type Built } from './build-stage.ts'
 import { chooseBuilder } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
-import { buildTarget } from './engine/build.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
-import { tagImage } from './engine/inspect.ts'
 import { evaluateBudgets } from './budgets.ts'
 import { baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
@@ -291,111 +287,4 @@ async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
     )
   }
   return plan
-}
-
-/** A built stage: its tag, and its image ID (measured by ID, so a concurrent re-tag cannot race). */
-interface Built {
-  tag: string
-  imageId: string
-  /** Classic builder: the image each stage ended with, by stage index (see `BuildResult`). */
-  stageImages: Record<string, string>
-}
-
-/**
- * Builds one stage and returns the tag it was given ({@link buildTag}). With the classic builder,
- * an unnamed stage that an `earlier` build already ran is taken from that build's log (the image
- * the stage ended with) and tagged: no second build at all.
- * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
- * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
- * (same line numbers, same build cache).
- */
-async function buildStage(
-  engine: Engine,
-  plan: DockerfilePlan,
-  stage: string,
-  inputs: Inputs,
-  tagName: string,
-  log: Log,
-  earlier?: Built
-): Promise<Built> {
-  const tag = buildTag(stage, tagName, inputs.file)
-  const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
-  const spec = plan.stages.find(s => s.ref === stage)
-  if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
-  const isLast = spec.index === plan.stages.length - 1
-  const ranBefore = earlier?.stageImages[String(spec.index)]
-  if (spec.name === undefined && !isLast && ranBefore !== undefined) {
-    log.info(
-      `Stage ${spec.index} is unnamed: taking image ${ranBefore} it ended with in the final build.`
-    )
-    return { tag, imageId: await tagImage(engine, ranBefore, tag), stageImages: {} }
-  }
-  let file = inputs.file
-  let target: string | undefined = spec.name
-  let scratchDir: string | undefined
-  if (spec.name === undefined && !isLast) {
-    scratchDir = await mkdtemp(join(tmpdir(), 'isb-dockerfile-'))
-    target = `isb-stage-${spec.index}`
-    file = join(scratchDir, 'Dockerfile')
-    await writeFile(
-      file,
-      nameStage(await readFile(inputs.file, 'utf8'), spec.from.location.line, target)
-    )
-  }
-  try {
-    const { imageId, stageImages } = await buildTarget(
-      engine,
-      {
-        context: inputs.context,
-        file,
-        target,
-        buildArgs: inputs.buildArgs,
-        tag,
-        stageLabel: label
-      },
-      log
-    )
-    return { tag, imageId, stageImages }
-  } finally {
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
-  }
-}
-
-/**
- * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
- * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
- * separate tags, and a project's next run replaces its own.
- */
-export function buildTag(stage: string, tagName: string, file: string): string {
-  const project = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 12)
-  return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`
-}
-
-/**
- * A stage name as a valid repository path component (distribution's reference grammar:
- * `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`): lower-cased, other characters and runs of separators
- * folded to one `-`, no separator at either end. `build-` → `build`, `Final..Stage` → `final-stage`.
- */
-export function tagComponent(stage: string): string {
-  const folded = stage
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-  return folded === '' ? 'stage' : folded
-}
-
-/**
- * Appends ` AS name` to the FROM instruction on 1-based `line`.
- * @throws Error when that FROM continues on the next line (not supported for unnamed stages).
- */
-export function nameStage(dockerfile: string, line: number, name: string): string {
-  const lines = dockerfile.split('\n')
-  const from = (lines[line - 1] ?? '').replace(/\r$/, '')
-  if (/[\\`]\s*$/.test(from)) {
-    throw new Error(
-      `Dockerfile line ${line}: an unnamed stage whose FROM spans several lines cannot be built on its own; name it with AS.`
-    )
-  }
-  lines[line - 1] = `${from} AS ${name}`
-  return lines.join('\n')
 }

@@ -15,7 +15,7 @@ import {
   removeImages
 } from '../helpers/docker.ts'
 import { runAction } from '../helpers/runner.ts'
-import { buildTag } from '../../src/pipeline.ts'
+import { buildTag } from '../../src/build-stage.ts'
 
 const DOCKERFILE = `ARG BASE=${LOCAL_BUSYBOX}
 FROM \${BASE} AS build

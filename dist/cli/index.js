@@ -46978,7 +46978,7 @@ module.exports = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3688);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4439);
 /** The CLI's entry point (bundled into dist/cli/index.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -46988,7 +46988,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3688:
+/***/ 4439:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51151,479 +51151,10 @@ const silentLog = {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(8390);
-;// CONCATENATED MODULE: ./lib/dockerfile/plan.js
-/**
- * Dockerfile → stages, the final target and the builder candidates. Parsing is done by
- * `dockerfile-ast`; this module only resolves what the parser leaves to the build: `ARG`
- * substitution in `FROM`, stage references (`FROM <stage>`, `COPY --from`, `RUN --mount=from=`),
- * and the `target`.
- *
- * Resolution follows BuildKit's Dockerfile frontend (moby/buildkit
- * `frontend/dockerfile/dockerfile2llb/convert.go`): stage names are lower-cased; `FROM` and
- * `--from` see only stages defined earlier; `--from=<n>` is the n-th stage; a `--from` name that is
- * no stage is an external image; `--from` takes no variables (BuildKit rejects them).
- */
-
-/**
- * Parses a Dockerfile and resolves its stages, its final target and the builder candidates.
- *
- * - `ARG`s before the first `FROM` take their default (itself expanded), overridden by
- *   `buildArgs` when given; they are substituted (`$VAR`, `${VAR}`, `${VAR:-x}`, `${VAR:+x}`) in
- *   `FROM` image names. BuildKit's automatic platform args (`TARGETARCH`, …) take the runner's
- *   platform.
- * - A `FROM` naming an earlier stage (any case) makes a `stage` base; `scratch` a `scratch` base.
- * - `Stage.copiesFrom` / `Instruction.copiesFrom`: the stages named by `COPY --from=<name|index>`
- *   and `RUN --mount=…,from=<name|index>` (any key order); external images are left out.
- * - Builder candidates: see {@link builderCandidates}.
- *
- * @param text the Dockerfile's content
- * @returns the plan; instruction lines are 1-based (the keyword's line)
- * @throws Error naming `file` when the text holds no `FROM`; naming `target` (with the list of
- *   stage names) when `target` is no stage; naming the file and line when `--from=<n>` is not an
- *   earlier stage.
- */
-function planDockerfile(text, opts) {
-    const df = main.DockerfileParser.parse(text);
-    const escape = df.getEscapeCharacter();
-    const lines = text.split(/\r?\n/);
-    const metaArgs = resolveMetaArgs(df, escape, opts.buildArgs ?? {});
-    const stages = [];
-    for (const ast of df.getInstructions()) {
-        const keyword = ast.getKeyword().toUpperCase();
-        if (ast instanceof main.From) {
-            stages.push(newStage(ast, stages, metaArgs, escape, lines, opts.file));
-            continue;
-        }
-        const stage = stages.at(-1);
-        // Before the first FROM only ARG (and comments) may appear; those ARGs are the meta args.
-        if (!stage)
-            continue;
-        const instruction = toInstruction(ast, keyword, stage.ref, lines, escape, opts.file);
-        const refs = stageRefsOf(ast, stages, stage.index, opts.file);
-        if (refs.length > 0) {
-            instruction.copiesFrom = refs;
-            for (const ref of refs)
-                if (!stage.copiesFrom.includes(ref))
-                    stage.copiesFrom.push(ref);
-        }
-        stage.instructions.push(instruction);
-    }
-    if (stages.length === 0) {
-        throw new Error(`file: ${opts.file} has no FROM instruction; a Dockerfile needs at least one stage`);
-    }
-    const target = resolveTarget(stages, opts.target, opts.file);
-    return {
-        file: opts.file,
-        stages,
-        target: target.ref,
-        builderCandidates: builderCandidates(stages, target.ref)
-    };
-}
-/**
- * The stages in `target`'s `FROM` chain, root first, `target` last: `FROM a AS b` / `FROM b AS c`
- * gives `[a, b, c]` for target `c`. Stages whose base is an image or scratch end the chain.
- *
- * @throws Error when `target` is not a ref of `plan.stages`
- */
-function fromChain(plan, target) {
-    const byRef = new Map(plan.stages.map(s => [s.ref, s]));
-    const chain = [];
-    let stage = byRef.get(target);
-    if (!stage)
-        throw new Error(`target: "${target}" is not a stage of the plan`);
-    while (stage) {
-        chain.unshift(stage);
-        stage = stage.base.kind === 'stage' ? byRef.get(stage.base.stage) : undefined;
-    }
-    return chain;
-}
-/**
- * Builder candidates of `target`: the stages that `target` and the stages of its `FROM` chain copy
- * from or mount, in order of first use (the chain's root stage runs first). The copied stages' own
- * copies are not followed: the builder is what the final image takes files from, not what that
- * stage was made of. `target` itself is never a candidate.
- */
-function builderCandidates(stages, target) {
-    const out = [];
-    for (const stage of fromChain({ stages }, target)) {
-        for (const ref of stage.copiesFrom) {
-            if (ref !== target && !out.includes(ref))
-                out.push(ref);
-        }
-    }
-    return out;
-}
-/** Builds a stage from its FROM: base resolved through meta args and earlier stage names. */
-function newStage(from, earlier, metaArgs, escape, lines, file) {
-    const index = earlier.length;
-    const name = from.getBuildStage()?.toLowerCase() || undefined;
-    const ref = name ?? String(index);
-    const rawImage = from.getImage() ?? '';
-    const image = expandVariables(rawImage, metaArgs, escape);
-    let base;
-    const parent = earlier.find(s => s.name !== undefined && s.name === image.toLowerCase());
-    if (parent)
-        base = { kind: 'stage', stage: parent.ref };
-    else if (image === 'scratch')
-        base = { kind: 'scratch' };
-    else
-        base = { kind: 'image', image };
-    return {
-        index,
-        ...(name !== undefined ? { name } : {}),
-        ref,
-        base,
-        instructions: [],
-        from: toInstruction(from, 'FROM', ref, lines, escape, file),
-        copiesFrom: []
-    };
-}
-/** Resolves `target` (a stage name, any case) or takes the last stage. */
-function resolveTarget(stages, target, file) {
-    const last = stages[stages.length - 1];
-    if (target === undefined || target === '')
-        return last;
-    const found = stages.find(s => s.name === target.toLowerCase());
-    if (found)
-        return found;
-    throw new Error(`target: no stage named "${target}" in ${file}; the stages are ${describeStages(stages)}`);
-}
-/** "build, certs, 2 (unnamed)": every stage ref, for error messages. */
-function describeStages(stages) {
-    return stages.map(s => (s.name ? s.name : `${s.ref} (unnamed)`)).join(', ');
-}
-/** One model instruction: the keyword upper-cased, args as written, line of the keyword. */
-function toInstruction(ast, keyword, stage, lines, escape, file) {
-    const kw = ast.getInstructionRange();
-    return {
-        keyword,
-        args: argsText(ast, lines, escape),
-        stage,
-        location: { file, line: kw.start.line + 1 }
-    };
-}
-/**
- * The text after the keyword, flags included, on the lines the instruction spans: line
- * continuations joined the way the Dockerfile parser joins them (escape + newline removed, comment
- * and blank lines inside the continuation dropped), heredoc bodies left out.
- */
-function argsText(ast, lines, escape) {
-    const range = ast.getRange();
-    const kw = ast.getInstructionRange();
-    let endLine = range.end.line;
-    const heredocs = heredocsOf(ast);
-    if (heredocs.length > 0) {
-        endLine = Math.max(kw.start.line, ...heredocs.map(h => h.getStartRange().start.line));
-    }
-    const parts = [];
-    for (let i = kw.start.line; i <= endLine; i++) {
-        let line = lines[i] ?? '';
-        if (i === kw.end.line)
-            line = line.slice(kw.end.character);
-        if (i > kw.start.line && /^\s*(#.*)?$/.test(line))
-            continue;
-        const continued = line.trimEnd();
-        if (i < endLine && continued.endsWith(escape)) {
-            parts.push(continued.slice(0, -escape.length));
-        }
-        else {
-            parts.push(line);
-        }
-    }
-    return parts.join('').trim();
-}
-/** Heredocs of RUN, COPY and ADD (ADD's accessor is not public in dockerfile-ast's typings). */
-function heredocsOf(ast) {
-    if (ast instanceof main.Run || ast instanceof main.Copy)
-        return ast.getHeredocs();
-    if (ast.getKeyword().toUpperCase() === 'ADD') {
-        return ast.getHeredocs();
-    }
-    return [];
-}
-/** The stage refs an instruction copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
-function stageRefsOf(ast, stages, current, file) {
-    const values = [];
-    if (ast instanceof main.Copy) {
-        // Not getFromFlag(): dockerfile-ast 0.7 returns it only when --from is the sole flag.
-        const from = ast
-            .getFlags()
-            .find(f => f.getName().toLowerCase() === 'from')
-            ?.getValue();
-        if (from)
-            values.push(from);
-    }
-    else if (ast instanceof main.Run) {
-        for (const flag of ast.getFlags()) {
-            if (flag.getName() !== 'mount')
-                continue;
-            const from = mountFrom(flag);
-            if (from)
-                values.push(from);
-        }
-    }
-    const refs = [];
-    for (const value of values) {
-        const ref = resolveStageRef(value, stages, current, file, ast.getRange().start.line + 1);
-        if (ref !== undefined && !refs.includes(ref))
-            refs.push(ref);
-    }
-    return refs;
-}
-/** The `from=` option of a `--mount` flag, whatever the key order. */
-function mountFrom(flag) {
-    const option = flag.getOptions().find(o => o.getName().toLowerCase() === 'from');
-    return option?.getValue() ?? undefined;
-}
-/**
- * A `--from` value → the stage ref it names, or undefined for an external image (a name that is no
- * earlier stage, e.g. `nginx:latest`). A number is a stage index and must be an earlier stage.
- */
-function resolveStageRef(value, stages, current, file, line) {
-    if (/^\d+$/.test(value)) {
-        const index = Number(value);
-        const stage = index < current ? stages[index] : undefined;
-        if (!stage) {
-            throw new Error(`file: ${file}:${line} uses --from=${value}, but stage indexes before it are 0–${current - 1}` +
-                ` (a number in --from names an earlier stage by its 0-based position)`);
-        }
-        return stage.ref;
-    }
-    // A stage's own or a later stage's name cannot be copied from (BuildKit: "needs to be defined
-    // before current stage"), so only earlier stages count.
-    return stages.find(s => s.index < current && s.name === value.toLowerCase())?.ref;
-}
-/**
- * The meta args: BuildKit's automatic platform args, then each `ARG` before the first `FROM` in
- * order (a build arg wins over the default; a default is expanded with the args before it), as
- * BuildKit's `buildMetaArgs` does. Build args for undeclared names are ignored.
- */
-function resolveMetaArgs(df, escape, buildArgs) {
-    const args = new Map(Object.entries(platformArgs()));
-    for (const arg of df.getInitialARGs()) {
-        for (const property of arg.getProperties()) {
-            const key = property.getName();
-            if (Object.hasOwn(buildArgs, key)) {
-                args.set(key, buildArgs[key]);
-                continue;
-            }
-            const value = property.getValue();
-            if (value !== null)
-                args.set(key, expandVariables(unquote(value), args, escape));
-        }
-    }
-    return args;
-}
-/** BuildKit's automatic platform args for the runner (`linux/amd64` on GitHub's runners). */
-function platformArgs() {
-    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' }[process.arch] ?? process.arch;
-    const os = process.platform === 'win32' ? 'windows' : process.platform;
-    const variant = arch === 'arm' ? 'v7' : '';
-    const platform = variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
-    const out = {};
-    for (const prefix of ['BUILD', 'TARGET']) {
-        out[`${prefix}PLATFORM`] = platform;
-        out[`${prefix}OS`] = os;
-        out[`${prefix}ARCH`] = arch;
-        out[`${prefix}VARIANT`] = variant;
-    }
-    return out;
-}
-/** Strips one pair of surrounding quotes from an ARG default (`ARG A="x y"`). */
-function unquote(value) {
-    const m = /^"(.*)"$/s.exec(value) ?? /^'(.*)'$/s.exec(value);
-    return m ? m[1] : value;
-}
-/**
- * Expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`, `${VAR+word}` with
- * `vars` (unset → empty), the subset of the Dockerfile shell lexer (moby/buildkit
- * `frontend/dockerfile/shell/lex.go`) that image names use. `escape` + a character keeps the
- * character literally.
- */
-function expandVariables(word, vars, escape = '\\') {
-    let out = '';
-    let i = 0;
-    while (i < word.length) {
-        const c = word[i];
-        if (c === escape && i + 1 < word.length) {
-            out += word[i + 1];
-            i += 2;
-            continue;
-        }
-        if (c !== '$') {
-            out += c;
-            i++;
-            continue;
-        }
-        if (word[i + 1] === '{') {
-            const end = matchingBrace(word, i + 1);
-            if (end < 0) {
-                out += word.slice(i);
-                break;
-            }
-            out += expandBraced(word.slice(i + 2, end), vars, escape);
-            i = end + 1;
-            continue;
-        }
-        const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(i + 1));
-        if (!m) {
-            out += c;
-            i++;
-            continue;
-        }
-        out += vars.get(m[0]) ?? '';
-        i += 1 + m[0].length;
-    }
-    return out;
-}
-function matchingBrace(word, open) {
-    let depth = 0;
-    for (let j = open; j < word.length; j++) {
-        if (word[j] === '{')
-            depth++;
-        else if (word[j] === '}' && --depth === 0)
-            return j;
-    }
-    return -1;
-}
-function expandBraced(inner, vars, escape) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(inner);
-    if (!m)
-        return '';
-    const [, name, op, rest] = m;
-    const value = vars.get(name);
-    const word = () => expandVariables(rest ?? '', vars, escape);
-    switch (op) {
-        case ':-':
-            return value ? value : word();
-        case '-':
-            return value !== undefined ? value : word();
-        case ':+':
-            return value ? word() : '';
-        case '+':
-            return value !== undefined ? word() : '';
-        default:
-            return value ?? '';
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/dockerfile/builder.js
-
-
-/**
- * Chooses the builder stage of `plan`.
- *
- * 1. `override` (the `builder-target` input) wins: a stage name of the Dockerfile (any case), not
- *    the target itself.
- * 2. No candidate (single stage, or a final stage that copies from no stage) → no builder.
- * 3. One candidate → it.
- * 4. Several → the candidate whose files add the most bytes to the final image: Σ `Layer.size`
- *    (uncompressed bytes) over the final image's layers attributed (`Layer.instruction`) to a
- *    `COPY --from=<candidate>` or `RUN --mount=from=<candidate>` (a RUN mounting several stages
- *    counts for each). Ties, and finals without attributed layers, go to the last candidate in
- *    order of first use (the usual shape copies certificates or timezone data first and the build
- *    output last).
- *
- * @param plan the parsed Dockerfile
- * @param finalLayers the final image's layers with `instruction` set where attributed; undefined
- *   before the final image is measured
- * @param override the `builder-target` input; empty or undefined means automatic
- * @returns the choice; `copiedBytes` (bytes per candidate) when there are several candidates and
- *   `finalLayers` is known
- * @throws Error naming `builder-target` and listing the stages when `override` is no stage name
- *   or is the target itself
- */
-function chooseBuilder(plan, finalLayers, override) {
-    const { target } = plan;
-    const candidates = [...plan.builderCandidates];
-    const base = { target, candidates };
-    if (override !== undefined && override !== '') {
-        const stage = plan.stages.find(s => s.name !== undefined && s.name === override.toLowerCase());
-        if (!stage) {
-            throw new Error(`builder-target: no stage named "${override}" in ${plan.file}; the stages are ` +
-                `${describeStages(plan.stages)}`);
-        }
-        if (stage.ref === target) {
-            throw new Error(`builder-target: "${override}" is the target stage itself; name the stage the final ` +
-                `image takes its files from (stages: ${describeStages(plan.stages)})`);
-        }
-        return {
-            ...base,
-            builder: stage.ref,
-            reason: `The builder-target input names stage "${stage.ref}".`
-        };
-    }
-    if (candidates.length === 0) {
-        return {
-            ...base,
-            reason: `There is no builder stage: the final stage "${target}" copies from no other stage.`
-        };
-    }
-    if (candidates.length === 1) {
-        const only = candidates[0];
-        return {
-            ...base,
-            builder: only,
-            reason: `"${only}" is the only stage the final stage "${target}" copies from.`
-        };
-    }
-    const last = candidates[candidates.length - 1];
-    if (finalLayers === undefined) {
-        return {
-            ...base,
-            builder: last,
-            reason: `The final image's layers are not measured yet, so the last of the stages it copies from, "${last}", is taken.`
-        };
-    }
-    const copiedBytes = Object.fromEntries(candidates.map(c => [c, 0]));
-    for (const layer of finalLayers) {
-        for (const ref of layer.instruction?.copiesFrom ?? []) {
-            if (ref in copiedBytes)
-                copiedBytes[ref] = copiedBytes[ref] + layer.size;
-        }
-    }
-    // Later candidates win ties: iterate in order and replace on ≥.
-    let best = last;
-    let bestBytes = -1;
-    for (const c of candidates) {
-        const bytes = copiedBytes[c];
-        if (bytes >= bestBytes) {
-            best = c;
-            bestBytes = bytes;
-        }
-    }
-    if (bestBytes <= 0) {
-        return {
-            ...base,
-            builder: last,
-            copiedBytes,
-            reason: `No layer of the final image could be traced to a copy from ${listRefs(candidates)}, so the last one used, "${last}", is taken.`
-        };
-    }
-    const tied = candidates.filter(c => copiedBytes[c] === bestBytes);
-    const others = candidates
-        .filter(c => c !== best)
-        .map(c => `"${c}" ${units_formatBytes(copiedBytes[c])}`)
-        .join(', ');
-    return {
-        ...base,
-        builder: best,
-        copiedBytes,
-        reason: tied.length > 1
-            ? `${listRefs(tied)} add the same ${units_formatBytes(bestBytes)} to the final image, so the last one used, "${best}", is taken.`
-            : `"${best}" adds the most to the final image through its copies (${units_formatBytes(bestBytes)}; ${others}).`
-    };
-}
-function listRefs(refs) {
-    return refs.map(r => `"${r}"`).join(', ');
-}
-
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/engine/build-log.js
 /**
  * Reads a build log line by line, as it streams: keeps the last lines, counts steps served from
@@ -52390,6 +51921,568 @@ async function tagImage(engine, source, tag) {
         throw new Error(`docker image tag ${source} ${tag} failed: ${docker_cli_cliMessage(run)}`);
     }
     return (await inspectImage(engine, tag)).id;
+}
+
+;// CONCATENATED MODULE: ./lib/build-stage.js
+/**
+ * Building one Dockerfile stage for measurement: its tag, the `--target` it needs (an unnamed
+ * stage is named in a temporary copy, or, with the classic builder, taken from an earlier build's
+ * log), and the image ID the engine wrote.
+ */
+
+
+
+
+
+
+
+/**
+ * Builds one stage and returns the tag it was given ({@link buildTag}). With the classic builder,
+ * an unnamed stage that an `earlier` build already ran is taken from that build's log (the image
+ * the stage ended with) and tagged: no second build at all.
+ * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
+ * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
+ * (same line numbers, same build cache).
+ */
+async function buildStage(engine, plan, stage, inputs, tagName, log, earlier) {
+    const tag = buildTag(stage, tagName, inputs.file);
+    const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`;
+    const spec = plan.stages.find(s => s.ref === stage);
+    if (!spec)
+        throw new Error(`internal: stage ${stage} is not in the plan`);
+    const isLast = spec.index === plan.stages.length - 1;
+    const ranBefore = earlier?.stageImages[String(spec.index)];
+    if (spec.name === undefined && !isLast && ranBefore !== undefined) {
+        log.info(`Stage ${spec.index} is unnamed: taking image ${ranBefore} it ended with in the final build.`);
+        return { tag, imageId: await tagImage(engine, ranBefore, tag), stageImages: {} };
+    }
+    let file = inputs.file;
+    let target = spec.name;
+    let scratchDir;
+    if (spec.name === undefined && !isLast) {
+        scratchDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'isb-dockerfile-'));
+        target = `isb-stage-${spec.index}`;
+        file = (0,external_node_path_namespaceObject.join)(scratchDir, 'Dockerfile');
+        await (0,promises_namespaceObject.writeFile)(file, nameStage(await (0,promises_namespaceObject.readFile)(inputs.file, 'utf8'), spec.from.location.line, target));
+    }
+    try {
+        const { imageId, stageImages } = await buildTarget(engine, {
+            context: inputs.context,
+            file,
+            target,
+            buildArgs: inputs.buildArgs,
+            tag,
+            stageLabel: label
+        }, log);
+        return { tag, imageId, stageImages };
+    }
+    finally {
+        if (scratchDir)
+            await (0,promises_namespaceObject.rm)(scratchDir, { recursive: true, force: true });
+    }
+}
+/**
+ * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
+ * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
+ * separate tags, and a project's next run replaces its own.
+ */
+function buildTag(stage, tagName, file) {
+    const project = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_path_namespaceObject.resolve)(file)).digest('hex').slice(0, 12);
+    return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`;
+}
+/**
+ * A stage name as a valid repository path component (distribution's reference grammar:
+ * `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`): lower-cased, other characters and runs of separators
+ * folded to one `-`, no separator at either end. `build-` → `build`, `Final..Stage` → `final-stage`.
+ */
+function tagComponent(stage) {
+    const folded = stage
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    return folded === '' ? 'stage' : folded;
+}
+/**
+ * Appends ` AS name` to the FROM instruction on 1-based `line`.
+ * @throws Error when that FROM continues on the next line (not supported for unnamed stages).
+ */
+function nameStage(dockerfile, line, name) {
+    const lines = dockerfile.split('\n');
+    const from = (lines[line - 1] ?? '').replace(/\r$/, '');
+    if (/[\\`]\s*$/.test(from)) {
+        throw new Error(`Dockerfile line ${line}: an unnamed stage whose FROM spans several lines cannot be built on its own; name it with AS.`);
+    }
+    lines[line - 1] = `${from} AS ${name}`;
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./lib/dockerfile/plan.js
+/**
+ * Dockerfile → stages, the final target and the builder candidates. Parsing is done by
+ * `dockerfile-ast`; this module only resolves what the parser leaves to the build: `ARG`
+ * substitution in `FROM`, stage references (`FROM <stage>`, `COPY --from`, `RUN --mount=from=`),
+ * and the `target`.
+ *
+ * Resolution follows BuildKit's Dockerfile frontend (moby/buildkit
+ * `frontend/dockerfile/dockerfile2llb/convert.go`): stage names are lower-cased; `FROM` and
+ * `--from` see only stages defined earlier; `--from=<n>` is the n-th stage; a `--from` name that is
+ * no stage is an external image; `--from` takes no variables (BuildKit rejects them).
+ */
+
+/**
+ * Parses a Dockerfile and resolves its stages, its final target and the builder candidates.
+ *
+ * - `ARG`s before the first `FROM` take their default (itself expanded), overridden by
+ *   `buildArgs` when given; they are substituted (`$VAR`, `${VAR}`, `${VAR:-x}`, `${VAR:+x}`) in
+ *   `FROM` image names. BuildKit's automatic platform args (`TARGETARCH`, …) take the runner's
+ *   platform.
+ * - A `FROM` naming an earlier stage (any case) makes a `stage` base; `scratch` a `scratch` base.
+ * - `Stage.copiesFrom` / `Instruction.copiesFrom`: the stages named by `COPY --from=<name|index>`
+ *   and `RUN --mount=…,from=<name|index>` (any key order); external images are left out.
+ * - Builder candidates: see {@link builderCandidates}.
+ *
+ * @param text the Dockerfile's content
+ * @returns the plan; instruction lines are 1-based (the keyword's line)
+ * @throws Error naming `file` when the text holds no `FROM`; naming `target` (with the list of
+ *   stage names) when `target` is no stage; naming the file and line when `--from=<n>` is not an
+ *   earlier stage.
+ */
+function planDockerfile(text, opts) {
+    const df = main.DockerfileParser.parse(text);
+    const escape = df.getEscapeCharacter();
+    const lines = text.split(/\r?\n/);
+    const metaArgs = resolveMetaArgs(df, escape, opts.buildArgs ?? {});
+    const stages = [];
+    for (const ast of df.getInstructions()) {
+        const keyword = ast.getKeyword().toUpperCase();
+        if (ast instanceof main.From) {
+            stages.push(newStage(ast, stages, metaArgs, escape, lines, opts.file));
+            continue;
+        }
+        const stage = stages.at(-1);
+        // Before the first FROM only ARG (and comments) may appear; those ARGs are the meta args.
+        if (!stage)
+            continue;
+        const instruction = toInstruction(ast, keyword, stage.ref, lines, escape, opts.file);
+        const refs = stageRefsOf(ast, stages, stage.index, opts.file);
+        if (refs.length > 0) {
+            instruction.copiesFrom = refs;
+            for (const ref of refs)
+                if (!stage.copiesFrom.includes(ref))
+                    stage.copiesFrom.push(ref);
+        }
+        stage.instructions.push(instruction);
+    }
+    if (stages.length === 0) {
+        throw new Error(`file: ${opts.file} has no FROM instruction; a Dockerfile needs at least one stage`);
+    }
+    const target = resolveTarget(stages, opts.target, opts.file);
+    return {
+        file: opts.file,
+        stages,
+        target: target.ref,
+        builderCandidates: builderCandidates(stages, target.ref)
+    };
+}
+/**
+ * The stages in `target`'s `FROM` chain, root first, `target` last: `FROM a AS b` / `FROM b AS c`
+ * gives `[a, b, c]` for target `c`. Stages whose base is an image or scratch end the chain.
+ *
+ * @throws Error when `target` is not a ref of `plan.stages`
+ */
+function fromChain(plan, target) {
+    const byRef = new Map(plan.stages.map(s => [s.ref, s]));
+    const chain = [];
+    let stage = byRef.get(target);
+    if (!stage)
+        throw new Error(`target: "${target}" is not a stage of the plan`);
+    while (stage) {
+        chain.unshift(stage);
+        stage = stage.base.kind === 'stage' ? byRef.get(stage.base.stage) : undefined;
+    }
+    return chain;
+}
+/**
+ * Builder candidates of `target`: the stages that `target` and the stages of its `FROM` chain copy
+ * from or mount, in order of first use (the chain's root stage runs first). The copied stages' own
+ * copies are not followed: the builder is what the final image takes files from, not what that
+ * stage was made of. `target` itself is never a candidate.
+ */
+function builderCandidates(stages, target) {
+    const out = [];
+    for (const stage of fromChain({ stages }, target)) {
+        for (const ref of stage.copiesFrom) {
+            if (ref !== target && !out.includes(ref))
+                out.push(ref);
+        }
+    }
+    return out;
+}
+/** Builds a stage from its FROM: base resolved through meta args and earlier stage names. */
+function newStage(from, earlier, metaArgs, escape, lines, file) {
+    const index = earlier.length;
+    const name = from.getBuildStage()?.toLowerCase() || undefined;
+    const ref = name ?? String(index);
+    const rawImage = from.getImage() ?? '';
+    const image = expandVariables(rawImage, metaArgs, escape);
+    let base;
+    const parent = earlier.find(s => s.name !== undefined && s.name === image.toLowerCase());
+    if (parent)
+        base = { kind: 'stage', stage: parent.ref };
+    else if (image === 'scratch')
+        base = { kind: 'scratch' };
+    else
+        base = { kind: 'image', image };
+    return {
+        index,
+        ...(name !== undefined ? { name } : {}),
+        ref,
+        base,
+        instructions: [],
+        from: toInstruction(from, 'FROM', ref, lines, escape, file),
+        copiesFrom: []
+    };
+}
+/** Resolves `target` (a stage name, any case) or takes the last stage. */
+function resolveTarget(stages, target, file) {
+    const last = stages[stages.length - 1];
+    if (target === undefined || target === '')
+        return last;
+    const found = stages.find(s => s.name === target.toLowerCase());
+    if (found)
+        return found;
+    throw new Error(`target: no stage named "${target}" in ${file}; the stages are ${describeStages(stages)}`);
+}
+/** "build, certs, 2 (unnamed)": every stage ref, for error messages. */
+function describeStages(stages) {
+    return stages.map(s => (s.name ? s.name : `${s.ref} (unnamed)`)).join(', ');
+}
+/** One model instruction: the keyword upper-cased, args as written, line of the keyword. */
+function toInstruction(ast, keyword, stage, lines, escape, file) {
+    const kw = ast.getInstructionRange();
+    return {
+        keyword,
+        args: argsText(ast, lines, escape),
+        stage,
+        location: { file, line: kw.start.line + 1 }
+    };
+}
+/**
+ * The text after the keyword, flags included, on the lines the instruction spans: line
+ * continuations joined the way the Dockerfile parser joins them (escape + newline removed, comment
+ * and blank lines inside the continuation dropped), heredoc bodies left out.
+ */
+function argsText(ast, lines, escape) {
+    const range = ast.getRange();
+    const kw = ast.getInstructionRange();
+    let endLine = range.end.line;
+    const heredocs = heredocsOf(ast);
+    if (heredocs.length > 0) {
+        endLine = Math.max(kw.start.line, ...heredocs.map(h => h.getStartRange().start.line));
+    }
+    const parts = [];
+    for (let i = kw.start.line; i <= endLine; i++) {
+        let line = lines[i] ?? '';
+        if (i === kw.end.line)
+            line = line.slice(kw.end.character);
+        if (i > kw.start.line && /^\s*(#.*)?$/.test(line))
+            continue;
+        const continued = line.trimEnd();
+        if (i < endLine && continued.endsWith(escape)) {
+            parts.push(continued.slice(0, -escape.length));
+        }
+        else {
+            parts.push(line);
+        }
+    }
+    return parts.join('').trim();
+}
+/** Heredocs of RUN, COPY and ADD (ADD's accessor is not public in dockerfile-ast's typings). */
+function heredocsOf(ast) {
+    if (ast instanceof main.Run || ast instanceof main.Copy)
+        return ast.getHeredocs();
+    if (ast.getKeyword().toUpperCase() === 'ADD') {
+        return ast.getHeredocs();
+    }
+    return [];
+}
+/** The stage refs an instruction copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
+function stageRefsOf(ast, stages, current, file) {
+    const values = [];
+    if (ast instanceof main.Copy) {
+        // Not getFromFlag(): dockerfile-ast 0.7 returns it only when --from is the sole flag.
+        const from = ast
+            .getFlags()
+            .find(f => f.getName().toLowerCase() === 'from')
+            ?.getValue();
+        if (from)
+            values.push(from);
+    }
+    else if (ast instanceof main.Run) {
+        for (const flag of ast.getFlags()) {
+            if (flag.getName() !== 'mount')
+                continue;
+            const from = mountFrom(flag);
+            if (from)
+                values.push(from);
+        }
+    }
+    const refs = [];
+    for (const value of values) {
+        const ref = resolveStageRef(value, stages, current, file, ast.getRange().start.line + 1);
+        if (ref !== undefined && !refs.includes(ref))
+            refs.push(ref);
+    }
+    return refs;
+}
+/** The `from=` option of a `--mount` flag, whatever the key order. */
+function mountFrom(flag) {
+    const option = flag.getOptions().find(o => o.getName().toLowerCase() === 'from');
+    return option?.getValue() ?? undefined;
+}
+/**
+ * A `--from` value → the stage ref it names, or undefined for an external image (a name that is no
+ * earlier stage, e.g. `nginx:latest`). A number is a stage index and must be an earlier stage.
+ */
+function resolveStageRef(value, stages, current, file, line) {
+    if (/^\d+$/.test(value)) {
+        const index = Number(value);
+        const stage = index < current ? stages[index] : undefined;
+        if (!stage) {
+            throw new Error(`file: ${file}:${line} uses --from=${value}, but stage indexes before it are 0–${current - 1}` +
+                ` (a number in --from names an earlier stage by its 0-based position)`);
+        }
+        return stage.ref;
+    }
+    // A stage's own or a later stage's name cannot be copied from (BuildKit: "needs to be defined
+    // before current stage"), so only earlier stages count.
+    return stages.find(s => s.index < current && s.name === value.toLowerCase())?.ref;
+}
+/**
+ * The meta args: BuildKit's automatic platform args, then each `ARG` before the first `FROM` in
+ * order (a build arg wins over the default; a default is expanded with the args before it), as
+ * BuildKit's `buildMetaArgs` does. Build args for undeclared names are ignored.
+ */
+function resolveMetaArgs(df, escape, buildArgs) {
+    const args = new Map(Object.entries(platformArgs()));
+    for (const arg of df.getInitialARGs()) {
+        for (const property of arg.getProperties()) {
+            const key = property.getName();
+            if (Object.hasOwn(buildArgs, key)) {
+                args.set(key, buildArgs[key]);
+                continue;
+            }
+            const value = property.getValue();
+            if (value !== null)
+                args.set(key, expandVariables(unquote(value), args, escape));
+        }
+    }
+    return args;
+}
+/** BuildKit's automatic platform args for the runner (`linux/amd64` on GitHub's runners). */
+function platformArgs() {
+    const arch = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' }[process.arch] ?? process.arch;
+    const os = process.platform === 'win32' ? 'windows' : process.platform;
+    const variant = arch === 'arm' ? 'v7' : '';
+    const platform = variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
+    const out = {};
+    for (const prefix of ['BUILD', 'TARGET']) {
+        out[`${prefix}PLATFORM`] = platform;
+        out[`${prefix}OS`] = os;
+        out[`${prefix}ARCH`] = arch;
+        out[`${prefix}VARIANT`] = variant;
+    }
+    return out;
+}
+/** Strips one pair of surrounding quotes from an ARG default (`ARG A="x y"`). */
+function unquote(value) {
+    const m = /^"(.*)"$/s.exec(value) ?? /^'(.*)'$/s.exec(value);
+    return m ? m[1] : value;
+}
+/**
+ * Expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`, `${VAR+word}` with
+ * `vars` (unset → empty), the subset of the Dockerfile shell lexer (moby/buildkit
+ * `frontend/dockerfile/shell/lex.go`) that image names use. `escape` + a character keeps the
+ * character literally.
+ */
+function expandVariables(word, vars, escape = '\\') {
+    let out = '';
+    let i = 0;
+    while (i < word.length) {
+        const c = word[i];
+        if (c === escape && i + 1 < word.length) {
+            out += word[i + 1];
+            i += 2;
+            continue;
+        }
+        if (c !== '$') {
+            out += c;
+            i++;
+            continue;
+        }
+        if (word[i + 1] === '{') {
+            const end = matchingBrace(word, i + 1);
+            if (end < 0) {
+                out += word.slice(i);
+                break;
+            }
+            out += expandBraced(word.slice(i + 2, end), vars, escape);
+            i = end + 1;
+            continue;
+        }
+        const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.slice(i + 1));
+        if (!m) {
+            out += c;
+            i++;
+            continue;
+        }
+        out += vars.get(m[0]) ?? '';
+        i += 1 + m[0].length;
+    }
+    return out;
+}
+function matchingBrace(word, open) {
+    let depth = 0;
+    for (let j = open; j < word.length; j++) {
+        if (word[j] === '{')
+            depth++;
+        else if (word[j] === '}' && --depth === 0)
+            return j;
+    }
+    return -1;
+}
+function expandBraced(inner, vars, escape) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(inner);
+    if (!m)
+        return '';
+    const [, name, op, rest] = m;
+    const value = vars.get(name);
+    const word = () => expandVariables(rest ?? '', vars, escape);
+    switch (op) {
+        case ':-':
+            return value ? value : word();
+        case '-':
+            return value !== undefined ? value : word();
+        case ':+':
+            return value ? word() : '';
+        case '+':
+            return value !== undefined ? word() : '';
+        default:
+            return value ?? '';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/dockerfile/builder.js
+
+
+/**
+ * Chooses the builder stage of `plan`.
+ *
+ * 1. `override` (the `builder-target` input) wins: a stage name of the Dockerfile (any case), not
+ *    the target itself.
+ * 2. No candidate (single stage, or a final stage that copies from no stage) → no builder.
+ * 3. One candidate → it.
+ * 4. Several → the candidate whose files add the most bytes to the final image: Σ `Layer.size`
+ *    (uncompressed bytes) over the final image's layers attributed (`Layer.instruction`) to a
+ *    `COPY --from=<candidate>` or `RUN --mount=from=<candidate>` (a RUN mounting several stages
+ *    counts for each). Ties, and finals without attributed layers, go to the last candidate in
+ *    order of first use (the usual shape copies certificates or timezone data first and the build
+ *    output last).
+ *
+ * @param plan the parsed Dockerfile
+ * @param finalLayers the final image's layers with `instruction` set where attributed; undefined
+ *   before the final image is measured
+ * @param override the `builder-target` input; empty or undefined means automatic
+ * @returns the choice; `copiedBytes` (bytes per candidate) when there are several candidates and
+ *   `finalLayers` is known
+ * @throws Error naming `builder-target` and listing the stages when `override` is no stage name
+ *   or is the target itself
+ */
+function chooseBuilder(plan, finalLayers, override) {
+    const { target } = plan;
+    const candidates = [...plan.builderCandidates];
+    const base = { target, candidates };
+    if (override !== undefined && override !== '') {
+        const stage = plan.stages.find(s => s.name !== undefined && s.name === override.toLowerCase());
+        if (!stage) {
+            throw new Error(`builder-target: no stage named "${override}" in ${plan.file}; the stages are ` +
+                `${describeStages(plan.stages)}`);
+        }
+        if (stage.ref === target) {
+            throw new Error(`builder-target: "${override}" is the target stage itself; name the stage the final ` +
+                `image takes its files from (stages: ${describeStages(plan.stages)})`);
+        }
+        return {
+            ...base,
+            builder: stage.ref,
+            reason: `The builder-target input names stage "${stage.ref}".`
+        };
+    }
+    if (candidates.length === 0) {
+        return {
+            ...base,
+            reason: `There is no builder stage: the final stage "${target}" copies from no other stage.`
+        };
+    }
+    if (candidates.length === 1) {
+        const only = candidates[0];
+        return {
+            ...base,
+            builder: only,
+            reason: `"${only}" is the only stage the final stage "${target}" copies from.`
+        };
+    }
+    const last = candidates[candidates.length - 1];
+    if (finalLayers === undefined) {
+        return {
+            ...base,
+            builder: last,
+            reason: `The final image's layers are not measured yet, so the last of the stages it copies from, "${last}", is taken.`
+        };
+    }
+    const copiedBytes = Object.fromEntries(candidates.map(c => [c, 0]));
+    for (const layer of finalLayers) {
+        for (const ref of layer.instruction?.copiesFrom ?? []) {
+            if (ref in copiedBytes)
+                copiedBytes[ref] = copiedBytes[ref] + layer.size;
+        }
+    }
+    // Later candidates win ties: iterate in order and replace on ≥.
+    let best = last;
+    let bestBytes = -1;
+    for (const c of candidates) {
+        const bytes = copiedBytes[c];
+        if (bytes >= bestBytes) {
+            best = c;
+            bestBytes = bytes;
+        }
+    }
+    if (bestBytes <= 0) {
+        return {
+            ...base,
+            builder: last,
+            copiedBytes,
+            reason: `No layer of the final image could be traced to a copy from ${listRefs(candidates)}, so the last one used, "${last}", is taken.`
+        };
+    }
+    const tied = candidates.filter(c => copiedBytes[c] === bestBytes);
+    const others = candidates
+        .filter(c => c !== best)
+        .map(c => `"${c}" ${units_formatBytes(copiedBytes[c])}`)
+        .join(', ');
+    return {
+        ...base,
+        builder: best,
+        copiedBytes,
+        reason: tied.length > 1
+            ? `${listRefs(tied)} add the same ${units_formatBytes(bestBytes)} to the final image, so the last one used, "${best}", is taken.`
+            : `"${best}" adds the most to the final image through its copies (${units_formatBytes(bestBytes)}; ${others}).`
+    };
+}
+function listRefs(refs) {
+    return refs.map(r => `"${r}"`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/base-ref.js
@@ -55919,10 +56012,6 @@ const VERSION = package_namespaceObject.rE;
 
 
 
-
-
-
-
 /** Events whose payload names a base commit for `baseline: base-ref`. */
 const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
 /**
@@ -56133,85 +56222,6 @@ async function loadPlan(inputs) {
         throw new Error(`Input ${Input.maxRatio}: there is no builder stage to compare with: the final stage "${plan.target}" of ${inputs.file} copies from no other stage. Remove max-ratio, or set builder-target or builder-image.`);
     }
     return plan;
-}
-/**
- * Builds one stage and returns the tag it was given ({@link buildTag}). With the classic builder,
- * an unnamed stage that an `earlier` build already ran is taken from that build's log (the image
- * the stage ended with) and tagged: no second build at all.
- * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
- * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
- * (same line numbers, same build cache).
- */
-async function buildStage(engine, plan, stage, inputs, tagName, log, earlier) {
-    const tag = buildTag(stage, tagName, inputs.file);
-    const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`;
-    const spec = plan.stages.find(s => s.ref === stage);
-    if (!spec)
-        throw new Error(`internal: stage ${stage} is not in the plan`);
-    const isLast = spec.index === plan.stages.length - 1;
-    const ranBefore = earlier?.stageImages[String(spec.index)];
-    if (spec.name === undefined && !isLast && ranBefore !== undefined) {
-        log.info(`Stage ${spec.index} is unnamed: taking image ${ranBefore} it ended with in the final build.`);
-        return { tag, imageId: await tagImage(engine, ranBefore, tag), stageImages: {} };
-    }
-    let file = inputs.file;
-    let target = spec.name;
-    let scratchDir;
-    if (spec.name === undefined && !isLast) {
-        scratchDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'isb-dockerfile-'));
-        target = `isb-stage-${spec.index}`;
-        file = (0,external_node_path_namespaceObject.join)(scratchDir, 'Dockerfile');
-        await (0,promises_namespaceObject.writeFile)(file, nameStage(await (0,promises_namespaceObject.readFile)(inputs.file, 'utf8'), spec.from.location.line, target));
-    }
-    try {
-        const { imageId, stageImages } = await buildTarget(engine, {
-            context: inputs.context,
-            file,
-            target,
-            buildArgs: inputs.buildArgs,
-            tag,
-            stageLabel: label
-        }, log);
-        return { tag, imageId, stageImages };
-    }
-    finally {
-        if (scratchDir)
-            await (0,promises_namespaceObject.rm)(scratchDir, { recursive: true, force: true });
-    }
-}
-/**
- * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
- * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
- * separate tags, and a project's next run replaces its own.
- */
-function buildTag(stage, tagName, file) {
-    const project = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_path_namespaceObject.resolve)(file)).digest('hex').slice(0, 12);
-    return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`;
-}
-/**
- * A stage name as a valid repository path component (distribution's reference grammar:
- * `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`): lower-cased, other characters and runs of separators
- * folded to one `-`, no separator at either end. `build-` → `build`, `Final..Stage` → `final-stage`.
- */
-function tagComponent(stage) {
-    const folded = stage
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '');
-    return folded === '' ? 'stage' : folded;
-}
-/**
- * Appends ` AS name` to the FROM instruction on 1-based `line`.
- * @throws Error when that FROM continues on the next line (not supported for unnamed stages).
- */
-function nameStage(dockerfile, line, name) {
-    const lines = dockerfile.split('\n');
-    const from = (lines[line - 1] ?? '').replace(/\r$/, '');
-    if (/[\\`]\s*$/.test(from)) {
-        throw new Error(`Dockerfile line ${line}: an unnamed stage whose FROM spans several lines cannot be built on its own; name it with AS.`);
-    }
-    lines[line - 1] = `${from} AS ${name}`;
-    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./lib/report/json.js

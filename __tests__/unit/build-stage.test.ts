@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { buildTag, nameStage, tagComponent } from '../../src/pipeline.ts'
+import { buildTag, nameStage, tagComponent } from '../../src/build-stage.ts'
 
 test('stage names become valid tag components', () => {
   for (const [stage, component] of [
