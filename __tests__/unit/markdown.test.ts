@@ -416,3 +416,10 @@ describe('the report verdict on the change', () => {
     assert.ok(renderMarkdown(report).includes('; compressed +4.1 MB (+99%) (estimate)'))
   })
 })
+
+test('a digest reference keeps its @ intact; a mention does not', () => {
+  const digest = `app@sha256:${'a'.repeat(64)}`
+  assert.equal(escapeMarkdown(digest), digest)
+  assert.equal(escapeMarkdown('hi @someone'), 'hi @\u200dsomeone')
+  assert.equal(escapeMarkdown('(@team)'), '&#40;@\u200dteam&#41;')
+})

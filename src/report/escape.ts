@@ -13,7 +13,8 @@
  *   text and never re-parsed (CommonMark spec, "Entity and numeric character references");
  * - mentions (`@user`, `@org/team`), cross-references (`#123`, `owner/repo#123`) and bare-URL
  *   autolinks (`https://…`, `www.…`): GitHub finds these in the rendered text, after references
- *   are decoded, so a zero-width joiner (U+200D) is put after `@` and `#`, and a zero-width space
+ *   are decoded, so a zero-width joiner (U+200D) is put after `#` and after an `@` that does not
+ *   follow a letter or digit (`user@host`, `app@sha256:…` mention no one), and a zero-width space
  *   (U+200B) breaks `://` and `www.`. The text still reads the same.
  */
 
@@ -75,7 +76,9 @@ export function escapeMarkdown(text: string, maxChars?: number): string {
   let out = text.replace(CONTROL, ' ')
   if (maxChars !== undefined) out = shorten(out, maxChars)
   // Joiners first: the references added last carry a `#` that must stay intact.
-  out = out.replace(/[@#＠]/g, c => c + ZWJ)
+  // `@` after a letter or digit (`app@sha256:…`, `user@host`) starts no mention: left intact so
+  // digests copy cleanly; `#` always gets one (`owner/repo#1` is a reference).
+  out = out.replace(/(?<![A-Za-z0-9])[@＠]|#/g, c => c + ZWJ)
   out = out.replace(/:\/\//g, `:${ZWSP}//`)
   out = out.replace(/\bwww\./gi, m => `${m.slice(0, 3)}${ZWSP}.`)
   out = out.replace(/[&<>"'|\\`*_[\]()~$!{}]/g, c => REFERENCES[c] ?? c)
