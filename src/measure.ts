@@ -4,9 +4,10 @@
  * and split base from added bytes.
  */
 import { attributeLayers } from './dockerfile/attribute.ts'
+import { fromChain } from './dockerfile/plan.ts'
 import type { Engine } from './engine/detect.ts'
 import { inspectImage, imageExists } from './engine/inspect.ts'
-import { historyToLayers } from './image/history.ts'
+import { createdByPerLayer } from './image/history.ts'
 import { readImage } from './image/read.ts'
 import type { ImageSource } from './image/source.ts'
 import type { Log } from './log.ts'
@@ -84,7 +85,7 @@ export async function measureImage(
 
   const history = read.config.history ?? []
   const diffIds = read.layers.map(layer => layer.diffId)
-  const entries = historyToLayers(history, diffIds)
+  const createdBy = createdByPerLayer(history, diffIds)
   const instructions =
     plan && stage !== undefined ? attributeLayers(plan, history, diffIds, stage) : []
   const layers: Layer[] = read.layers.map((layer, index) => ({
@@ -92,7 +93,7 @@ export async function measureImage(
     diffId: layer.diffId,
     size: layer.size,
     compressedSize: layer.compressedSize,
-    createdBy: entries.find(entry => entry.layerIndex === index)?.createdBy ?? '',
+    createdBy: createdBy[index] ?? '',
     instruction: instructions[index]
   }))
 
@@ -134,7 +135,6 @@ async function splitBase(
   const { plan, stage, engine } = opts
   if (!plan || stage === undefined) return undefined
   const root = rootBase(plan, stage)
-  if (root === undefined) return undefined
   if (root === 'scratch') return { image: 'scratch', size: 0, layerCount: 0, addedSize: size }
   if (!engine || !(await imageExists(engine, root))) return undefined
   const baseDiffIds = (await inspectImage(engine, root)).diffIds
@@ -148,18 +148,10 @@ async function splitBase(
   return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize }
 }
 
-/** The external image at the root of `stage`'s FROM chain, `'scratch'`, or undefined. */
-export function rootBase(plan: DockerfilePlan, stage: string): string | undefined {
-  const seen = new Set<string>()
-  let current = plan.stages.find(s => s.ref === stage)
-  while (current && !seen.has(current.ref)) {
-    seen.add(current.ref)
-    const base = current.base
-    if (base.kind === 'scratch') return 'scratch'
-    if (base.kind === 'image') return base.image
-    current = plan.stages.find(s => s.ref === base.stage)
-  }
-  return undefined
+/** The external image at the root of `stage`'s FROM chain, or `'scratch'`. */
+export function rootBase(plan: DockerfilePlan, stage: string): string {
+  const root = fromChain(plan, stage)[0]?.base
+  return root?.kind === 'image' ? root.image : 'scratch'
 }
 
 /**

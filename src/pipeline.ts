@@ -11,7 +11,7 @@ import { chooseBuilder } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
 import { evaluateBudgets } from './budgets.ts'
-import { baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
+import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
 import { loadBaselineReport } from './baseline/report.ts'
@@ -22,9 +22,6 @@ import type { Log } from './log.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
 import type { DockerfilePlan, ImageMeasurement, Report, StageChoice } from './model.ts'
 import { VERSION } from './version.ts'
-
-/** Events whose payload names a base commit for `baseline: base-ref`. */
-const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group']
 
 /** What the pipeline needs from its front end. */
 export interface PipelineContext {

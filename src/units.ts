@@ -97,9 +97,6 @@ export function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`
 }
 
-/** Alias kept for the markdown renderer: a ratio shown as a percentage. */
-export const formatRatio = formatPercent
-
 /** A ratio as the `ratio` output writes it: 4 significant digits, e.g. `0.01338`. */
 export function ratioOutput(ratio: number): string {
   return String(Number(ratio.toPrecision(4)))

@@ -47086,8 +47086,6 @@ function units_formatBytesExact(bytes) {
 function units_formatPercent(fraction) {
     return `${Number((fraction * 100).toPrecision(3))}%`;
 }
-/** Alias kept for the markdown renderer: a ratio shown as a percentage. */
-const formatRatio = (/* unused pure expression or super */ null && (units_formatPercent));
 /** A ratio as the `ratio` output writes it: 4 significant digits, e.g. `0.01338`. */
 function ratioOutput(ratio) {
     return String(Number(ratio.toPrecision(4)));
@@ -52501,6 +52499,8 @@ function listRefs(refs) {
 
 /** Events whose payload names a base commit, and where. */
 const PR_EVENTS = ['pull_request', 'pull_request_target'];
+/** Every event {@link baseShaFromEvent} reads a base commit from. */
+const BASE_REF_EVENTS = [...PR_EVENTS, 'merge_group'];
 /**
  * The base commit of the pull request the workflow runs for: `pull_request.base.sha` of a
  * `pull_request` or `pull_request_target` payload; `merge_group.base_sha` of a `merge_group`
@@ -55059,6 +55059,7 @@ function validateEntry(e, layer, index) {
 
 
 
+
 /**
  * Measures one image.
  *
@@ -55100,14 +55101,14 @@ async function measureImage(source, opts) {
     }));
     const history = read.config.history ?? [];
     const diffIds = read.layers.map(layer => layer.diffId);
-    const entries = historyToLayers(history, diffIds);
+    const createdBy = createdByPerLayer(history, diffIds);
     const instructions = plan && stage !== undefined ? attributeLayers(plan, history, diffIds, stage) : [];
     const layers = read.layers.map((layer, index) => ({
         index,
         diffId: layer.diffId,
         size: layer.size,
         compressedSize: layer.compressedSize,
-        createdBy: entries.find(entry => entry.layerIndex === index)?.createdBy ?? '',
+        createdBy: createdBy[index] ?? '',
         instruction: instructions[index]
     }));
     const layerSum = layers.reduce((sum, layer) => sum + layer.size, 0);
@@ -55141,8 +55142,6 @@ async function splitBase(layers, size, opts) {
     if (!plan || stage === undefined)
         return undefined;
     const root = rootBase(plan, stage);
-    if (root === undefined)
-        return undefined;
     if (root === 'scratch')
         return { image: 'scratch', size: 0, layerCount: 0, addedSize: size };
     if (!engine || !(await imageExists(engine, root)))
@@ -55158,20 +55157,10 @@ async function splitBase(layers, size, opts) {
     const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0);
     return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize };
 }
-/** The external image at the root of `stage`'s FROM chain, `'scratch'`, or undefined. */
+/** The external image at the root of `stage`'s FROM chain, or `'scratch'`. */
 function rootBase(plan, stage) {
-    const seen = new Set();
-    let current = plan.stages.find(s => s.ref === stage);
-    while (current && !seen.has(current.ref)) {
-        seen.add(current.ref);
-        const base = current.base;
-        if (base.kind === 'scratch')
-            return 'scratch';
-        if (base.kind === 'image')
-            return base.image;
-        current = plan.stages.find(s => s.ref === base.stage);
-    }
-    return undefined;
+    const root = fromChain(plan, stage)[0]?.base;
+    return root?.kind === 'image' ? root.image : 'scratch';
 }
 /**
  * Final vs builder: bytes saved (builder − final), ratio (final / builder), percent saved.
@@ -56015,8 +56004,6 @@ const VERSION = package_namespaceObject.rE;
 
 
 
-/** Events whose payload names a base commit for `baseline: base-ref`. */
-const BASE_REF_EVENTS = ['pull_request', 'pull_request_target', 'merge_group'];
 /**
  * Runs the whole measurement for one image and returns its report:
  * images (plan, build, measure final and builder) → baseline → budgets → report.

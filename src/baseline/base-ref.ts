@@ -14,6 +14,9 @@ import type { ImageMeasurement } from '../model.ts'
 /** Events whose payload names a base commit, and where. */
 const PR_EVENTS = ['pull_request', 'pull_request_target'] as const
 
+/** Every event {@link baseShaFromEvent} reads a base commit from. */
+export const BASE_REF_EVENTS: readonly string[] = [...PR_EVENTS, 'merge_group']
+
 /**
  * The base commit of the pull request the workflow runs for: `pull_request.base.sha` of a
  * `pull_request` or `pull_request_target` payload; `merge_group.base_sha` of a `merge_group`
