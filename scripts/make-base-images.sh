@@ -3,6 +3,8 @@
 #   isb-local/busybox:latest   a busybox rootfs (Debian's busybox-static), ~1-2 MB
 #   isb-local/golang:1.19      a Go toolchain image from Debian's golang-1.19-go, ~480 MB
 # Idempotent: an image that already exists is kept. Needs: docker, busybox-static, golang-1.19-go.
+# Makes them in the daemon DOCKER_HOST points at (default: the local socket). The newer engines get
+# copies of these (same image IDs) from scripts/engines.sh, through a loopback registry.
 set -euo pipefail
 
 docker_bin=${DOCKER:-docker}

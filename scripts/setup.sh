@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything the example and the tests need, on a fresh machine: Debian packages (when missing
-# and apt-get is there), a running Docker engine, npm dependencies, and the local stand-in base
-# images. Idempotent; safe to run again.
+# and apt-get is there), a running Docker engine, npm dependencies, the local stand-in base
+# images, and the newer engines (scripts/engines.sh). Idempotent; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,3 +42,10 @@ fi
 
 # 4. Local stand-ins for the public base images (no image can be pulled here).
 bash scripts/make-base-images.sh
+
+# 5. The newer engines the integration tests also run on (Docker 26 with the classic and the
+# containerd image store, buildx), from Debian trixie's packages, beside the engine above.
+# Needs root; ISB_SKIP_ENGINES=1 skips it (the engine tests then skip, or fail when CI=true).
+if [ "${ISB_SKIP_ENGINES:-}" != 1 ]; then
+  bash scripts/engines.sh
+fi

@@ -4,7 +4,13 @@
  */
 import type { Budgets } from './inputs.ts'
 import type { BudgetName, BudgetResult, BudgetUnit, ImageMeasurement } from './model.ts'
-import { formatBytes, formatBytesExact, formatPercent } from './units.ts'
+import {
+  formatBytes,
+  formatBytesExact,
+  formatPercent,
+  formatPercentagePoints,
+  plainDecimal
+} from './units.ts'
 
 /** What the budgets are checked against. */
 export interface BudgetSubject {
@@ -97,6 +103,50 @@ export function evaluateBudgets(budgets: Budgets, subject: BudgetSubject): Budge
   return results
 }
 
+/**
+ * Whether a budget row passes, decided from its own limit and actual value, never from its
+ * `passed` field: `min-efficiency` is a floor (actual ≥ limit), every other budget a ceiling
+ * (actual ≤ limit); equal passes. A `max-increase` percentage allows a relative 1e-12 (far below
+ * one byte of any image), as `evaluateIncrease` does, so growth of exactly `1.1%` (inexact in
+ * binary) passes. A limit or actual that is not a finite number fails.
+ */
+export function budgetRowPasses(
+  row: Pick<BudgetResult, 'name' | 'unit' | 'limit' | 'actual'>
+): boolean {
+  const { limit, actual } = row
+  if (!Number.isFinite(limit) || !Number.isFinite(actual)) return false
+  const slack = row.name === 'max-increase' && row.unit === 'ratio' ? Math.abs(limit) * 1e-12 : 0
+  return row.name === 'min-efficiency' ? actual >= limit - slack : actual <= limit + slack
+}
+
+/**
+ * Budget rows from an untrusted report (`mode: comment`), each with `passed` recomputed by
+ * {@link budgetRowPasses} from its limit and actual value. A row whose recomputed status differs
+ * from its claim also gets a `message` saying so (its own message is not trusted either).
+ *
+ * @returns new rows in the same order; the input is not changed.
+ */
+export function recheckBudgets(rows: BudgetResult[]): BudgetResult[] {
+  return rows.map(row => {
+    const passed = budgetRowPasses(row)
+    if (passed === row.passed) return { ...row }
+    const verdict = passed ? 'passes' : 'fails'
+    return {
+      ...row,
+      passed,
+      message: `${row.subject} ${formatBudgetValue(row.unit, row.actual)} ${verdict} ${row.name} ${formatBudgetValue(row.unit, row.limit)} (status recomputed from the limit and the actual value)`
+    }
+  })
+}
+
+/**
+ * True when a `max-increase` budget failed: the change over the baseline must then show, however
+ * small (`min-change` never folds a failing budget into "unchanged").
+ */
+export function increaseFailed(results: readonly BudgetResult[]): boolean {
+  return results.some(result => result.name === 'max-increase' && !result.passed)
+}
+
 /** The breaches of `results`, or an empty list. */
 export function breaches(results: BudgetResult[]): BudgetResult[] {
   return results.filter(result => !result.passed)
@@ -109,7 +159,7 @@ export function formatBudgetValue(unit: BudgetUnit, value: number): string {
       return `${formatBytes(value)} (${formatBytesExact(value)})`
     case 'ratio':
       // 7 significant digits, so a ratio just over its limit never prints equal to it.
-      return `${formatPercent(value)} (${Number(value.toPrecision(7))})`
+      return `${formatPercent(value)} (${plainDecimal(value, 7)})`
     case 'count':
       return String(value)
   }
@@ -141,12 +191,12 @@ function floor(name: BudgetName, subject: string, limit: number, actual: number)
   const value = formatBudgetValue('ratio', actual)
   const message = passed
     ? `${subject} ${value} meets ${name} ${formatPercent(limit)}`
-    : `${subject} ${value} is below ${name} ${formatPercent(limit)} by ${formatPercent(limit - actual)} points`
+    : `${subject} ${value} is below ${name} ${formatPercent(limit)} by ${formatPercentagePoints(limit - actual)}`
   return { name, subject, unit: 'ratio', limit, actual, passed, message }
 }
 
 function overBy(unit: BudgetUnit, excess: number): string {
   if (unit === 'bytes') return `${formatBytes(excess)} (${formatBytesExact(excess)})`
-  if (unit === 'ratio') return `${formatPercent(excess)} points`
+  if (unit === 'ratio') return formatPercentagePoints(excess)
   return String(excess)
 }

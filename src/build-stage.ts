@@ -8,8 +8,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { TOOL_NAME } from './constants.ts'
-import { buildTarget } from './engine/build.ts'
+import { locateFailedStep } from './engine/build-failure.ts'
+import { BuildError, buildTarget, describeStageRef } from './engine/build.ts'
 import type { Engine } from './engine/detect.ts'
+import { cliMessage, runDocker } from './engine/docker-cli.ts'
 import { tagImage } from './engine/inspect.ts'
 import type { Inputs } from './inputs.ts'
 import type { Log } from './log.ts'
@@ -30,6 +32,12 @@ export interface Built {
  * `--target` needs a stage name: the last stage is built without it, and an unnamed earlier
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
+ *
+ * @param tagName starts the tag's version part (`latest`, `baseline`).
+ * @param runId this run's id (`src/run-id.ts`): the tag is this run's alone.
+ * @throws BuildError when the build fails, with the failing stage as a stage ref of `plan` (an
+ *   `isb-stage-N` copy name mapped back; the built stage when the log names none) and, when the
+ *   log names it, the failing instruction and its line in `inputs.file`.
  */
 export async function buildStage(
   engine: Engine,
@@ -38,10 +46,11 @@ export async function buildStage(
   inputs: Inputs,
   tagName: string,
   log: Log,
-  earlier?: Built
+  earlier?: Built,
+  runId?: string
 ): Promise<Built> {
-  const tag = buildTag(stage, tagName, inputs.file)
-  const label = stage === plan.target ? `final stage "${stage}"` : `builder stage "${stage}"`
+  const tag = buildTag(stage, tagName, inputs.file, runId)
+  const label = `${stage === plan.target ? 'final' : 'builder'} ${describeStageRef(stage)}`
   const spec = plan.stages.find(s => s.ref === stage)
   if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
   const isLast = spec.index === plan.stages.length - 1
@@ -78,19 +87,79 @@ export async function buildStage(
       log
     )
     return { tag, imageId, stageImages }
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error
+    throw locateBuildError(error, plan, stage, target)
   } finally {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
   }
 }
 
 /**
- * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>`, the hex a SHA-256 of
- * the Dockerfile's absolute path, so projects on one engine with a stage of the same name keep
- * separate tags, and a project's next run replaces its own.
+ * `error` with its stage as a ref of `plan` and, when the log names it, the failing instruction.
+ * The stage: the instruction's stage, else the stage the log names (`targetName`, the copy's
+ * `isb-stage-N`, read as `built`), else `built` itself: a build that names no stage failed in the
+ * stage it was asked for or one it depends on, and `built` is the one the user knows.
  */
-export function buildTag(stage: string, tagName: string, file: string): string {
+export function locateBuildError(
+  error: BuildError,
+  plan: DockerfilePlan,
+  built: string,
+  targetName?: string
+): BuildError {
+  const found = locateFailedStep(error.step, plan, built, targetName)
+  const fromLog =
+    error.stage === undefined
+      ? undefined
+      : targetName !== undefined && error.stage === targetName.toLowerCase()
+        ? built
+        : error.stage
+  const stage = found.instruction?.stage ?? found.stage ?? fromLog ?? built
+  return error.located({ ...found, stage, built })
+}
+
+/**
+ * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>[-<runId>]`, the hex a
+ * SHA-256 of the Dockerfile's absolute path (projects on one engine with a stage of the same name
+ * keep separate tags) and the run id this run's own (runs that share an engine never re-tag each
+ * other's images).
+ */
+export function buildTag(stage: string, tagName: string, file: string, runId?: string): string {
   const project = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 12)
-  return `${TOOL_NAME}/${tagComponent(stage)}:${tagName}-${project}`
+  const run = runId === undefined ? '' : `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`
+  return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}-${project}${run}`.slice(0, 128)}`
+}
+
+/**
+ * Removes the tags a run gave its builds: `docker image rm --no-prune TAG…`. The engine only
+ * untags an image that has other tags (or is a parent of another image), and deletes it when the
+ * tag was its last reference; `--no-prune` keeps its untagged parents, which are the classic
+ * builder's cache. Never forced, never by image ID. Best effort: a failure is logged as a warning
+ * naming the tags, never thrown.
+ */
+export async function removeTags(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  tags: readonly string[],
+  log: Log
+): Promise<void> {
+  const unique = [...new Set(tags)]
+  if (unique.length === 0) return
+  try {
+    const run = await runDocker(engine.docker, ['image', 'rm', '--no-prune', '--', ...unique], {
+      env: engine.env
+    })
+    if (run.exitCode !== 0) {
+      log.warning(
+        `Could not remove the tags this run made (${unique.join(', ')}): ${cliMessage(run)}`
+      )
+    } else {
+      log.debug(`Removed the tags this run made: ${unique.join(', ')}`)
+    }
+  } catch (error) {
+    log.warning(
+      `Could not remove the tags this run made (${unique.join(', ')}): ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
 }
 
 /**

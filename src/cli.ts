@@ -8,9 +8,16 @@ import { breaches } from './budgets.ts'
 import { Input } from './constants.ts'
 import { parseInputs } from './inputs.ts'
 import { terminalLog } from './log.ts'
+import { BuildError } from './engine/build.ts'
 import { evaluate } from './pipeline.ts'
+import { renderBuildFailureText } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { renderTerminal } from './report/terminal.ts'
+import { renderMarkdown } from './report/markdown.ts'
+import { cliHistory } from './history/cli.ts'
+import { commentKeyOf } from './publish/pull-request.ts'
+import { writeFile } from 'node:fs/promises'
+import { newRunId } from './run-id.ts'
 import { VERSION } from './version.ts'
 
 const USAGE = `Usage: image-size-budget [options]
@@ -23,8 +30,10 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --target STAGE            final stage (default the last stage)
   --builder-target STAGE    builder stage (default: detected)
   --build-args KEY=VALUE    a build argument; repeat for several
-  --image REF               measure this image instead of building (also docker-archive:, oci:, oci-archive:)
+  --image REF               measure this image instead of building (local, else read from its
+                            registry; also docker://, docker-archive:, oci:, oci-archive:)
   --builder-image REF       measure this image as the builder
+  --builder NAME            the buildx builder to build with (default BUILDX_BUILDER or buildx's current)
   --max-size SIZE           budget on the final image's uncompressed size
   --max-compressed-size SIZE  budget on the final image's compressed size
   --max-ratio RATIO         budget on final/builder size: 0.05 or 5%
@@ -39,10 +48,24 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --fail-on-budget true|false  exit 1 on a breach (default true)
   --report PATH             where to write the JSON report
   --json                    print the JSON report on stdout instead of the table
+  --markdown PATH           also write the markdown the action would post (summary, comment)
+  --history PATH            size history (JSON Lines): record this run at git HEAD, show the trend
+  --history-limit N         entries kept per image in --history (default 500)
+  --history-record true|false  record this run in --history (default true when --history is set)
+  --history-page DIR        write DIR/index.html charting every image in --history
+  --baseline history        compare with the newest --history entry at or before HEAD (no build)
+  --drift-since REV|DATE    the trend shows the change since this tag, commit or YYYY-MM-DD
+  --comment-key KEY         the image's key in the history and markdown (default <file>:<target>)
   --docker PATH             the docker CLI to use (default docker)
+  --keep-images             keep the tags of the images this run builds (default: removed at the end)
   --verbose                 show build logs and debug lines
   -h, --help                this text
   --version                 the version
+
+Exit codes:
+  0  all budgets passed (or none is set, or --fail-on-budget false)
+  1  a budget was exceeded
+  2  usage error, engine error or failed build
 `
 
 const STRING_INPUTS = [
@@ -52,6 +75,7 @@ const STRING_INPUTS = [
   Input.builderTarget,
   Input.image,
   Input.builderImage,
+  Input.builder,
   Input.maxSize,
   Input.maxCompressedSize,
   Input.maxRatio,
@@ -64,7 +88,12 @@ const STRING_INPUTS = [
   Input.baselineImage,
   Input.baselineReport,
   Input.maxIncrease,
-  Input.minChange
+  Input.minChange,
+  Input.baseline,
+  Input.commentKey,
+  Input.historyLimit,
+  Input.historyRecord,
+  Input.driftSince
 ]
 
 /**
@@ -85,7 +114,11 @@ export async function main(
       options: {
         ...options,
         [Input.buildArgs]: { type: 'string', multiple: true },
+        [Input.keepImages]: { type: 'boolean' },
         json: { type: 'boolean' },
+        markdown: { type: 'string' },
+        history: { type: 'string' },
+        [Input.historyPage]: { type: 'string' },
         docker: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -110,16 +143,42 @@ export async function main(
   const log = terminalLog(values.verbose === true)
   try {
     const inputs = parseInputs(name => {
+      // The CLI's --history-page is a directory, the action's history-page a boolean.
+      if (name === Input.historyPage) return ''
       const value = values[name]
       if (Array.isArray(value)) return value.join('\n')
+      if (typeof value === 'boolean') return String(value)
       return typeof value === 'string' ? value : ''
     })
-    const report = await evaluate(inputs, {
-      log: values.verbose ? log : { ...log, info: () => undefined },
-      docker: typeof values.docker === 'string' ? values.docker : undefined
+    const runId = newRunId()
+    const reportPath = inputs.report ?? defaultReportPath(runId)
+    const runLog = values.verbose ? log : { ...log, info: () => undefined }
+    const history = cliHistory({
+      inputs,
+      path: typeof values.history === 'string' ? values.history : undefined,
+      pageDir:
+        typeof values[Input.historyPage] === 'string' ? values[Input.historyPage] : undefined,
+      log: runLog
     })
-    const reportPath = inputs.report ?? defaultReportPath()
+    const report = await evaluate(inputs, {
+      log: runLog,
+      docker: typeof values.docker === 'string' ? values.docker : undefined,
+      runId,
+      reportPath,
+      historyBaseline: final => history.baseline(final)
+    })
     await writeReport(report, reportPath)
+    // The size history (--history): this run's entry, the page, the markdown with the trend.
+    const key = commentKeyOf(inputs, report)
+    await history.record(report, key)
+    await history.page()
+    if (typeof values.markdown === 'string') {
+      const trend = await history.trend(report, key)
+      const markdown =
+        renderMarkdown(report, { commentKey: key, baseline: { minChange: inputs.minChange } }) +
+        (trend ? `\n\n${trend}\n` : '')
+      await writeFile(values.markdown, markdown)
+    }
     stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTerminal(report))
     process.stderr.write(`report: ${reportPath}\n`)
     const failed = breaches(report.budgets)
@@ -129,7 +188,11 @@ export async function main(
     }
     return 0
   } catch (error) {
-    process.stderr.write(`image-size-budget: ${(error as Error).message}\n`)
+    process.stderr.write(
+      error instanceof BuildError
+        ? `image-size-budget: ${renderBuildFailureText(error)}`
+        : `image-size-budget: ${(error as Error).message}\n`
+    )
     return 2
   }
 }

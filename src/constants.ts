@@ -8,6 +8,7 @@ export const Input = {
   buildArgs: 'build-args',
   image: 'image',
   builderImage: 'builder-image',
+  builder: 'builder',
   maxSize: 'max-size',
   maxCompressedSize: 'max-compressed-size',
   maxRatio: 'max-ratio',
@@ -25,7 +26,15 @@ export const Input = {
   comment: 'comment',
   commentKey: 'comment-key',
   githubToken: 'github-token',
-  mode: 'mode'
+  mode: 'mode',
+  keepImages: 'keep-images',
+  historyBranch: 'history-branch',
+  historyLimit: 'history-limit',
+  historyRecord: 'history-record',
+  historyPage: 'history-page',
+  historyTrend: 'history-trend',
+  historyFallback: 'history-fallback',
+  driftSince: 'drift-since'
 } as const
 
 export const Output = {

@@ -2,9 +2,10 @@
  * Inputs → a typed, validated {@link Inputs}. Pure: the action passes `core.getInput`, the CLI
  * passes its parsed options, tests pass a table.
  */
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { Input } from './constants.ts'
 import { parseIncrease, type IncreaseLimit } from './baseline/compare.ts'
+import { parseImageSource } from './image/source.ts'
 import { parseRatio, parseSize } from './units.ts'
 
 /** What `compressed` selects for compressed-size measurement. */
@@ -26,7 +27,28 @@ export interface Budgets {
 
 /** Where the baseline comes from; undefined = no baseline. */
 export type BaselineInput =
-  { kind: 'image'; ref: string } | { kind: 'report'; path: string } | { kind: 'base-ref' }
+  | { kind: 'image'; ref: string }
+  | { kind: 'report'; path: string }
+  | { kind: 'base-ref' }
+  | { kind: 'history' }
+
+/** The size history (`src/history/`): where it lives, when it is written, what it shows. */
+export interface HistoryInputs {
+  /** The branch holding the history (input `history-branch`). */
+  branch: string
+  /** Entries kept per image (input `history-limit`, default 500). */
+  limit: number
+  /** `auto`: record on pushes to the default branch and on tags (`refs/tags/*`). */
+  record: 'auto' | 'true' | 'false'
+  /** Also write `index.html` charting every image's history. */
+  page: boolean
+  /** `auto`: show the trend when the history is read anyway (`baseline: history`, `drift-since`). */
+  trend: 'auto' | 'true' | 'false'
+  /** `baseline: history` without an entry: `none` warns, `base-ref` builds the base commit. */
+  fallback: 'none' | 'base-ref'
+  /** A tag, a date (YYYY-MM-DD) or a commit to show the change since. */
+  driftSince?: string
+}
 
 export interface Inputs {
   /** Build context directory. */
@@ -42,6 +64,11 @@ export interface Inputs {
   image?: string
   /** Measure this image as the builder. */
   builderImage?: string
+  /**
+   * The buildx builder to build with (`docker buildx build --builder`); undefined = buildx's
+   * current builder (`BUILDX_BUILDER`, else `docker buildx use`).
+   */
+  builder?: string
   budgets: Budgets
   failOnBudget: boolean
   compressed: CompressedMode
@@ -57,6 +84,12 @@ export interface Inputs {
   githubToken?: string
   /** `measure` builds and measures; `comment` posts a report measured elsewhere. */
   mode: 'measure' | 'comment'
+  /**
+   * Keep the tags this run gives its builds (final, builder, base-ref baseline). Default false:
+   * they are removed when the run ends (`docker image rm --no-prune`, so cached layers stay).
+   */
+  keepImages: boolean
+  history: HistoryInputs
 }
 
 /** Reads one input by its action name; returns `''` when unset. */
@@ -87,6 +120,7 @@ function readInputs(get: InputGetter): Inputs {
     buildArgs: parseBuildArgs(get(Input.buildArgs)),
     image: value(Input.image),
     builderImage: value(Input.builderImage),
+    builder: value(Input.builder),
     budgets: {
       maxSize: optional(value(Input.maxSize), v => parseSize(v, Input.maxSize)),
       maxCompressedSize: optional(value(Input.maxCompressedSize), v =>
@@ -118,7 +152,28 @@ function readInputs(get: InputGetter): Inputs {
     ] as const),
     commentKey: value(Input.commentKey),
     githubToken: value(Input.githubToken),
-    mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment'] as const)
+    mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment'] as const),
+    keepImages: parseBoolean(value(Input.keepImages) ?? 'false', Input.keepImages),
+    history: {
+      branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
+      limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),
+      record: parseChoice(value(Input.historyRecord) ?? 'auto', Input.historyRecord, [
+        'auto',
+        'true',
+        'false'
+      ] as const),
+      page: parseBoolean(value(Input.historyPage) ?? 'false', Input.historyPage),
+      trend: parseChoice(value(Input.historyTrend) ?? 'auto', Input.historyTrend, [
+        'auto',
+        'true',
+        'false'
+      ] as const),
+      fallback: parseChoice(value(Input.historyFallback) ?? 'none', Input.historyFallback, [
+        'none',
+        'base-ref'
+      ] as const),
+      driftSince: value(Input.driftSince)
+    }
   }
 }
 
@@ -141,8 +196,7 @@ function parseBaseline(
     throw new Error(`Inputs ${set.join(', ')}: set one baseline source, not several.`)
   }
   if (mode !== undefined) {
-    parseChoice(mode, Input.baseline, ['base-ref'] as const)
-    return { kind: 'base-ref' }
+    return { kind: parseChoice(mode, Input.baseline, ['base-ref', 'history'] as const) }
   }
   if (image !== undefined) return { kind: 'image', ref: image }
   if (report !== undefined) return { kind: 'report', path: report }
@@ -150,8 +204,14 @@ function parseBaseline(
 }
 
 /**
- * Checks what the inputs alone can tell before anything is built.
- * @throws Error naming max-compressed-size when compressed is none.
+ * Checks what the inputs alone can tell before anything is built (file checks come at the start
+ * of the pipeline, still before the first build).
+ *
+ * @throws Error naming the input: `max-compressed-size` when compressed is none; in `measure`
+ *   mode, a malformed `image`, `builder-image` or `baseline-image` reference (see
+ *   `parseImageSource`), `max-increase` without a baseline source, `max-ratio` with `image` but nothing to
+ *   take a builder from (`builder-image` or `builder-target`); a `report` or `baseline-report`
+ *   path under /proc, /sys or /dev.
  */
 function checkCombinations(inputs: Inputs): Inputs {
   if (inputs.budgets.maxCompressedSize !== undefined && inputs.compressed === 'none') {
@@ -159,7 +219,59 @@ function checkCombinations(inputs: Inputs): Inputs {
       `Input ${Input.maxCompressedSize}: needs a compressed size, but compressed is none. Set compressed to final or all.`
     )
   }
+  if (inputs.report !== undefined) checkNotSpecialPath(inputs.report, Input.report)
+  // buildx's own rule for builder names (docker/buildx `store/util.go` `ValidateName`).
+  if (inputs.builder !== undefined && !/^[a-zA-Z][a-zA-Z0-9._-]*$/.test(inputs.builder)) {
+    throw new Error(
+      `Input ${Input.builder}: "${inputs.builder}" is not a buildx builder name (a letter, then letters, digits, ".", "_" or "-"); see docker buildx ls.`
+    )
+  }
+  if (inputs.baseline?.kind === 'report') {
+    checkNotSpecialPath(inputs.baseline.path, Input.baselineReport)
+  }
+  if (inputs.mode !== 'measure') return inputs
+  // Image references are read now, not when (after the builds) they are measured.
+  if (inputs.image !== undefined) parseImageSource(inputs.image, Input.image)
+  if (inputs.builderImage !== undefined) parseImageSource(inputs.builderImage, Input.builderImage)
+  if (inputs.baseline?.kind === 'image') {
+    parseImageSource(inputs.baseline.ref, Input.baselineImage)
+  }
+  if (inputs.budgets.maxIncrease !== undefined && !inputs.baseline) {
+    throw new Error(
+      `Input ${Input.maxIncrease}: there is no baseline to compare with. Set baseline: base-ref or history, ${Input.baselineImage} or ${Input.baselineReport}.`
+    )
+  }
+  if (
+    inputs.budgets.maxRatio !== undefined &&
+    inputs.image !== undefined &&
+    inputs.builderImage === undefined &&
+    inputs.builderTarget === undefined
+  ) {
+    throw new Error(
+      `Input ${Input.maxRatio}: there is no builder to compare with: ${Input.image} is measured as it is, so no stage of a Dockerfile is taken as the builder. Set ${Input.builderImage}, or ${Input.builderTarget} (a stage of ${Input.file}), or remove ${Input.maxRatio}.`
+    )
+  }
   return inputs
+}
+
+/** Kernel and device file systems: a report there is never a file we mean (reads can block). */
+export const SPECIAL_ROOTS: readonly string[] = ['/proc', '/sys', '/dev']
+
+/**
+ * True when the absolute `path` is one of {@link SPECIAL_ROOTS} or lies under one. Pure: the
+ * caller resolves symbolic links first where it can.
+ */
+export function isUnderSpecialRoot(path: string): boolean {
+  return SPECIAL_ROOTS.some(root => path === root || path.startsWith(root + sep))
+}
+
+/** @throws Error naming the input when `path` (resolved against the cwd) is under /proc, /sys or /dev. */
+function checkNotSpecialPath(path: string, inputName: string): void {
+  if (isUnderSpecialRoot(resolve(path))) {
+    throw new Error(
+      `Input ${inputName}: "${path}" is under ${SPECIAL_ROOTS.join(', ')}: expected the path of a regular file, e.g. report.json.`
+    )
+  }
 }
 
 function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {
@@ -170,7 +282,8 @@ function optional<T>(text: string | undefined, parse: (text: string) => T): T | 
  * Parses `build-args`: one `KEY=VALUE` per line; blank lines and lines starting with `#` are
  * skipped; the value may contain `=` and may be empty (`KEY=`).
  *
- * @throws Error naming `build-args` and the offending line when a line has no `=` or no key.
+ * @throws Error naming `build-args` and the line number (never its text: values may be secrets)
+ *   when a line has no `=` or no valid key.
  */
 export function parseBuildArgs(text: string): Record<string, string> {
   const args: Record<string, string> = {}
@@ -180,13 +293,52 @@ export function parseBuildArgs(text: string): Record<string, string> {
     const eq = line.indexOf('=')
     const key = eq > 0 ? line.slice(0, eq).trim() : ''
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      // The line is not quoted: without a valid KEY= it may be a value (a secret) on its own.
       throw new Error(
-        `Input ${Input.buildArgs}: line ${index + 1} "${line}" is not KEY=VALUE (one build argument per line, e.g. GO_VERSION=1.22).`
+        `Input ${Input.buildArgs}: line ${index + 1} is not KEY=VALUE (one build argument per line, e.g. GO_VERSION=1.22; a KEY is letters, digits and _, not starting with a digit).`
       )
     }
     args[key] = line.slice(eq + 1)
   }
   return args
+}
+
+/**
+ * Parses `history-branch`: a branch name git and GitHub accept (letters, digits, `._/-`; no `..`,
+ * no leading `-` or `/`, no trailing `/` or `.lock`).
+ *
+ * @throws Error naming the input otherwise.
+ */
+export function parseBranchName(value: string): string {
+  const name = value.trim()
+  if (
+    !/^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(name) ||
+    name.includes('..') ||
+    name.includes('//') ||
+    name.endsWith('/') ||
+    name.endsWith('.') ||
+    name.endsWith('.lock')
+  ) {
+    throw new Error(
+      `Input ${Input.historyBranch}: "${value}" is not a branch name. Expected letters, digits and ._/- (e.g. image-size-history).`
+    )
+  }
+  return name
+}
+
+/**
+ * Parses a positive whole number (`history-limit`).
+ *
+ * @throws Error naming the input for anything but digits, or 0.
+ */
+export function parsePositive(value: string, inputName: string): number {
+  const count = parseCount(value, inputName)
+  if (count < 1 || !Number.isSafeInteger(count)) {
+    throw new Error(
+      `Input ${inputName}: "${value}" must be a whole number of at least 1, e.g. 500.`
+    )
+  }
+  return count
 }
 
 /**

@@ -8,15 +8,18 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { relative, resolve } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { compareWithBaseline } from './baseline/compare.ts'
 import { loadBaselineReport } from './baseline/report.ts'
-import { breaches } from './budgets.ts'
+import { breaches, recheckBudgets } from './budgets.ts'
 import { Input, Output } from './constants.ts'
 import { upsertComment } from './github/comment.ts'
 import { findOpenPullRequestByHead } from './github/pulls.ts'
+import { actionHistory, type ActionHistory } from './history/action.ts'
 import { parseInputs, type Inputs } from './inputs.ts'
 import { actionsLog } from './log.ts'
 import type { Instruction, Report } from './model.ts'
+import { BuildError } from './engine/build.ts'
 import { evaluate } from './pipeline.ts'
 import {
   commentKeyOf,
@@ -24,38 +27,49 @@ import {
   pullRequestOfWorkflowRun,
   shouldComment
 } from './publish/pull-request.ts'
-import { largestAddedLayer } from './report/attribution.ts'
+import { budgetAnnotations } from './report/attribution.ts'
+import { failedInStage, renderBuildFailureMarkdown } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { renderMarkdown } from './report/markdown.ts'
-import { formatBytes, formatBytesExact, ratioOutput } from './units.ts'
+import { newRunId } from './run-id.ts'
+import { efficiencyOutput, percentOutput, ratioOutput } from './units.ts'
 
 /** Runs the action. Never throws: failures become `core.setFailed`. */
 export async function run(): Promise<void> {
+  let measuring = false
   try {
     const inputs = parseInputs(name => core.getInput(name))
     if (inputs.mode === 'comment') return await commentMode(inputs)
 
+    measuring = true
+    const runId = newRunId()
+    const reportPath = inputs.report ?? defaultReportPath(runId)
+    const history = historyOfRun(inputs)
     const report = await evaluate(inputs, {
       log: actionsLog,
       event: { name: github.context.eventName, payload: github.context.payload },
-      workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      runId,
+      reportPath,
+      historyBaseline: final => history.baseline(final)
     })
 
-    const reportPath = inputs.report ?? defaultReportPath()
     await writeReport(report, reportPath)
     const key = commentKeyOf(inputs, report)
-    const markdown = renderMarkdown(report, {
-      commentKey: key,
-      baseline: { minChange: inputs.minChange }
-    })
+    // The size history: this run's entry (pushes to the default branch, tags), then the trend.
+    await history.record(report, key)
+    const trend = await history.trend(report, key)
+    const markdown =
+      renderMarkdown(report, {
+        commentKey: key,
+        baseline: { minChange: inputs.minChange }
+      }) + (trend ? `\n\n${trend}\n` : '')
     await core.summary.addRaw(markdown).write()
     setOutputs(report, reportPath, markdown)
     annotate(report, inputs)
     if (shouldComment(inputs.comment, github.context.eventName)) {
-      await comment(
-        inputs,
-        key,
-        markdown,
+      // After the report and before the verdict; never throws, so budgets alone decide the step.
+      await comment(inputs, key, markdown, () =>
         pullRequestOfEvent(github.context.eventName, github.context.payload)
       )
     }
@@ -73,7 +87,42 @@ export async function run(): Promise<void> {
       for (const breach of failed) core.warning(`Size budget exceeded: ${breach.message}`)
     }
   } catch (error) {
+    if (measuring) await reportFailure(error)
     core.setFailed(error instanceof Error ? error.message : String(error))
+  }
+}
+
+/**
+ * A measurement that ended in an error still reports: `passed=false` (no budget was checked), and
+ * for a failed build the job summary (the stage, the failing line, the log tail), the `markdown`
+ * output, and an error annotation on the failing Dockerfile line when the log names it.
+ */
+async function reportFailure(error: unknown): Promise<void> {
+  core.setOutput(Output.passed, false)
+  if (!(error instanceof BuildError)) return
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const inWorkspace = (file: string): string | undefined => {
+    const path = relative(workspace, resolve(file))
+    // A base-ref build fails in a worktree outside the checkout: no line of the PR to annotate.
+    return path.startsWith('..') || isAbsolute(path) ? undefined : path
+  }
+  const markdown = renderBuildFailureMarkdown(error, {
+    displayPath: location => inWorkspace(location.file) ?? location.file
+  })
+  core.setOutput(Output.markdown, markdown)
+  await core.summary
+    .addRaw(markdown)
+    .write()
+    .catch((failure: Error) => core.warning(`The job summary was not written: ${failure.message}`))
+  const file = error.location && inWorkspace(error.location.file)
+  if (error.location && file !== undefined) {
+    const what = error.instruction ? `${error.instruction.keyword} failed` : 'The build failed here'
+    const stage = failedInStage(error)
+    core.error(`${what}${stage} (exit code ${error.exitCode}) while building the ${error.label}.`, {
+      file,
+      startLine: error.location.line,
+      title: 'Image size budget: build failed'
+    })
   }
 }
 
@@ -86,10 +135,20 @@ async function commentMode(inputs: Inputs): Promise<void> {
     throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`)
   }
   const report = await loadBaselineReport(inputs.report, Input.report)
-  // The report is untrusted: its verdict is recomputed from its budget rows.
+  // The report is untrusted: each budget row's status is recomputed from its limit and actual
+  // value, and the verdict from those.
+  report.budgets = recheckBudgets(report.budgets)
   report.passed = report.budgets.every(budget => budget.passed)
   if (inputs.baseline?.kind === 'report') {
-    report.baseline = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final
+    const earlier = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final
+    // Named by its report path; the change is against this baseline, not the report's own.
+    report.baseline = { ...earlier, ref: inputs.baseline.path }
+    report.baselineComparison = compareWithBaseline(
+      report.final,
+      report.baseline,
+      inputs.minChange,
+      report.budgets
+    )
   }
   const { eventName, payload, repo } = github.context
   const run = pullRequestOfWorkflowRun(eventName, payload)
@@ -123,19 +182,51 @@ async function commentMode(inputs: Inputs): Promise<void> {
   )
 }
 
-/** Creates or updates the sticky comment; a read-only token (fork PRs) only warns. */
+/**
+ * Creates or updates the sticky comment on `issueNumber` (a number, or a function that finds it
+ * and throws when the event has none). Never throws: a comment never fails the step, so every
+ * failure — no pull request (a push with `comment: true`), no token, 401, 404, 422, errors that
+ * outlasted the retries — is one warning; a read-only token (fork PRs) warns in `upsertComment`.
+ */
 async function comment(
   inputs: Inputs,
   key: string,
   body: string,
-  issueNumber: number
+  issueNumber: number | (() => number)
 ): Promise<void> {
-  await upsertComment({
-    token: token(inputs),
-    ...github.context.repo,
-    issueNumber,
-    key,
-    body,
+  try {
+    await upsertComment({
+      token: token(inputs),
+      ...github.context.repo,
+      issueNumber: typeof issueNumber === 'number' ? issueNumber : issueNumber(),
+      key,
+      body,
+      log: actionsLog
+    })
+  } catch (error) {
+    core.warning(
+      `The PR comment was not posted: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+}
+
+/** The size history of this run (`src/history/action.ts`), with the workflow's token when set. */
+function historyOfRun(inputs: Inputs): ActionHistory {
+  const value = inputs.githubToken ?? process.env.GITHUB_TOKEN
+  if (value) core.setSecret(value)
+  // Not github.context.repo: it throws without GITHUB_REPOSITORY (runs outside Actions).
+  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  const server = process.env.GITHUB_SERVER_URL || 'https://github.com'
+  return actionHistory({
+    inputs,
+    eventName: github.context.eventName,
+    payload: github.context.payload,
+    owner,
+    repo,
+    sha: github.context.sha,
+    ref: github.context.ref,
+    token: value || undefined,
+    repoUrl: `${server}/${owner}/${repo}`,
     log: actionsLog
   })
 }
@@ -174,48 +265,28 @@ function setOutputs(report: Report, reportPath: string, markdown: string): void 
     core.setOutput(Output.compressedSizeExact, final.compressed.exact)
   }
   if (final.waste) {
-    core.setOutput(Output.efficiency, final.waste.efficiency)
+    core.setOutput(Output.efficiency, efficiencyOutput(final.waste.efficiency))
     core.setOutput(Output.wasted, final.waste.removableBytes)
   }
   if (final.base) core.setOutput(Output.addedSize, final.base.addedSize)
   if (baseline && baselineComparison) {
     core.setOutput(Output.baselineSize, baseline.size)
     core.setOutput(Output.sizeChange, baselineComparison.change)
-    core.setOutput(Output.sizeChangePercent, Number(baselineComparison.changePercent.toFixed(2)))
+    core.setOutput(Output.sizeChangePercent, percentOutput(baselineComparison.changePercent))
   }
 }
 
 /**
- * Annotates the Dockerfile line responsible for each kind of breach: for size budgets, the
- * instruction whose layer adds the most bytes to the final image; for waste budgets, the
- * instruction whose layer last rewrote the most wasted path. An error when the step fails, else
- * a warning.
+ * Annotates the Dockerfile lines responsible for the breaches ({@link budgetAnnotations}: the
+ * layer that grew most over the baseline for max-increase, the largest added layer for the other
+ * size budgets, the last rewrite of the most wasted path for the waste budgets). An error when
+ * the step fails, else a warning.
  */
 function annotate(report: Report, inputs: Inputs): void {
-  const failed = breaches(report.budgets)
-  const sizeBreaches = failed.filter(breach => SIZE_BUDGETS.has(breach.name))
-  const wasteBreaches = failed.filter(breach => WASTE_BUDGETS.has(breach.name))
-  const largest = largestAddedLayer(report.final)
-  if (sizeBreaches.length > 0 && largest?.instruction) {
-    emit(
-      inputs,
-      largest.instruction,
-      `${largest.instruction.keyword} adds ${formatBytes(largest.size)} (${formatBytesExact(largest.size)}) to the final image, the most of any layer the Dockerfile adds; ${sizeBreaches.map(b => b.name).join(', ')} exceeded.`
-    )
-  }
-  const wasted = report.final.waste?.topPaths[0]
-  const rewrite = wasted && report.final.layers[wasted.layers[wasted.layers.length - 1] ?? -1]
-  if (wasteBreaches.length > 0 && wasted && rewrite?.instruction) {
-    emit(
-      inputs,
-      rewrite.instruction,
-      `${rewrite.instruction.keyword} rewrites /${wasted.path}, leaving ${formatBytes(wasted.removableBytes)} (${formatBytesExact(wasted.removableBytes)}) in earlier layers; ${wasteBreaches.map(b => b.name).join(', ')} exceeded.`
-    )
+  for (const annotation of budgetAnnotations(report)) {
+    emit(inputs, annotation.instruction, annotation.message)
   }
 }
-
-const SIZE_BUDGETS = new Set(['max-size', 'max-compressed-size', 'max-ratio', 'max-increase'])
-const WASTE_BUDGETS = new Set(['max-wasted-size', 'min-efficiency'])
 
 function emit(inputs: Inputs, instruction: Instruction, message: string): void {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()

@@ -6,17 +6,21 @@
 import { attributeLayers } from './dockerfile/attribute.ts'
 import { fromChain } from './dockerfile/plan.ts'
 import type { Engine } from './engine/detect.ts'
-import { inspectImage, imageExists } from './engine/inspect.ts'
-import { createdByPerLayer } from './image/history.ts'
+import { inspectImage, imageExists, type ImageInspect } from './engine/inspect.ts'
+import { engineHistoryLayers } from './engine/history.ts'
+import { createdByPerLayer, type HistoryEntry } from './image/history.ts'
 import { readImage } from './image/read.ts'
+import { fetchRegistryConfig } from './image/registry-client.ts'
 import type { ImageSource } from './image/source.ts'
 import type { Log } from './log.ts'
 import type {
   BaseSplit,
   BuilderComparison,
+  CompressedSize,
   DockerfilePlan,
   ImageMeasurement,
-  Layer
+  Layer,
+  LayerEntry
 } from './model.ts'
 import { analyzeWaste } from './waste/analyze.ts'
 import { formatBytesExact } from './units.ts'
@@ -40,11 +44,18 @@ export interface MeasureOptions {
 /**
  * Measures one image.
  *
- * Uncompressed size: for a daemon image, the engine's own `docker image inspect .Size`; the sum
- * of the per-layer sizes read from the layer tars is checked against it and a difference is
- * logged as a warning. For archives and OCI layouts (no engine), the sum of the layer sizes
- * computed the way the engine computes them (moby `directory.Size`: Σ st_size of non-directory
- * entries, each inode once).
+ * Uncompressed size: the sum of the layers' unpacked sizes, counted the way the classic store
+ * counts them (moby `directory.Size`: Σ st_size of non-directory entries, each inode once). For
+ * a daemon image on the classic store that is the engine's own `docker image inspect .Size`,
+ * which is reported (the sum read from the layer tars is checked against it and a difference is
+ * logged as a warning). On the containerd image store `.Size` means something else (Docker 26.1:
+ * the image's content blobs), so the layers' sum is reported and the engine's figure is kept
+ * beside it as `engineSize`. For archives, OCI layouts and registries, the layers' sum.
+ *
+ * A daemon image measured with neither `compress` nor `waste` (the builder, unless `compressed:
+ * all`) on the classic store is not streamed: its layer sizes and history come from `docker image
+ * history` (`src/engine/history.ts`), unless that cannot tell its layers apart. (On the containerd
+ * store those sizes are disk usage in blocks, so the layers are read.)
  *
  * @throws Error when the image cannot be read (not found, truncated, bad blob), or when the
  *   config's history does not match its layers.
@@ -59,8 +70,10 @@ export async function measureImage(
     source.transport === 'docker-daemon' && engine
       ? await inspectImage(engine, source.ref)
       : undefined
+  const containerdStore = engine?.imageStore === 'containerd'
   // `docker save` refuses an image without layers (FROM scratch + metadata only): nothing to read.
-  if (inspected && inspected.diffIds.length === 0) {
+  // The containerd store saves it, and its `.Id` is not the config digest: read it there.
+  if (inspected && inspected.diffIds.length === 0 && !containerdStore) {
     return {
       ref,
       id: inspected.id,
@@ -72,18 +85,32 @@ export async function measureImage(
       waste: opts.waste
         ? { efficiency: 1, removableBytes: 0, topPaths: [], largestFiles: [] }
         : undefined,
-      base: await splitBase([], inspected.size, opts)
+      base: await splitBase([], inspected.size, inspected.platform, opts)
     }
   }
-  const read = await log.group(`Measure ${ref}`, () =>
-    readImage(source, {
-      compress: opts.compress,
-      collectEntries: opts.waste,
-      docker: engine?.docker
-    })
-  )
+  // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
+  // layer table comes from the engine's metadata, no layer is streamed. Not on the containerd
+  // store, whose history sizes are disk usage in blocks.
+  const fromEngine =
+    inspected &&
+    engine?.imageStore === 'classic' &&
+    source.transport === 'docker-daemon' &&
+    !opts.compress &&
+    !opts.waste
+      ? await engineLayers(engine, source.ref, inspected, log)
+      : undefined
+  const read: LayersRead =
+    fromEngine ??
+    (await log.group(`Measure ${ref}`, async () => {
+      const image = await readImage(source, {
+        compress: opts.compress,
+        collectEntries: opts.waste,
+        docker: engine?.docker
+      })
+      return { ...image, history: image.config.history ?? [] }
+    }))
 
-  const history = read.config.history ?? []
+  const history = read.history
   const diffIds = read.layers.map(layer => layer.diffId)
   const createdBy = createdByPerLayer(history, diffIds)
   const instructions =
@@ -99,7 +126,13 @@ export async function measureImage(
 
   const layerSum = layers.reduce((sum, layer) => sum + layer.size, 0)
   let size = layerSum
-  if (inspected) {
+  let engineSize: number | undefined
+  if (inspected && containerdStore) {
+    engineSize = inspected.size
+    log.info(
+      `${ref}: uncompressed ${formatBytesExact(layerSum)} (its layers unpacked); the containerd image store's own figure (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`
+    )
+  } else if (inspected) {
     size = inspected.size
     if (size !== layerSum) {
       log.warning(
@@ -108,13 +141,14 @@ export async function measureImage(
     }
   }
 
-  const base = await splitBase(layers, size, opts)
+  const base = await splitBase(layers, size, read.platform, opts)
   return {
     ref,
     id: read.id,
     stage,
     platform: read.platform,
     size,
+    ...(engineSize !== undefined ? { engineSize } : {}),
     compressed: read.compressed,
     layers,
     waste: read.entries ? analyzeWaste(read.entries) : undefined,
@@ -122,22 +156,72 @@ export async function measureImage(
   }
 }
 
+/** What {@link measureImage} takes from a read of the image, or from the engine's metadata. */
+interface LayersRead {
+  id: string
+  platform: string
+  history: HistoryEntry[]
+  layers: { diffId: string; size: number; compressedSize?: number }[]
+  compressed?: CompressedSize
+  entries?: LayerEntry[][]
+}
+
+/**
+ * The layer table from `docker image inspect` and `docker image history` (see
+ * `src/engine/history.ts`); undefined when the history does not tell the layers apart.
+ */
+async function engineLayers(
+  engine: Engine,
+  ref: string,
+  inspected: ImageInspect,
+  log: Log
+): Promise<LayersRead | undefined> {
+  const found = await engineHistoryLayers(engine, ref, inspected.diffIds.length, log)
+  if (!found) return undefined
+  return {
+    id: inspected.id,
+    platform: inspected.platform,
+    history: found.history,
+    layers: inspected.diffIds.map((diffId, k) => ({ diffId, size: found.sizes[k] ?? 0 }))
+  }
+}
+
 /**
  * Splits the layers shared with the final stage's external base image (by diff ID, as a prefix of
- * the rootfs) from the ones the Dockerfile adds, marking shared layers `base: true`.
- * `FROM scratch` → base 0. Undefined when there is no plan or the base image is not in the engine.
+ * the rootfs) from the ones the Dockerfile adds, marking shared layers `base: true`. The base is
+ * named by the Dockerfile (the root of the stage's FROM chain); its diff IDs come from the engine
+ * when it holds the base as a tagged image, else from the base's config in its registry for
+ * `platform` (a BuildKit build pulls its base into its own cache, never tagging it in the engine;
+ * a builder with a driver of its own never puts it there). `FROM scratch` → base 0. Undefined
+ * when there is no plan, or the base's diff IDs cannot be had (logged at debug level).
  */
 async function splitBase(
   layers: Layer[],
   size: number,
+  platform: string,
   opts: MeasureOptions
 ): Promise<BaseSplit | undefined> {
-  const { plan, stage, engine } = opts
+  const { plan, stage, engine, log } = opts
   if (!plan || stage === undefined) return undefined
   const root = rootBase(plan, stage)
   if (root === 'scratch') return { image: 'scratch', size: 0, layerCount: 0, addedSize: size }
-  if (!engine || !(await imageExists(engine, root))) return undefined
-  const baseDiffIds = (await inspectImage(engine, root)).diffIds
+  let baseDiffIds: string[]
+  if (engine && (await imageExists(engine, root))) {
+    baseDiffIds = (await inspectImage(engine, root)).diffIds
+  } else {
+    try {
+      const config = await fetchRegistryConfig(root, {
+        platform,
+        timeoutMs: BASE_LOOKUP_TIMEOUT_MS
+      })
+      baseDiffIds = config.rootfs.diff_ids
+    } catch (error) {
+      log.debug(
+        `Base image ${root} is not in the engine and its registry config could not be read, so there is no base/added split: ${(error as Error).message}`
+      )
+      return undefined
+    }
+  }
   let shared = 0
   for (const layer of layers) {
     if (layer.diffId !== baseDiffIds[shared]) break
@@ -147,6 +231,9 @@ async function splitBase(
   const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0)
   return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize }
 }
+
+/** A base image's registry lookup is optional: it gives up sooner than a measurement's. */
+const BASE_LOOKUP_TIMEOUT_MS = 10_000
 
 /** The external image at the root of `stage`'s FROM chain, or `'scratch'`. */
 export function rootBase(plan: DockerfilePlan, stage: string): string {
@@ -170,6 +257,7 @@ export function compareWithBuilder(
 export function sourceRef(source: ImageSource): string {
   switch (source.transport) {
     case 'docker-daemon':
+    case 'docker':
       return source.ref
     case 'docker-archive':
     case 'oci-archive':

@@ -6,6 +6,14 @@
  * (markdown, terminal, log lines), via `src/units.ts`.
  */
 
+import type { FileChange, FileTreeSummary } from './analyze/file-changes.ts'
+import type { Finding } from './analyze/findings.ts'
+import type { PackageChange } from './analyze/packages.ts'
+
+export type { ChangeSource, FileChange, FileTreeSummary } from './analyze/file-changes.ts'
+export type { Finding, FindingRule } from './analyze/findings.ts'
+export type { PackageChange } from './analyze/packages.ts'
+
 /** A position in a Dockerfile; `line` is 1-based. */
 export interface SourceLocation {
   file: string
@@ -58,7 +66,9 @@ export interface DockerfilePlan {
   target: string
   /**
    * Builder candidates: the stages the final stage (or any stage in its FROM chain) copies from,
-   * in order of first use. External images are not stages and never appear here.
+   * in order of first use, with collector stages (`FROM scratch` stages that only gather files
+   * from other stages) replaced by the stages they gather from. External images are not stages
+   * and never appear here.
    */
   builderCandidates: string[]
 }
@@ -108,7 +118,10 @@ export interface CompressedSize {
 /** One path that occurs in more than one layer. */
 export interface WastedPath {
   path: string
-  /** Σ size over its occurrences minus the smallest occurrence, in bytes. */
+  /**
+   * Σ size over its occurrences minus the bytes of them that survive in the final filesystem
+   * (0 when deleted or hidden; a hardlinked inode survives while any of its names does), in bytes.
+   */
   removableBytes: number
   /** Σ size over its occurrences (dive's cumulative size), in bytes. */
   cumulativeBytes: number
@@ -123,11 +136,17 @@ export interface FileSize {
   layer: number
 }
 
-/** Wasted space, per dive's definitions (wagoodman/dive `dive/filetree/efficiency.go`). */
+/**
+ * Wasted space: dive's efficiency score (wagoodman/dive `dive/filetree/efficiency.go`) and the
+ * removable bytes (src/waste/analyze.ts `analyzeWaste` says how both differ from dive's).
+ */
 export interface WasteReport {
   /** Σ min / Σ cumulative over paths, 1 when no path repeats. */
   efficiency: number
-  /** Σ (cumulative − min) per path: the bytes a rewrite of the Dockerfile could drop. */
+  /**
+   * What the layers store that the final filesystem does not show: Σ per path of cumulative −
+   * surviving bytes = the uncompressed size − the flattened filesystem (`docker export`).
+   */
   removableBytes: number
   /** Top wasted paths, largest removable bytes first. */
   topPaths: WastedPath[]
@@ -156,11 +175,29 @@ export interface ImageMeasurement {
   stage?: string
   /** `os/architecture[/variant]`, e.g. `linux/amd64`. */
   platform: string
-  /** Uncompressed size in bytes, equal to `docker image inspect --format '{{.Size}}'`. */
+  /**
+   * Uncompressed size in bytes: the sum of the layers' unpacked sizes, on every image store. On
+   * the classic (graphdriver) store it equals `docker image inspect --format '{{.Size}}'`.
+   */
   size: number
+  /**
+   * The engine's own `docker image inspect .Size`, when it means something else than
+   * {@link size}: on the containerd image store (Docker 26.1 there reports the image's content
+   * blobs, not the unpacked layers). Absent on the classic store, where the two agree.
+   */
+  engineSize?: number
   compressed?: CompressedSize
   layers: Layer[]
   waste?: WasteReport
+  /**
+   * A bounded summary of the final filesystem (paths of at least 64 kB, directory totals) and
+   * its OS packages, so a later run can diff against this report (`baseline-report`). Written
+   * for the final image only.
+   */
+  fileTree?: FileTreeSummary & {
+    /** Installed OS packages: `[manager, name, version, bytes]`. */
+    packages?: [string, string, string, number][]
+  }
   base?: BaseSplit
 }
 
@@ -228,7 +265,10 @@ export interface Report {
     file: string
     target: string
     engine: EngineKind
-    buildArgs: Record<string, string>
+    /** The `build-args` keys. Their values are never written: they may be secrets. */
+    buildArgNames?: string[]
+    /** Older reports only (keys and values): never written now, still read as baselines. */
+    buildArgs?: Record<string, string>
   }
   stageChoice?: StageChoice
   final: ImageMeasurement
@@ -237,6 +277,17 @@ export interface Report {
   /** The image this run is compared with, when a baseline was given. */
   baseline?: ImageMeasurement
   baselineComparison?: BaselineComparison
+  /**
+   * File changes against the baseline, folded (src/analyze/file-changes.ts), largest first;
+   * present when a baseline was compared file by file.
+   */
+  changes?: FileChange[]
+  /** Rows of `changes` left out by its cap, and their net bytes. */
+  changesOmitted?: { rows: number; change: number }
+  /** OS package changes against the baseline (dpkg, apk), largest first. */
+  packages?: PackageChange[]
+  /** Findings with fixes on the final image (src/analyze/findings.ts), largest first. */
+  findings?: Finding[]
   budgets: BudgetResult[]
   passed: boolean
 }
@@ -263,4 +314,13 @@ export interface LayerEntry {
   size: number
   /** Link target for symlinks and hardlinks (hardlink targets normalised like `path`). */
   linkTarget?: string
+  /** Permission bits (`mode & 0o7777`), owner and mtime (seconds): with the scan's `fileDetails`. */
+  mode?: number
+  uid?: number
+  gid?: number
+  mtime?: number
+  /** SHA-256 of a regular file's bytes (base64), hashed as it streamed past (`fileDetails`). */
+  sha256?: string
+  /** The text of an OS package database (src/analyze/file-index.ts `DATABASE_PATHS`). */
+  text?: string
 }

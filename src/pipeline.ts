@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import { buildStage, type Built } from './build-stage.ts'
-import { chooseBuilder } from './dockerfile/builder.ts'
+import { buildStage, removeTags, type Built } from './build-stage.ts'
+import { chooseBuilder, collectorsToMeasure, type CollectorLayers } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
 import { evaluateBudgets } from './budgets.ts'
@@ -15,12 +15,16 @@ import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './b
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
 import { loadBaselineReport } from './baseline/report.ts'
+import { resolveImageSource } from './image/registry-image.ts'
 import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { Inputs } from './inputs.ts'
 import type { Log } from './log.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
 import type { DockerfilePlan, ImageMeasurement, Report, StageChoice } from './model.ts'
+import { checkReportPath } from './report/json.ts'
+import { redactMeasurement } from './report/redact.ts'
+import { newRunId } from './run-id.ts'
 import { VERSION } from './version.ts'
 
 /** What the pipeline needs from its front end. */
@@ -32,6 +36,23 @@ export interface PipelineContext {
   event?: { name: string | undefined; payload: unknown }
   /** The repository checkout, for `baseline: base-ref` (default the working directory). */
   workspace?: string
+  /** This run's id (`src/run-id.ts`), part of every tag it builds; default a new one. */
+  runId?: string
+  /** Where the front end will write the JSON report: checked before the first build. */
+  reportPath?: string
+  /**
+   * `baseline: history`: the front end's look-up of the history entry to compare `final` with
+   * (`src/history/`). Returns the entry as a measurement, undefined for no baseline (it warned),
+   * or `'base-ref'` to fall back to building the base commit (`history-fallback: base-ref`).
+   */
+  historyBaseline?: (final: ImageMeasurement) => Promise<ImageMeasurement | 'base-ref' | undefined>
+}
+
+/** One run's context: the front end's, plus what the run made (to clean up at its end). */
+interface RunContext extends PipelineContext {
+  runId: string
+  /** The tags this run's builds got, and the engine they are in. */
+  made: { tags: string[]; engine?: Engine }
 }
 
 /** The images of one run, before budgets. */
@@ -45,29 +66,59 @@ interface Measured {
 
 /**
  * Runs the whole measurement for one image and returns its report:
- * images (plan, build, measure final and builder) → baseline → budgets → report.
+ * checks of the files the inputs name (report path, baseline report) → images (plan, build,
+ * measure final and builder) → baseline → budgets → report. The tags the run's builds got are
+ * removed at the end, whatever happens, unless `keep-images` is set.
  *
- * @throws Error for bad input (unreadable Dockerfile, unknown target, a budget that needs a
- *   measurement that is missing), an unreachable engine, or a failed build (`BuildError`).
+ * @throws Error for bad input (unreadable Dockerfile or baseline report, a report path that
+ *   cannot be written, unknown target, a budget that needs a measurement that is missing; what
+ *   the inputs and their files can show is thrown before the first build), an unreachable
+ *   engine, or a failed build (`BuildError`, with the failing stage and Dockerfile line).
  */
 export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Report> {
-  if (inputs.budgets.maxIncrease !== undefined && !inputs.baseline) {
-    throw new Error(
-      `Input ${Input.maxIncrease}: there is no baseline to compare with. Set baseline: base-ref, ${Input.baselineImage} or ${Input.baselineReport}.`
-    )
-  }
-  const { plan, engine, final, builder, stageChoice } = await measureImages(inputs, ctx, 'latest')
-  const baseline = await measureBaseline(inputs, ctx, final, engine)
-  const baselineComparison = baseline
-    ? compareWithBaseline(final, baseline, inputs.minChange)
-    : undefined
+  // Before the first build: what the files the inputs name tell (parseInputs checked the rest).
+  if (ctx.reportPath !== undefined) await checkReportPath(ctx.reportPath)
+  const earlierReport =
+    inputs.baseline?.kind === 'report'
+      ? await loadBaselineReport(inputs.baseline.path, Input.baselineReport)
+      : undefined
 
+  const run: RunContext = { ...ctx, runId: ctx.runId ?? newRunId(), made: { tags: [] } }
+  try {
+    return await evaluateImages(inputs, run, earlierReport)
+  } finally {
+    if (run.made.engine && run.made.tags.length > 0) {
+      if (inputs.keepImages) {
+        ctx.log.info(`Kept the images this run built: ${run.made.tags.join(', ')}`)
+      } else {
+        await removeTags(run.made.engine, run.made.tags, ctx.log)
+      }
+    }
+  }
+}
+
+async function evaluateImages(
+  inputs: Inputs,
+  ctx: RunContext,
+  earlierReport: Report | undefined
+): Promise<Report> {
+  const measured = await measureImages(inputs, ctx, 'latest')
+  const { plan, engine, stageChoice } = measured
+  // Build-argument values may be secrets: the report keeps their keys only.
+  const final = redactMeasurement(measured.final, inputs.buildArgs)
+  const builder = measured.builder && redactMeasurement(measured.builder, inputs.buildArgs)
+  const measuredBaseline = await measureBaseline(inputs, ctx, final, engine, earlierReport)
+  const baseline = measuredBaseline && redactMeasurement(measuredBaseline, inputs.buildArgs)
   const budgets = [
     ...evaluateBudgets(inputs.budgets, { final, builder }),
     ...(baseline && inputs.budgets.maxIncrease
       ? evaluateIncrease(inputs.budgets.maxIncrease, final, baseline)
       : [])
   ]
+  // After the budgets: a failed max-increase is never shown as "unchanged".
+  const baselineComparison = baseline
+    ? compareWithBaseline(final, baseline, inputs.minChange, budgets)
+    : undefined
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: VERSION },
@@ -79,7 +130,7 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
             file: inputs.file,
             target: plan.target,
             engine: engine.kind,
-            buildArgs: inputs.buildArgs
+            buildArgNames: Object.keys(inputs.buildArgs)
           }
         : undefined,
     stageChoice,
@@ -100,7 +151,7 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
  */
 async function measureImages(
   inputs: Inputs,
-  ctx: PipelineContext,
+  ctx: RunContext,
   tagName: string,
   withBuilder = true
 ): Promise<Measured> {
@@ -121,17 +172,26 @@ async function measureImages(
     builderSource?.transport === 'docker-daemon' ||
     inputs.baseline?.kind === 'image' ||
     (!builderSource && inputs.builderTarget !== undefined)
-  const engine = needsEngine ? await detectEngine({ docker: ctx.docker, log }) : undefined
-  const build = (stage: string, earlier?: Built): Promise<Built> => {
+  const engine = needsEngine
+    ? await detectEngine({ docker: ctx.docker, builder: inputs.builder, log })
+    : undefined
+  // A plain reference the engine does not hold is read from its registry, without a pull.
+  const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log))
+  const builderRead =
+    builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log))
+  const build = async (stage: string, earlier?: Built): Promise<Built> => {
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
-    return buildStage(engine, plan, stage, inputs, tagName, log, earlier)
+    ctx.made.engine = engine
+    const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId)
+    ctx.made.tags.push(built.tag)
+    return built
   }
 
   // Build the final target (unless an image was given) and measure it.
   const built = finalSource ? undefined : await build(plan?.target ?? '')
   const final = await measureImage(
-    finalSource ?? parseImageSource(built?.imageId ?? '', Input.image),
+    finalRead ?? parseImageSource(built?.imageId ?? '', Input.image),
     {
       ref: built?.tag,
       engine,
@@ -154,9 +214,26 @@ async function measureImages(
       candidates: plan.builderCandidates,
       reason: `the builder-image input names ${inputs.builderImage}`
     }
-    builder = await measureImage(builderSource, builderOptions)
+    builder = await measureImage(builderRead ?? builderSource, builderOptions)
   } else if (plan && (!finalSource || inputs.builderTarget !== undefined)) {
-    stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget)
+    // A collector stage gathering from several stages is measured too, so the bytes the final
+    // image copies through it are credited to the stages that made them.
+    const collectorLayers: CollectorLayers = {}
+    if (inputs.builderTarget === undefined) {
+      for (const ref of collectorsToMeasure(plan)) {
+        const collector = await build(ref, built)
+        collectorLayers[ref] = (
+          await measureImage(parseImageSource(collector.imageId, Input.builderImage), {
+            ...builderOptions,
+            compress: false,
+            ref: collector.tag,
+            plan,
+            stage: ref
+          })
+        ).layers
+      }
+    }
+    stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers)
     if (stageChoice.builder !== undefined) {
       const builderBuilt = await build(stageChoice.builder, built)
       builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
@@ -177,21 +254,39 @@ async function measureImages(
  */
 async function measureBaseline(
   inputs: Inputs,
-  ctx: PipelineContext,
+  ctx: RunContext,
   final: ImageMeasurement,
-  engine: Engine | undefined
+  engine: Engine | undefined,
+  earlierReport: Report | undefined
 ): Promise<ImageMeasurement | undefined> {
   const baseline = inputs.baseline
   if (!baseline) return undefined
   switch (baseline.kind) {
+    case 'history': {
+      // No build: the entry was measured when its commit was pushed.
+      if (!ctx.historyBaseline) {
+        ctx.log.warning(
+          'baseline: history: this run has no size history to read (the action reads history-branch; the CLI needs --history PATH), so it has no baseline.'
+        )
+        return undefined
+      }
+      const found = await ctx.historyBaseline(final)
+      if (found !== 'base-ref') return found
+      const fallback: Inputs = { ...inputs, baseline: { kind: 'base-ref' } }
+      return measureBaseline(fallback, ctx, final, engine, earlierReport)
+    }
     case 'report': {
-      const earlier = (await loadBaselineReport(baseline.path, Input.baselineReport)).final
+      // Read and validated before the first build (evaluate).
+      const earlier = (
+        earlierReport ?? (await loadBaselineReport(baseline.path, Input.baselineReport))
+      ).final
       if (earlier.platform !== final.platform) {
         ctx.log.warning(
           `${Input.baselineReport}: its image is ${earlier.platform}, this one ${final.platform}; the sizes of two platforms are compared.`
         )
       }
-      return earlier
+      // Named by the report it came from (its old tag means nothing to people reading this run).
+      return { ...earlier, ref: baseline.path }
     }
     case 'image':
       return measureBaselineImage(baseline.ref, {
@@ -210,8 +305,9 @@ async function measureBaseline(
       }
       const repoDir = ctx.workspace ?? process.cwd()
       let noDockerfile = false
+      const baseSha = baseShaFromEvent(eventName, ctx.event?.payload)
       const measured = await buildBaseRef({
-        baseSha: baseShaFromEvent(eventName, ctx.event?.payload),
+        baseSha,
         repoDir,
         log: ctx.log,
         measure: async worktree => {
@@ -238,7 +334,8 @@ async function measureBaseline(
         )
         return undefined
       }
-      return measured
+      // Named by the commit it was built from, not by this run's throw-away tag.
+      return { ...measured, ref: `base commit ${baseSha}` }
     }
   }
 }

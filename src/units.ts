@@ -92,12 +92,61 @@ export function formatBytesExact(bytes: number): string {
   return `${bytes.toLocaleString('en-US')} ${Math.abs(bytes) === 1 ? 'byte' : 'bytes'}`
 }
 
-/** Formats a fraction as a percentage with 3 significant digits: 0.013381 → `1.34%`. */
-export function formatPercent(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(3))}%`
+/**
+ * A number as a plain decimal, never in exponent form (`String(5.653e-8)` is `5.653e-8`; this
+ * gives `0.00000005653`), rounded to `significantDigits` significant digits or to
+ * `fractionDigits` decimals, whichever keeps more precision: (1234.5678, 4, 2) → `1234.57`,
+ * (0.0133812, 4) → `0.01338`, (12345.6, 4) → `12346` (integer digits are never rounded away).
+ * No thousands separators; trailing zeros dropped; `-0` prints `0`. NaN and ±Infinity print as
+ * `String` prints them.
+ *
+ * @param significantDigits 1 to 21.
+ * @param fractionDigits 0 to 100 (default 0).
+ */
+export function plainDecimal(value: number, significantDigits: number, fractionDigits = 0): string {
+  if (!Number.isFinite(value)) return String(value)
+  return new Intl.NumberFormat('en-US', {
+    maximumSignificantDigits: significantDigits,
+    maximumFractionDigits: fractionDigits,
+    roundingPriority: 'morePrecision',
+    useGrouping: false
+  }).format(value === 0 ? 0 : value)
 }
 
-/** A ratio as the `ratio` output writes it: 4 significant digits, e.g. `0.01338`. */
+/**
+ * Formats a fraction as a percentage with 3 significant digits, as a plain decimal:
+ * 0.013381 → `1.34%`, 5.653e-8 → `0.00000565%`.
+ */
+export function formatPercent(fraction: number): string {
+  return `${plainDecimal(fraction * 100, 3)}%`
+}
+
+/**
+ * A difference of two fractions in percentage points, 3 significant digits: 0.1 → `10 percentage
+ * points` (90% − 80%); 0.01 → `1 percentage point`.
+ */
+export function formatPercentagePoints(fraction: number): string {
+  const points = plainDecimal(fraction * 100, 3)
+  return `${points} ${points === '1' || points === '-1' ? 'percentage point' : 'percentage points'}`
+}
+
+/**
+ * A ratio as the `ratio` output writes it: a plain decimal with 4 significant digits, never in
+ * exponent form: 0.0133812 → `0.01338`; a 26-byte image over a 460 MB builder → `0.00000005653`.
+ */
 export function ratioOutput(ratio: number): string {
-  return String(Number(ratio.toPrecision(4)))
+  return plainDecimal(ratio, 4)
+}
+
+/** The `efficiency` output: a plain decimal with 10 significant digits, e.g. `0.9876543211`. */
+export function efficiencyOutput(efficiency: number): string {
+  return plainDecimal(efficiency, 10)
+}
+
+/**
+ * A percentage output (`size-change-percent`): a plain decimal to 2 decimals or 4 significant
+ * digits, whichever is more precise: 98.2345 → `98.23`, 26 bytes of 460 MB → `0.000005652`.
+ */
+export function percentOutput(percent: number): string {
+  return plainDecimal(percent, 4, 2)
 }

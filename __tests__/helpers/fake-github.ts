@@ -3,9 +3,15 @@
  * `@actions/github` client (pointed at it by `baseUrl` or `GITHUB_API_URL`) can be tested end to
  * end. It listens on 127.0.0.1 with an ephemeral port and records every request.
  *
- * Endpoints (shapes as in GitHub's REST docs, "Issue comments" and "Users"):
+ * Endpoints (shapes as in GitHub's REST docs, "Issue comments" and "Users", and GraphQL docs,
+ * "Forming calls with GraphQL"):
  * - `GET /user` → the token's user; 403 "Resource not accessible by integration" for an Actions
- *   token, as GitHub answers for `GITHUB_TOKEN`;
+ *   token or an App installation token, as GitHub answers for them;
+ * - `POST /graphql` `{"query": "query { viewer { login } }"}` → 200
+ *   `{"data": {"viewer": {"login": …}}}` for every known token (bots carry `[bot]`); a token
+ *   with `viewerError` gets 200 `{"data": null, "errors": [{"type": "FORBIDDEN", "message"}]}`;
+ *   a body without a string `query` or any other query → 200 with `errors` (this server
+ *   implements only the viewer query);
  * - `GET /repos/:owner/:repo/issues/:n/comments?per_page&page` → oldest first, `per_page` default
  *   30, max 100, with a `Link` header (`next`, `last`, `first`, `prev`) of absolute URLs;
  * - `POST /repos/:owner/:repo/issues/:n/comments` `{body}` → 201 and the comment;
@@ -20,8 +26,14 @@ import type { AddressInfo } from 'node:net'
 /** Who a token is. */
 export interface FakeIdentity {
   login: string
-  /** `actions`: the workflow token (a bot; `GET /user` is forbidden). */
-  kind: 'user' | 'actions'
+  /**
+   * `user`: a personal token. `actions`: the workflow token (`github-actions[bot]`). `app`: a
+   * GitHub App installation token (`<app-slug>[bot]`). For both bots `GET /user` is forbidden and
+   * GraphQL `viewer { login }` answers.
+   */
+  kind: 'user' | 'actions' | 'app'
+  /** GraphQL answers this error instead of the viewer (a token GraphQL refuses). */
+  viewerError?: string
   /** Writes answer 403 "Resource not accessible by integration" (a fork PR's token). */
   readOnly?: boolean
 }
@@ -85,12 +97,34 @@ export interface FakeGitHub {
   comments(owner: string, repo: string, issue: number): FakeComment[]
   /** Queues a scripted fault. */
   fault(fault: FakeFault): void
-  /** Requests other than `GET`. */
+  /** Requests that may change state: other than `GET`, and not a `POST /graphql` query. */
   writes(): RecordedRequest[]
+  /**
+   * Adds endpoints (e.g. `fake-git.ts`'s git data and contents API): a route is tried after the
+   * token check and before the 404, and returns true when it answered.
+   */
+  route(handler: FakeRoute): void
   close(): Promise<void>
 }
 
+/** One request as an extra route sees it. */
+export interface FakeRouteRequest {
+  method: string
+  url: URL
+  /** The path split on `/`, empty parts dropped. */
+  parts: string[]
+  body: unknown
+  identity: FakeIdentity
+  send(status: number, data: unknown, headers?: Record<string, string>): void
+  fail(status: number, message: string): void
+}
+
+/** An extra endpoint: answers (and returns true) or returns false. */
+export type FakeRoute = (req: FakeRouteRequest) => boolean | Promise<boolean>
+
 const MAX_BODY = 65_536
+/** `query { viewer { login } }`, with or without `query` and an operation name. */
+const VIEWER_LOGIN_QUERY = /^\s*(?:query(?:\s+\w+)?\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/
 
 /** Starts the server. Call `close()` when done. */
 export async function startFakeGitHub(): Promise<FakeGitHub> {
@@ -101,6 +135,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     nextId: 1000
   }
   const requests: RecordedRequest[] = []
+  const routes: FakeRoute[] = []
   let base = ''
 
   const key = (owner: string, repo: string, n: number): string => `${owner}/${repo}#${n}`
@@ -198,8 +233,30 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
 
     const parts = url.pathname.split('/').filter(Boolean)
     if (method === 'GET' && url.pathname === '/user') {
-      if (identity.kind === 'actions') fail(403, 'Resource not accessible by integration')
+      if (identity.kind !== 'user') fail(403, 'Resource not accessible by integration')
       else send(200, { login: identity.login, id: loginId(identity.login), type: 'User' })
+      return
+    }
+    if (method === 'POST' && url.pathname === '/graphql') {
+      const query = (record.body as { query?: unknown } | undefined)?.query
+      if (typeof query !== 'string') {
+        send(200, {
+          errors: [{ message: 'A query attribute must be specified and must be a string.' }]
+        })
+      } else if (!VIEWER_LOGIN_QUERY.test(query)) {
+        send(200, {
+          errors: [
+            { message: `fake-github implements only query { viewer { login } }, got: ${query}` }
+          ]
+        })
+      } else if (identity.viewerError !== undefined) {
+        send(200, {
+          data: null,
+          errors: [{ type: 'FORBIDDEN', path: ['viewer'], message: identity.viewerError }]
+        })
+      } else {
+        send(200, { data: { viewer: { login: identity.login } } })
+      }
       return
     }
     // /repos/:owner/:repo/issues/:n/comments
@@ -291,6 +348,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       send(200, toJson(comment, where.owner, where.repo, where.n))
       return
     }
+    for (const extra of routes) {
+      const routeReq = { method, url, parts, body: record.body, identity, send, fail }
+      if (await extra(routeReq)) return
+    }
     fail(404, 'Not Found')
   }
 
@@ -319,7 +380,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     fault: fault => {
       state.faults.push({ ...fault })
     },
-    writes: () => requests.filter(r => r.method !== 'GET'),
+    writes: () => requests.filter(r => r.method !== 'GET' && r.path !== '/graphql'),
+    route: handler => {
+      routes.push(handler)
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

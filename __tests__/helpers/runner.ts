@@ -10,6 +10,8 @@ import { join } from 'node:path'
 
 export const DIST = new URL('../../dist/index.js', import.meta.url).pathname
 export const CLI = new URL('../../dist/cli/index.js', import.meta.url).pathname
+/** The action's unbundled entry (`src/index.ts`, run with Node's type stripping). */
+export const SRC_ENTRY = new URL('../../src/index.ts', import.meta.url).pathname
 
 export interface RunnerResult {
   exitCode: number
@@ -40,13 +42,14 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * Runs `dist/index.js` with `inputs` (action input names) and extra environment; returns the
- * exit code, the log, the outputs and the summary.
+ * Runs `dist/index.js` (or `entry`, e.g. {@link SRC_ENTRY}) with `inputs` (action input names)
+ * and extra environment; returns the exit code, the log, the outputs and the summary.
  */
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  cwd?: string
+  cwd?: string,
+  entry: string = DIST
 ): Promise<RunnerResult> {
   const dir = await mkdtemp(join(tmpdir(), 'isb-runner-'))
   const outputFile = join(dir, 'output')
@@ -78,7 +81,7 @@ export async function runAction(
     }>(resolve => {
       execFile(
         process.execPath,
-        [DIST],
+        [entry],
         { env: childEnv, cwd, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0

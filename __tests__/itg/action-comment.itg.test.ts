@@ -119,6 +119,106 @@ describe('dist/index.js comments on the pull request', () => {
     assert.equal(github.comments('acme', 'app', 99).length, 0)
   })
 
+  // A failed comment never fails the step: each API refusal (and a push event with comment: true)
+  // is one warning, and the budgets alone decide the outcome — with a passing budget (busybox,
+  // 1,984,241 bytes, under 10 MB) the step passes, with a failing one (over 1 MB) it fails on
+  // the budget, not on the comment.
+  const pr21 = { pull_request: { ...prPayload.pull_request, number: 21 } }
+  const commentFailures: {
+    name: string
+    token: string
+    event: string
+    payload: unknown
+    fault?: Parameters<FakeGitHub['fault']>[0]
+    warning: RegExp
+  }[] = [
+    {
+      name: '401 bad credentials',
+      token: 'tok-unknown',
+      event: 'pull_request',
+      payload: pr21,
+      warning: /The PR comment was not posted: .*github-token.*401 Bad credentials/
+    },
+    {
+      name: '404 on the comments',
+      token: 'tok-writer',
+      event: 'pull_request',
+      payload: pr21,
+      fault: { method: 'GET', path: /\/issues\/21\/comments/, status: 404, message: 'Not Found' },
+      warning:
+        /The PR comment was not posted: .*listing the comments of acme\/app#21: 404 Not Found/
+    },
+    {
+      name: '422 on creating the comment',
+      token: 'tok-writer',
+      event: 'pull_request',
+      payload: pr21,
+      fault: {
+        method: 'POST',
+        path: /\/issues\/21\/comments$/,
+        status: 422,
+        message: 'Validation Failed'
+      },
+      warning:
+        /The PR comment was not posted: .*creating a comment on acme\/app#21: 422 Validation Failed/
+    },
+    {
+      name: 'a push event with comment: true',
+      token: 'tok-writer',
+      event: 'push',
+      payload: { ref: 'refs/heads/main', after: 'f'.repeat(40) },
+      warning: /The PR comment was not posted: Input comment: the "push" event has no pull request/
+    }
+  ]
+  for (const failure of commentFailures) {
+    for (const budget of [
+      { maxSize: '10MB', exitCode: 0 },
+      { maxSize: '1MB', exitCode: 1 }
+    ]) {
+      test(`${failure.name}: a warning, and max-size ${budget.maxSize} decides (exit ${budget.exitCode})`, async () => {
+        github.state.faults.length = 0
+        // Cleared before and after: a fault this run did not use up must not leak into the next.
+        if (failure.fault) github.fault(failure.fault)
+        const result = await runAction(
+          {
+            image: LOCAL_BUSYBOX,
+            'max-size': budget.maxSize,
+            'github-token': failure.token,
+            comment: 'true',
+            'comment-key': `failure-${budget.maxSize}`
+          },
+          await event(failure.event, failure.payload)
+        )
+        github.state.faults.length = 0
+        assert.equal(result.exitCode, budget.exitCode, result.stdout)
+        const warnings = result.stdout.split('\n').filter(l => l.startsWith('::warning'))
+        assert.equal(
+          warnings.filter(l => failure.warning.test(l)).length,
+          1,
+          `one comment warning:\n${result.stdout}`
+        )
+        const errors = result.stdout.split('\n').filter(l => l.startsWith('::error'))
+        if (budget.exitCode === 0) {
+          assert.deepEqual(errors, [], 'no error when the budget passes')
+          assert.equal(result.outputs.passed, 'true')
+        } else {
+          // The step fails on the budget (setFailed's message), not on the comment.
+          assert.ok(
+            errors.some(l => /^::error::.*max-size/.test(l)),
+            result.stdout
+          )
+          assert.ok(!errors.some(l => /PR comment|GitHub API/.test(l)), result.stdout)
+          assert.equal(result.outputs.passed, 'false')
+        }
+        assert.deepEqual(github.comments('acme', 'app', 21), [], 'no comment written')
+        assert.doesNotMatch(
+          (result.stdout + result.stderr).replace(/^::add-mask::.*$/gm, ''),
+          new RegExp(failure.token)
+        )
+      })
+    }
+  }
+
   test('mode: comment refuses a report that fails the schema', async () => {
     const bad = join(dir, 'bad.json')
     await writeFile(bad, JSON.stringify({ schemaVersion: 2, final: {} }))

@@ -25,20 +25,35 @@ FROM scratch
 COPY --from=build /out/blob /blob
 `
 
+/** The tags of a report's final and builder images (a run with `keep-images: true` leaves them). */
+function keptRefs(report: unknown): string[] {
+  const r = report as { final?: { ref?: string }; builder?: { ref?: string } } | undefined
+  return [r?.final?.ref, r?.builder?.ref].filter((ref): ref is string => ref !== undefined)
+}
+
 describe('dist/index.js as a runner runs it', () => {
   let context: string
+  const kept: string[] = []
 
   before(async () => {
     context = await makeContext({ Dockerfile: DOCKERFILE })
   })
   after(async () => {
+    await removeImages(...kept)
     await rm(context, { recursive: true, force: true })
     const file = join(context, 'Dockerfile')
     await removeImages(buildTag('build', 'latest', file), buildTag('1', 'latest', file))
   })
 
   test('a budget equal to the size passes and every output is set', async () => {
-    const result = await runAction({ context, 'max-size': '5000000', 'max-ratio': '100%' })
+    // Kept so the engine can be asked about the images; removed at the end.
+    const result = await runAction({
+      context,
+      'max-size': '5000000',
+      'max-ratio': '100%',
+      'keep-images': 'true'
+    })
+    kept.push(...keptRefs(result.report))
     assert.equal(result.exitCode, 0, result.stdout + result.stderr)
     const { outputs } = result
 
@@ -146,7 +161,8 @@ describe('dist/index.js as a runner runs it', () => {
       'note.txt': 'context file\n'
     })
     try {
-      const result = await runAction({ context: unnamed })
+      const result = await runAction({ context: unnamed, 'keep-images': 'true' })
+      kept.push(...keptRefs(result.report))
       assert.equal(result.exitCode, 0, result.stdout)
       const report = result.report as { stageChoice: { builder: string } }
       assert.equal(report.stageChoice.builder, '0')

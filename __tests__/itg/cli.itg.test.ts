@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import {
   engineLayerCount,
   engineSize,
   LOCAL_BUSYBOX,
   LOCAL_GO,
-  makeContext
+  makeContext,
+  removeImages
 } from '../helpers/docker.ts'
 import { CLI } from '../helpers/runner.ts'
 
@@ -53,6 +54,7 @@ interface ExampleReport {
   build: { engine: string }
   final: {
     id: string
+    ref: string
     size: number
     layers: {
       size: number
@@ -61,7 +63,7 @@ interface ExampleReport {
     }[]
     base?: { size: number; addedSize: number }
   }
-  builder: { id: string; size: number; stage: string }
+  builder: { id: string; ref: string; size: number; stage: string }
   stageChoice: { builder: string; reason: string }
   comparison: { ratio: number; saved: number }
   passed: boolean
@@ -83,6 +85,10 @@ const paths = [
 ]
 
 describe('CLI on examples/go-web', () => {
+  // Images kept (--keep-images) so the engine can be asked about them; removed at the end.
+  const kept: string[] = []
+  after(() => removeImages(...kept))
+
   for (const path of paths) {
     test(
       `${path.name}: builds, measures, passes its budgets`,
@@ -101,12 +107,14 @@ describe('CLI on examples/go-web', () => {
             path.docker,
             '--report',
             reportPath,
+            '--keep-images',
             ...LOCAL_BASES
           ],
           path.env
         )
         assert.equal(result.code, 0, result.stderr)
         const report = JSON.parse(await readFile(reportPath, 'utf8')) as ExampleReport
+        kept.push(report.final.ref, report.builder.ref)
         await rm(reportPath, { force: true })
 
         assert.equal(report.build.engine, path.engine)

@@ -20,6 +20,9 @@ const MARKER = commentMarker(KEY)
 const USER_TOKEN = 'ghp_userTokenSecret0123456789'
 const ACTIONS_TOKEN = 'ghs_actionsTokenSecret0123456789'
 const FORK_TOKEN = 'ghs_forkTokenSecret0123456789'
+const APP_TOKEN = 'ghs_appInstallationTokenSecret0123456789'
+const APP_LOGIN = 'my-app[bot]'
+const NO_GRAPHQL_USER_TOKEN = 'ghp_noGraphqlTokenSecret0123456789'
 const LIST_PATH = `/repos/${OWNER}/${REPO}/issues/${PR}/comments`
 
 interface MemoryLog extends Log {
@@ -72,6 +75,12 @@ before(async () => {
   gh.addToken(USER_TOKEN, { login: 'size-bot', kind: 'user' })
   gh.addToken(ACTIONS_TOKEN, { login: ACTIONS_BOT_LOGIN, kind: 'actions' })
   gh.addToken(FORK_TOKEN, { login: ACTIONS_BOT_LOGIN, kind: 'actions', readOnly: true })
+  gh.addToken(APP_TOKEN, { login: APP_LOGIN, kind: 'app' })
+  gh.addToken(NO_GRAPHQL_USER_TOKEN, {
+    login: 'gql-less-user',
+    kind: 'user',
+    viewerError: 'Resource not accessible by personal access token'
+  })
 })
 
 after(async () => {
@@ -89,7 +98,11 @@ describe('upsertComment against a loopback GitHub API', () => {
     const log = memoryLog()
     const first = await upsertComment(options({ log, body: `${MARKER}\nrun 1` }))
     assert.equal(first.action, 'created')
-    assert.deepEqual(calls(), ['GET /user', `GET ${LIST_PATH}?per_page=100`, `POST ${LIST_PATH}`])
+    assert.deepEqual(calls(), [
+      'POST /graphql',
+      `GET ${LIST_PATH}?per_page=100`,
+      `POST ${LIST_PATH}`
+    ])
     assert.deepEqual(gh.requests[2]?.body, { body: `${MARKER}\nrun 1` })
     const [created] = gh.comments(OWNER, REPO, PR)
     assert.equal(first.commentId, created?.id)
@@ -103,7 +116,7 @@ describe('upsertComment against a loopback GitHub API', () => {
     assert.equal(second.action, 'updated')
     assert.equal(second.commentId, first.commentId)
     assert.deepEqual(calls(), [
-      'GET /user',
+      'POST /graphql',
       `GET ${LIST_PATH}?per_page=100`,
       `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.commentId}`
     ])
@@ -136,7 +149,7 @@ describe('upsertComment against a loopback GitHub API', () => {
     assert.equal(result.action, 'updated')
     assert.equal(result.commentId, target.id)
     assert.deepEqual(calls(), [
-      'GET /user',
+      'POST /graphql',
       `GET ${LIST_PATH}?per_page=100`,
       `GET ${LIST_PATH}?per_page=100&page=2`,
       `PATCH /repos/${OWNER}/${REPO}/issues/comments/${target.id}`
@@ -173,7 +186,7 @@ describe('upsertComment against a loopback GitHub API', () => {
     )
   })
 
-  test('the Actions token (GET /user forbidden) finds comments by github-actions[bot]', async () => {
+  test('the Actions token: GraphQL viewer names github-actions[bot], whose comment is updated', async () => {
     gh.seed(OWNER, REPO, PR, [{ login: 'size-bot', body: `${MARKER}\nwritten with a PAT` }])
     const [mine] = gh.seed(OWNER, REPO, PR, [{ login: ACTIONS_BOT_LOGIN, body: `${MARKER}\nold` }])
     const log = memoryLog()
@@ -182,11 +195,66 @@ describe('upsertComment against a loopback GitHub API', () => {
     )
     assert.equal(result.action, 'updated')
     assert.equal(result.commentId, mine?.id)
-    assert.equal(gh.requests[0]?.path, '/user')
-    assert.equal(gh.requests[0]?.status, 403)
+    assert.deepEqual(gh.requests[0]?.body, { query: 'query { viewer { login } }' })
+    assert.equal(gh.requests[0]?.status, 200)
+    assert.ok(!calls().includes('GET /user'), 'GraphQL answered: no GET /user')
     assert.deepEqual(
       gh.writes().map(r => [r.method, r.path, r.login]),
       [['PATCH', `/repos/${OWNER}/${REPO}/issues/comments/${mine?.id}`, ACTIONS_BOT_LOGIN]]
+    )
+  })
+
+  test('a GitHub App installation token (GET /user forbidden) updates its own my-app[bot] comment', async () => {
+    // The App's earlier comment, and one by github-actions[bot] that the old guess would have picked.
+    const [mine] = gh.seed(OWNER, REPO, PR, [{ login: APP_LOGIN, body: `${MARKER}\nold` }])
+    const [actions] = gh.seed(OWNER, REPO, PR, [
+      { login: ACTIONS_BOT_LOGIN, body: `${MARKER}\nby the workflow token` }
+    ])
+    const log = memoryLog()
+    const result = await upsertComment(options({ log, token: APP_TOKEN, body: `${MARKER}\nnew` }))
+    assert.equal(result.action, 'updated')
+    assert.equal(result.commentId, mine?.id)
+    assert.deepEqual(calls(), [
+      'POST /graphql',
+      `GET ${LIST_PATH}?per_page=100`,
+      `PATCH /repos/${OWNER}/${REPO}/issues/comments/${mine?.id}`
+    ])
+    assert.deepEqual(gh.requests[2]?.body, { body: `${MARKER}\nnew` })
+    assert.equal(gh.requests[2]?.status, 200)
+    assert.equal(gh.comments(OWNER, REPO, PR).length, 2, 'no new comment')
+    assert.equal(actions?.body, `${MARKER}\nby the workflow token`, 'untouched')
+    assert.deepEqual(log.warnings, [])
+  })
+
+  test('GraphQL refused (errors in the answer): GET /user names the user', async () => {
+    const log = memoryLog()
+    const result = await upsertComment(options({ log, token: NO_GRAPHQL_USER_TOKEN }))
+    assert.equal(result.action, 'created')
+    assert.deepEqual(calls(), [
+      'POST /graphql',
+      'GET /user',
+      `GET ${LIST_PATH}?per_page=100`,
+      `POST ${LIST_PATH}`
+    ])
+    assert.equal(gh.comments(OWNER, REPO, PR)[0]?.login, 'gql-less-user')
+    assert.ok(log.lines.some(l => /GraphQL viewer \{ login \} failed.*asking GET \/user/.test(l)))
+  })
+
+  test('no GraphQL endpoint (404) and GET /user forbidden: falls back to github-actions[bot]', async () => {
+    gh.fault({ method: 'POST', path: /^\/graphql$/, status: 404, message: 'Not Found' })
+    const [mine] = gh.seed(OWNER, REPO, PR, [{ login: ACTIONS_BOT_LOGIN, body: `${MARKER}\nold` }])
+    const log = memoryLog()
+    const result = await upsertComment(
+      options({ log, token: ACTIONS_TOKEN, body: `${MARKER}\nnew` })
+    )
+    assert.equal(result.action, 'updated')
+    assert.equal(result.commentId, mine?.id)
+    assert.deepEqual(
+      gh.requests.slice(0, 2).map(r => [r.method, r.path, r.status]),
+      [
+        ['POST', '/graphql', 404],
+        ['GET', '/user', 403]
+      ]
     )
   })
 

@@ -6,6 +6,7 @@
  * out by hand from the Dockerfile. A test helper that streams `docker save` through `scanLayer`
  * on its own (`helpers/save.ts`) cross-checks the reader.
  */
+import { spawn } from 'node:child_process'
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { rm, writeFile } from 'node:fs/promises'
@@ -27,7 +28,8 @@ import {
 } from '../helpers/docker.ts'
 import type { TestBuilder } from '../helpers/docker.ts'
 import { saveAndScan } from '../helpers/save.ts'
-import { packTar } from '../helpers/tar.ts'
+import { dockerArchive, flattenedSize, packTar, setOctalSize } from '../helpers/tar.ts'
+import type { FlattenedSize } from '../helpers/tar.ts'
 
 const made: string[] = []
 after(async () => {
@@ -203,31 +205,36 @@ for (const builder of ['classic', 'buildkit'] as TestBuilder[]) {
 
     test('waste figures worked out by hand', () => {
       const report = analyzeWaste(entriesOf(saved), { top: 20 })
-      // Occurrences per path (bytes, layer): removable = Σ − min.
-      const expected: [string, number[], number[]][] = [
-        ['w/over', [5 * MB, 1_200_000], [1, 2]],
-        ['w/o/p', [4 * MB, 100_000], [1, 5]],
-        ['w/del', [3 * MB, 0], [1, 3]],
-        ['w/app.bin', [2 * MB, 2 * MB], [7, 8]],
-        ['w/d/x', [2 * MB, 0], [1, 4]],
+      // Occurrences per path (bytes, layer) and the bytes that survive in the final image:
+      // removable = Σ − survives.
+      const expected: [string, number[], number[], number][] = [
+        ['w/over', [5 * MB, 1_200_000], [1, 2], 1_200_000],
+        ['w/o/p', [4 * MB, 100_000], [1, 5], 100_000],
+        ['w/del', [3 * MB, 0], [1, 3], 0],
+        ['w/app.bin', [2 * MB, 2 * MB], [7, 8], 2 * MB],
+        ['w/d/x', [2 * MB, 0], [1, 4], 0],
         // the hardlink's copy-up re-adds the target (moby issue 48140)
-        ['w/lnk', [1_500_000, 1_500_000], [1, 6]],
-        ['w/d/sub/y', [1 * MB, 0], [1, 4]],
-        ['w/o/q', [500_000, 0], [1, 5]]
+        ['w/lnk', [1_500_000, 1_500_000], [1, 6], 1_500_000],
+        ['w/d/sub/y', [1 * MB, 0], [1, 4], 0],
+        ['w/o/q', [500_000, 0], [1, 5], 0]
       ]
-      const want = expected.map(([path, sizes, layers]) => ({
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+      const want = expected.map(([path, sizes, layers, survives]) => ({
         path,
-        removableBytes: sizes.reduce((a, b) => a + b, 0) - Math.min(...sizes),
-        cumulativeBytes: sizes.reduce((a, b) => a + b, 0),
+        removableBytes: sum(sizes) - survives,
+        cumulativeBytes: sum(sizes),
         layers
       }))
       assert.deepEqual(report.topPaths, want)
       const removable = want.reduce((s, p) => s + p.removableBytes, 0)
       assert.equal(report.removableBytes, removable)
       assert.equal(removable, 19_000_000)
-      // Σ cumulative: every byte any layer added (the image's size) + the whiteouts' 0s.
+      // Σ cumulative: every byte any layer added (the image's size) + the whiteouts' 0s; dive's
+      // score subtracts Σ (cumulative − min), which here equals the removable bytes.
       const total = saved.layers.reduce((s, l) => s + l.size, 0)
-      assert.equal(report.efficiency, (total - removable) / total)
+      const overMin = sum(expected.map(([, sizes]) => sum(sizes) - Math.min(...sizes)))
+      assert.equal(overMin, 19_000_000)
+      assert.equal(report.efficiency, (total - overMin) / total)
       const top = report.largestFiles.slice(0, 5)
       assert.deepEqual(
         top.filter(f => f.path.startsWith('w/')),
@@ -252,6 +259,252 @@ for (const builder of ['classic', 'buildkit'] as TestBuilder[]) {
     })
   })
 }
+
+/**
+ * Paths the engine's init layer adds to every container (moby `daemon/initlayer`, `Setup`): empty
+ * mount points and the symlink /etc/mtab → /proc/mounts. `docker export` shows them although no
+ * image layer holds them; the images below have none of these paths (asserted).
+ */
+const INIT_LAYER_PATHS: ReadonlySet<string> = new Set([
+  '.dockerenv',
+  'dev/console',
+  'etc/hostname',
+  'etc/hosts',
+  'etc/mtab',
+  'etc/resolv.conf'
+])
+
+/** The flattened filesystem of `ref`: `docker create` + `docker export`, read with tar-stream. */
+async function exportedFilesystem(ref: string): Promise<FlattenedSize> {
+  const id = (await docker(['create', ref])).trim()
+  try {
+    const child = spawn('docker', ['export', id], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    const exited = new Promise<number>(resolve => child.on('close', code => resolve(code ?? -1)))
+    const flat = await flattenedSize(child.stdout, INIT_LAYER_PATHS)
+    const code = await exited
+    if (code !== 0) throw new Error(`docker export ${id} exited with ${code}: ${stderr}`)
+    return flat
+  } finally {
+    await docker(['rm', id])
+  }
+}
+
+/** One Dockerfile of the export comparison, with its removable bytes worked out by hand. */
+interface ExportCase {
+  name: string
+  dockerfile: string
+  files?: Record<string, Buffer | string>
+  /** Removable bytes by hand (the busybox base holds none). */
+  removable: number
+  /** Every wasted path by hand: [path, removable, cumulative], in report order. */
+  topPaths: [string, number, number][]
+}
+
+const SITE = {
+  'site/index.html': Buffer.alloc(300_000, 0x68),
+  'site/app.js': Buffer.alloc(120_000, 0x6a),
+  'site/img/logo.png': Buffer.alloc(50_000, 0x70)
+}
+
+const EXPORT_CASES: ExportCase[] = [
+  {
+    name: 'deleted, then added again',
+    dockerfile: `FROM ${LOCAL_BUSYBOX}\nCOPY site/ /site/\nRUN rm -rf /site\nCOPY site/ /site/\n`,
+    files: SITE,
+    // Only the first copy is gone; the former rule (Σ − smallest, the deletion's 0) said 940,000.
+    removable: 470_000,
+    topPaths: [
+      ['site/index.html', 300_000, 600_000],
+      ['site/app.js', 120_000, 240_000],
+      ['site/img/logo.png', 50_000, 100_000]
+    ]
+  },
+  {
+    name: 'a file that grows',
+    dockerfile: `FROM ${LOCAL_BUSYBOX}\nCOPY small.txt /data/f\nRUN ${ZERO('/data/f', 2 * MB)}\n`,
+    files: { 'small.txt': 'hello, world\n' },
+    // The 13-byte first copy; the former rule said 2,000,000.
+    removable: 13,
+    topPaths: [['data/f', 13, 2_000_013]]
+  },
+  {
+    name: 'chmod re-adds a file',
+    dockerfile: `FROM ${LOCAL_BUSYBOX}\nCOPY app.bin /app.bin\nRUN chmod 755 /app.bin\n`,
+    files: { 'app.bin': Buffer.alloc(MB, 0x61) },
+    // One copy, not both (dive counts 2 MB: dive issue 684).
+    removable: MB,
+    topPaths: [['app.bin', MB, 2 * MB]]
+  },
+  {
+    name: 'hardlinks in a layer and across layers',
+    // Layer 2 links within itself (the inode counts once). Layer 3 links to a lower file: overlay2
+    // copies /h/a up (moby issue 48140), a and c share the new inode, b keeps the old one — so
+    // the old bytes still show, under /h/b, and nothing is removable (the former rule: 1 MB).
+    dockerfile: `FROM ${LOCAL_BUSYBOX}\nRUN mkdir /h && ${ZERO('/h/a', MB)} && ln /h/a /h/b\nRUN ln /h/a /h/c\n`,
+    removable: 0,
+    topPaths: []
+  },
+  {
+    name: 'hardlinks, the last name of the old inode removed',
+    dockerfile: `FROM ${LOCAL_BUSYBOX}\nRUN mkdir /h && ${ZERO('/h/a', MB)} && ln /h/a /h/b\nRUN ln /h/a /h/c\nRUN rm /h/b\n`,
+    removable: MB,
+    topPaths: [['h/a', MB, 2 * MB]]
+  },
+  {
+    name: 'an opaque directory (removed and made again in a later RUN)',
+    dockerfile:
+      `FROM ${LOCAL_BUSYBOX}\n` +
+      `RUN mkdir -p /o/sub && ${ZERO('/o/p', 4 * MB)} && ${ZERO('/o/q', 500_000)} && ${ZERO('/o/sub/r', 250_000)}\n` +
+      `RUN rm -rf /o && mkdir /o && ${ZERO('/o/p', 100_000)} && ${ZERO('/o/q', 600_000)}\n`,
+    // p and q: their first copies; sub/r: all of it. The former rule counted q's 600,000.
+    removable: 4_750_000,
+    topPaths: [
+      ['o/p', 4 * MB, 4_100_000],
+      ['o/q', 500_000, 1_100_000],
+      ['o/sub/r', 250_000, 250_000]
+    ]
+  }
+]
+
+for (const builder of ['classic', 'buildkit'] as TestBuilder[]) {
+  describe(`removable bytes == docker image inspect .Size − docker export, ${builder} builder`, () => {
+    for (const c of EXPORT_CASES) {
+      test(c.name, { timeout: 180_000 }, async () => {
+        const tag = uniqueTag('waste-export')
+        made.push(tag)
+        await buildImage({ dockerfile: c.dockerfile, tag, builder, files: c.files })
+        const report = analyzeWaste(entriesOf(await readLayers(tag)), { top: 1000 })
+        const size = await engineSize(tag)
+        const flat = await exportedFilesystem(tag)
+        const oracle = size - flat.size
+        console.log(
+          `[${builder}] ${c.name}: inspect .Size ${size}, export ${flat.size}, ` +
+            `oracle ${oracle}, ours ${report.removableBytes}`
+        )
+        assert.equal(report.removableBytes, oracle, 'removable == inspect .Size − export')
+        assert.equal(report.removableBytes, c.removable, 'removable == worked out by hand')
+        assert.deepEqual(
+          report.topPaths.map(p => [p.path, p.removableBytes, p.cumulativeBytes]),
+          c.topPaths
+        )
+        // Per path: the final tree's files are the exported ones, byte for byte.
+        const ours = new Map(report.largestFiles.map(f => [f.path, f.size]))
+        for (const path of INIT_LAYER_PATHS) assert.ok(!ours.has(path), `${path} not in the image`)
+        const exportedPaths = [...flat.paths].filter(([, n]) => n > 0)
+        for (const [path, bytes] of exportedPaths) {
+          if (ours.has(path)) assert.equal(ours.get(path), bytes, path)
+        }
+        await removeImages(tag)
+      })
+    }
+  })
+}
+
+describe('crafted layer tars the engine loads', () => {
+  const MTIME = new Date(0)
+  const file = (name: string, body: Buffer | string) => ({
+    header: { name, type: 'file' as const, mtime: MTIME, mode: 0o644 },
+    body
+  })
+
+  /** `docker load`s `layer` as a one-layer image; returns the tag (the caller removes it). */
+  async function load(layer: Buffer): Promise<string> {
+    const tag = uniqueTag('waste-crafted')
+    made.push(tag)
+    const file = join(
+      tmpdir(),
+      `isb-crafted-${process.pid}-${Math.random().toString(36).slice(2)}.tar`
+    )
+    await writeFile(file, await dockerArchive([layer], tag))
+    try {
+      await docker(['load', '-i', file])
+    } finally {
+      await rm(file, { force: true })
+    }
+    return tag
+  }
+
+  test('a tar after the end-of-archive marker (eStargz TOC) is not part of the layer', async () => {
+    const archive = await packTar([file('a', Buffer.alloc(1000, 1)), file('b', 'hello')])
+    const toc = await packTar([file('stargz.index.json', '{"version":1,"entries":[]}')])
+    const layer = Buffer.concat([archive, toc])
+    const tag = await load(layer)
+    const scan = await scanLayer(Readable.from([layer]), { collectEntries: true })
+    assert.equal(await engineSize(tag), 1005)
+    assert.equal(scan.size, 1005)
+    const read = await readLayers(tag)
+    assert.deepEqual(read.layers[0]?.entries, [
+      { path: 'a', type: 'file', size: 1000 },
+      { path: 'b', type: 'file', size: 5 }
+    ])
+    const report = analyzeWaste(entriesOf(read))
+    assert.ok(!report.largestFiles.some(f => f.path === 'stargz.index.json'))
+    await removeImages(tag)
+  })
+
+  test('link, symlink, directory, device and FIFO headers with a size field', async () => {
+    const entries = [
+      file('a', Buffer.alloc(700, 1)),
+      { header: { name: 'hl', type: 'link' as const, linkname: 'a', mtime: MTIME } },
+      { header: { name: 'sl', type: 'symlink' as const, linkname: 'a', mtime: MTIME } },
+      { header: { name: 'dir', type: 'directory' as const, mtime: MTIME, mode: 0o755 } },
+      { header: { name: 'fifo', type: 'fifo' as const, mtime: MTIME } },
+      {
+        header: {
+          name: 'null',
+          type: 'character-device' as const,
+          devmajor: 1,
+          devminor: 3,
+          mtime: MTIME
+        }
+      },
+      file('after', Buffer.alloc(30, 2))
+    ]
+    const layer = await packTar(entries)
+    // Headers 1–5 follow a's header and its 700 bytes padded to 1024: give each a size field.
+    for (let i = 0; i < 5; i++) {
+      setOctalSize(layer.subarray(1536 + i * 512, 2048 + i * 512), 1234 + i)
+    }
+    const tag = await load(layer)
+    const scan = await scanLayer(Readable.from([layer]), { collectEntries: true })
+    // 700 + 1 (the symlink's target "a") + 30; the hardlink, directory, FIFO, device: 0.
+    assert.equal(await engineSize(tag), 731)
+    assert.equal(scan.size, 731)
+    assert.deepEqual(
+      scan.entries?.map(e => [e.path, e.type, e.size]),
+      [
+        ['a', 'file', 700],
+        ['hl', 'hardlink', 0],
+        ['sl', 'symlink', 1],
+        ['dir', 'dir', 0],
+        ['fifo', 'other', 0],
+        ['null', 'other', 0],
+        ['after', 'file', 30]
+      ]
+    )
+    // Not read back through `docker save`: Docker 20.10 loads such a layer but cannot save it
+    // again (tar-split reassembly reads the size field's bytes: "file integrity checksum failed"
+    // for the links, "is a directory", and a FIFO blocks the save).
+    await removeImages(tag)
+  })
+
+  test('a lone zero block before a header: the engine refuses the layer, and so do we', async () => {
+    const archive = await packTar([file('a', Buffer.alloc(1000, 1))])
+    const next = await packTar([file('c', 'c')])
+    const layer = Buffer.concat([
+      archive.subarray(0, archive.length - 1024),
+      Buffer.alloc(512),
+      next
+    ])
+    await assert.rejects(load(layer), /archive\/tar: invalid tar header/)
+    await assert.rejects(
+      scanLayer(Readable.from([layer]), { collectEntries: false }),
+      /a zero block at byte 1536 is followed by a header at byte 2048/
+    )
+  })
+})
 
 describe('duplicate paths in one layer', () => {
   test('the engine refuses such a layer; scanLayer keeps the last entry', async () => {
@@ -310,12 +563,14 @@ describe('an image with 120 layers', () => {
       const sameSizes = Array.from({ length: n / 2 }, (_, k) => (2 * k + 1) * 1000)
       const cumulative = sameSizes.reduce((a, b) => a + b, 0)
       assert.equal(cumulative, 3_600_000)
-      assert.equal(report.removableBytes, cumulative - 1000)
+      // The last version (119,000 bytes) survives; the others are removable.
+      assert.equal(report.removableBytes, cumulative - 119_000)
       const total = (1000 * n * (n + 1)) / 2
-      assert.equal(report.efficiency, (total - report.removableBytes) / total)
+      // dive's score: Σ min / Σ cumulative, min of /same being its first 1,000 bytes.
+      assert.equal(report.efficiency, (total - (cumulative - 1000)) / total)
       assert.deepEqual(report.topPaths[0], {
         path: 'same',
-        removableBytes: cumulative - 1000,
+        removableBytes: cumulative - 119_000,
         cumulativeBytes: cumulative,
         layers: Array.from({ length: n / 2 }, (_, k) => 2 * k)
       })

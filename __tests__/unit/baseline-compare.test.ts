@@ -159,6 +159,21 @@ describe('compareWithBaseline', () => {
     assert.equal(result.compressedChange, undefined)
   })
 
+  it('a change below min-change is not "unchanged" when max-increase fails on it', () => {
+    // 26 bytes of growth: below the 1 kB min-change, above a max-increase of 0.
+    const final = image(1_000_026)
+    const baseline = image(1_000_000)
+    const budgets = evaluateIncrease(parseIncrease('0', 'max-increase'), final, baseline)
+    assert.equal(at(budgets, 0).passed, false)
+    assert.equal(compareWithBaseline(final, baseline, 1000).unchanged, true, 'without budgets')
+    const result = compareWithBaseline(final, baseline, 1000, budgets)
+    assert.equal(result.unchanged, false)
+    assert.equal(result.change, 26)
+    // A passing max-increase leaves min-change in charge.
+    const passing = evaluateIncrease(parseIncrease('1kB', 'max-increase'), final, baseline)
+    assert.equal(compareWithBaseline(final, baseline, 1000, passing).unchanged, true)
+  })
+
   it('rejects a negative or fractional min-change', () => {
     assert.throws(() => compareWithBaseline(image(1), image(1), -1), /min-change/)
     assert.throws(() => compareWithBaseline(image(1), image(1), 1.5), /min-change/)
@@ -218,7 +233,7 @@ describe('evaluateIncrease', () => {
     assert.equal(result.unit, 'ratio')
     assert.equal(result.limit, 0.05)
     assert.ok(Math.abs(result.actual - 0.1) < 1e-12)
-    assert.match(result.message, /10% .*exceeds max-increase 5% by 5% points/)
+    assert.match(result.message, /10% .*exceeds max-increase 5% by 5 percentage points/)
   })
 
   it('a shrinking image passes even a zero limit', () => {

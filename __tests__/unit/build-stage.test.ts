@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTag, nameStage, tagComponent } from '../../src/build-stage.ts'
+import { newRunId } from '../../src/run-id.ts'
 
 test('stage names become valid tag components', () => {
   for (const [stage, component] of [
@@ -34,4 +35,26 @@ test('build tags keep projects apart and a project stable', () => {
     buildTag('Build-', 'baseline', '/repo-a/Dockerfile'),
     /^image-size-budget\/build:baseline-/
   )
+})
+
+test('build tags carry the run id: two runs of one project never share a tag', () => {
+  const file = '/repo-a/Dockerfile'
+  const one = buildTag('build', 'latest', file, '1234-abcdef')
+  const two = buildTag('build', 'latest', file, '1235-abcdef')
+  assert.notEqual(one, two)
+  assert.match(one, /^image-size-budget\/build:latest-[0-9a-f]{12}-1234-abcdef$/)
+  // The tag grammar (distribution/reference): [\w][\w.-]{0,127}.
+  const long = buildTag('build', 'baseline', file, `${'9'.repeat(20)}-1-4194304-abcdef`)
+  assert.match(long.split(':')[1]!, /^[\w][\w.-]{0,127}$/)
+  assert.match(buildTag('b', 'latest', file, 'odd id/+'), /:latest-[0-9a-f]{12}-odd-id--$/)
+})
+
+test('run ids: the workflow run, attempt and process, plus random bytes', () => {
+  const random = Buffer.from([0xab, 0xcd, 0xef])
+  assert.equal(
+    newRunId({ GITHUB_RUN_ID: '987654321', GITHUB_RUN_ATTEMPT: '2' }, 42, random),
+    '987654321-2-42-abcdef'
+  )
+  assert.equal(newRunId({}, 42, random), '42-abcdef')
+  assert.notEqual(newRunId({}, 42), newRunId({}, 42))
 })

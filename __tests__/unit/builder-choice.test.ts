@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { chooseBuilder } from '../../src/dockerfile/builder.ts'
+import { chooseBuilder, collectorsToMeasure } from '../../src/dockerfile/builder.ts'
 import { planDockerfile } from '../../src/dockerfile/plan.ts'
 import type { DockerfilePlan, Instruction, Layer } from '../../src/model.ts'
 
@@ -117,5 +117,214 @@ describe('chooseBuilder', () => {
       () => chooseBuilder(plan, undefined, 'Final'),
       /builder-target: "Final" is the target stage itself/
     )
+  })
+})
+
+describe('chooseBuilder through collector stages', () => {
+  // distribution/distribution's shape: a scratch stage gathers the binary, the final copies it.
+  const ONE = [
+    'FROM golang AS build', // 1
+    'RUN go build -o /out/registry .', // 2
+    'FROM scratch AS binary', // 3
+    'COPY --from=build /out/registry /', // 4
+    'FROM alpine AS final', // 5
+    'COPY --from=binary /registry /bin/registry' // 6
+  ].join('\n')
+
+  test('one collector, one source: its source, and the reason names the collector', () => {
+    const plan = planDockerfile(ONE, { file: 'Dockerfile' })
+    const choice = chooseBuilder(plan, undefined)
+    assert.equal(choice.builder, 'build')
+    assert.deepEqual(choice.candidates, ['build'])
+    assert.equal(
+      choice.reason,
+      '"build" produces the files the final stage "final" copies through "binary".'
+    )
+    assert.deepEqual(collectorsToMeasure(plan), [])
+  })
+
+  // moby/buildkit's shape: one collector gathers two binaries; certs are copied directly.
+  const TWO = [
+    'FROM alpine AS certs', // 1
+    'FROM golang AS ctl', // 2
+    'RUN go build -o /out/ctl .', // 3
+    'FROM golang AS daemon', // 4
+    'RUN go build -o /out/daemon .', // 5
+    'FROM scratch AS binaries', // 6
+    'COPY --from=ctl /out/ctl /', // 7
+    'COPY --from=daemon /out/daemon /', // 8
+    'COPY LICENSE /', // 9
+    'FROM busybox AS final', // 10
+    'COPY --from=certs /etc/ssl/certs /etc/ssl/certs', // 11
+    'COPY --from=binaries / /usr/bin/' // 12
+  ].join('\n')
+
+  test('a collector of several stages splits the bytes by its own layers; the reason says so', () => {
+    const plan = planDockerfile(TWO, { file: 'Dockerfile' })
+    assert.deepEqual(plan.builderCandidates, ['certs', 'ctl', 'daemon'])
+    assert.deepEqual(collectorsToMeasure(plan), ['binaries'])
+    const finalLayers = [
+      layer(0, 1_983_000),
+      layer(1, 210_000, at(plan, 11)),
+      layer(2, 30_000_000, at(plan, 12))
+    ]
+    // The collector image: 10 MB from ctl, 20 MB from daemon, 11 kB LICENSE (no stage).
+    const collectorLayers = {
+      binaries: [
+        layer(0, 10_000_000, at(plan, 7)),
+        layer(1, 20_000_000, at(plan, 8)),
+        layer(2, 11_000, at(plan, 9))
+      ]
+    }
+    const choice = chooseBuilder(plan, finalLayers, undefined, collectorLayers)
+    assert.equal(choice.builder, 'daemon')
+    assert.deepEqual(choice.copiedBytes, { certs: 210_000, ctl: 10_000_000, daemon: 20_000_000 })
+    assert.match(choice.reason, /^"daemon" adds the most to the final image/)
+    assert.match(
+      choice.reason,
+      /"daemon" produces the files the final stage "final" copies through "binaries"\.$/
+    )
+  })
+
+  test('the same collector without its layers: all its bytes go to its last source', () => {
+    const plan = planDockerfile(TWO, { file: 'Dockerfile' })
+    const finalLayers = [
+      layer(0, 10),
+      layer(1, 210_000, at(plan, 11)),
+      layer(2, 30_000_000, at(plan, 12))
+    ]
+    const choice = chooseBuilder(plan, finalLayers)
+    assert.equal(choice.builder, 'daemon')
+    assert.deepEqual(choice.copiedBytes, { certs: 210_000, ctl: 0, daemon: 30_000_000 })
+  })
+
+  test('a larger direct copy still beats a collector', () => {
+    const plan = planDockerfile(TWO, { file: 'Dockerfile' })
+    const finalLayers = [
+      layer(0, 10),
+      layer(1, 9_000_000, at(plan, 11)),
+      layer(2, 300, at(plan, 12))
+    ]
+    const collectorLayers = { binaries: [layer(0, 100, at(plan, 7)), layer(1, 200, at(plan, 8))] }
+    const choice = chooseBuilder(plan, finalLayers, undefined, collectorLayers)
+    assert.equal(choice.builder, 'certs')
+    assert.deepEqual(choice.copiedBytes, { certs: 9_000_000, ctl: 100, daemon: 200 })
+    assert.doesNotMatch(choice.reason, /produces the files/)
+  })
+
+  test('copied directly and through a collector: both credited to the producer', () => {
+    const text = [
+      'FROM golang AS build', // 1
+      'FROM alpine AS certs', // 2
+      'FROM scratch AS binary', // 3
+      'COPY --from=build /out/app /', // 4
+      'FROM busybox AS final', // 5
+      'COPY --from=certs /etc/ssl /etc/ssl', // 6
+      'COPY --from=build /out/helper /helper', // 7
+      'COPY --from=binary /app /app' // 8
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    assert.deepEqual(plan.builderCandidates, ['certs', 'build'])
+    const finalLayers = [
+      layer(0, 10),
+      layer(1, 300_000, at(plan, 6)),
+      layer(2, 200_000, at(plan, 7)),
+      layer(3, 200_000, at(plan, 8))
+    ]
+    const choice = chooseBuilder(plan, finalLayers)
+    assert.equal(choice.builder, 'build')
+    assert.deepEqual(choice.copiedBytes, { certs: 300_000, build: 400_000 })
+    assert.match(choice.reason, /copies directly and through "binary"\.$/)
+  })
+
+  test('a chain of collectors is followed to the end, and the reason walks it', () => {
+    const text = [
+      'FROM golang AS build',
+      'FROM scratch AS binary',
+      'COPY --from=build /out/app /',
+      'FROM scratch AS release',
+      'COPY --from=binary / /',
+      'FROM busybox AS final',
+      'COPY --from=release /app /app'
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    const choice = chooseBuilder(plan, [layer(0, 10)])
+    assert.equal(choice.builder, 'build')
+    assert.equal(
+      choice.reason,
+      '"build" produces the files the final stage "final" copies through "release", which gathers them from "binary".'
+    )
+  })
+
+  test('nested collectors of several stages: shares multiply', () => {
+    const text = [
+      'FROM golang AS a', // 1
+      'FROM golang AS b', // 2
+      'FROM golang AS c', // 3
+      'FROM scratch AS ab', // 4
+      'COPY --from=a /a /', // 5
+      'COPY --from=b /b /', // 6
+      'FROM scratch AS all', // 7
+      'COPY --from=ab / /', // 8
+      'COPY --from=c /c /', // 9
+      'FROM busybox AS final', // 10
+      'COPY --from=all / /opt/' // 11
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    assert.deepEqual(plan.builderCandidates, ['a', 'b', 'c'])
+    assert.deepEqual(collectorsToMeasure(plan), ['all', 'ab'])
+    const collectorLayers = {
+      ab: [layer(0, 1_000, at(plan, 5)), layer(1, 3_000, at(plan, 6))],
+      all: [layer(0, 4_000, at(plan, 8)), layer(1, 2_000, at(plan, 9))]
+    }
+    const choice = chooseBuilder(
+      plan,
+      [layer(0, 600_000, at(plan, 11))],
+      undefined,
+      collectorLayers
+    )
+    // all: 4/6 from ab (¼ a, ¾ b), 2/6 from c.
+    assert.deepEqual(choice.copiedBytes, { a: 100_000, b: 300_000, c: 200_000 })
+    assert.equal(choice.builder, 'b')
+    assert.match(choice.reason, /copies through "all", which gathers them from "ab"\.$/)
+  })
+
+  test('a cache mount from a stage is no copy; a bind mount is', () => {
+    const text = [
+      'FROM golang AS modcache',
+      'FROM golang AS build',
+      'FROM busybox AS final',
+      'RUN --mount=type=cache,from=modcache,target=/go/pkg/mod true',
+      'RUN --mount=type=bind,from=build,source=/out,target=/in cp /in/app /app'
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    const choice = chooseBuilder(plan, undefined)
+    assert.equal(choice.builder, 'build')
+    assert.deepEqual(choice.candidates, ['build'])
+  })
+
+  test('an ONBUILD COPY --from in the parent stage: its layer counts for its stage', () => {
+    const text = [
+      'FROM alpine AS certs', // 1
+      'FROM golang AS build', // 2
+      'FROM busybox AS runtime', // 3
+      'ONBUILD COPY --from=build /out/app /app', // 4
+      'FROM runtime AS final', // 5
+      'COPY --from=certs /etc/ssl /etc/ssl' // 6
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    assert.deepEqual(plan.builderCandidates, ['build', 'certs'])
+    const choice = chooseBuilder(plan, [
+      layer(0, 10),
+      layer(1, 5_000_000, at(plan, 4)),
+      layer(2, 200_000, at(plan, 6))
+    ])
+    assert.equal(choice.builder, 'build')
+    assert.deepEqual(choice.copiedBytes, { build: 5_000_000, certs: 200_000 })
+  })
+
+  test('builder-target may name a collector: the user decides', () => {
+    const plan = planDockerfile(ONE, { file: 'Dockerfile' })
+    assert.equal(chooseBuilder(plan, undefined, 'binary').builder, 'binary')
   })
 })

@@ -1,6 +1,11 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { expandVariables, fromChain, planDockerfile } from '../../src/dockerfile/plan.ts'
+import {
+  collectorSources,
+  expandVariables,
+  fromChain,
+  planDockerfile
+} from '../../src/dockerfile/plan.ts'
 import type { PlanOptions } from '../../src/dockerfile/plan.ts'
 
 interface Shape {
@@ -46,7 +51,7 @@ const shapes: Shape[] = [
     bases: { '0': 'image:golang', tools: 'image:alpine', '2': 'scratch' }
   },
   {
-    name: 'RUN --mount from=, any key order, bind and cache',
+    name: 'RUN --mount from=, any key order: a bind mount counts, a cache mount does not',
     text: [
       'FROM golang AS deps',
       'FROM golang AS build',
@@ -56,7 +61,129 @@ const shapes: Shape[] = [
       'RUN --mount=type=cache,target=/tmp true'
     ].join('\n'),
     target: '2',
-    candidates: ['build', 'deps']
+    candidates: ['build']
+  },
+  {
+    name: 'cache mount from= only (TYPE in any case): no candidate',
+    text: [
+      'FROM golang AS gocache',
+      'FROM busybox',
+      'RUN --mount=Type=CACHE,from=gocache,target=/root/.cache/go-build true',
+      'RUN --mount=type=secret,id=npm --mount=type=ssh --mount=type=tmpfs,target=/t true'
+    ].join('\n'),
+    target: '1',
+    candidates: []
+  },
+  {
+    name: 'a mount without type is a bind mount',
+    text: 'FROM golang AS build\nFROM busybox\nRUN --mount=target=/in,from=build cp /in/a /a\n',
+    target: '1',
+    candidates: ['build']
+  },
+  {
+    name: 'scratch collector: followed back to the stage that built the files',
+    text: [
+      'FROM golang AS build',
+      'RUN go build -o /out/registry .',
+      'FROM scratch AS binary',
+      'COPY --from=build /out/registry /',
+      'FROM alpine',
+      'COPY --from=binary /registry /bin/registry'
+    ].join('\n'),
+    target: '2',
+    candidates: ['build']
+  },
+  {
+    name: 'chain of collectors, and a collector FROM a collector',
+    text: [
+      'FROM golang AS build',
+      'FROM golang AS tools',
+      'FROM scratch AS binary',
+      'COPY --from=build /out/app /',
+      'FROM binary AS bundle',
+      'COPY --from=tools /out/tool /',
+      'FROM scratch AS release',
+      'COPY --from=bundle / /',
+      'FROM busybox',
+      'COPY --from=release / /usr/local/bin/'
+    ].join('\n'),
+    target: '5',
+    candidates: ['build', 'tools']
+  },
+  {
+    name: 'collector with context files beside its stage copies is still a collector',
+    text: [
+      'FROM golang AS build',
+      'FROM scratch AS dist',
+      'COPY LICENSE /',
+      'COPY --from=alpine:3 /etc/ssl/certs/ca-certificates.crt /',
+      'COPY --from=build /out/app /',
+      'FROM busybox',
+      'COPY --from=dist / /opt/app/'
+    ].join('\n'),
+    target: '2',
+    candidates: ['build']
+  },
+  {
+    name: 'no collector: scratch stage copying only from the context or an image, a scratch stage that RUNs, a stage from an image',
+    text: [
+      'FROM golang AS build',
+      'FROM scratch AS files',
+      'COPY --from=alpine:3 /etc/passwd /',
+      'COPY motd /',
+      'FROM scratch AS runs',
+      'COPY --from=build /bin/sh /bin/sh',
+      'RUN ["/bin/sh", "-c", "echo > /x"]',
+      'FROM alpine AS bundle',
+      'COPY --from=build /out/app /',
+      'FROM busybox',
+      'COPY --from=files / /',
+      'COPY --from=runs /x /x',
+      'COPY --from=bundle /app /app'
+    ].join('\n'),
+    target: '4',
+    candidates: ['files', 'runs', 'bundle']
+  },
+  {
+    name: 'final copies from a collector and directly from the collected stage',
+    text: [
+      'FROM golang AS build',
+      'FROM alpine AS certs',
+      'FROM scratch AS binary',
+      'COPY --from=certs /etc/ssl /etc/ssl',
+      'COPY --from=build /out/app /',
+      'FROM busybox',
+      'COPY --from=build /out/helper /helper',
+      'COPY --from=binary / /'
+    ].join('\n'),
+    target: '3',
+    candidates: ['build', 'certs']
+  },
+  {
+    name: 'ONBUILD COPY --from in a parent stage runs in the child: a reference of the child',
+    text: [
+      'FROM busybox AS runtime',
+      'ONBUILD COPY --from=build /out/app /app',
+      'FROM golang AS build',
+      'FROM alpine AS certs',
+      'FROM runtime',
+      'COPY --from=certs /etc/ssl /etc/ssl'
+    ].join('\n'),
+    target: '3',
+    candidates: ['build', 'certs']
+  },
+  {
+    name: 'ONBUILD in the target itself or a stage the target is not built from: no reference',
+    text: [
+      'FROM golang AS build',
+      'FROM busybox AS other',
+      'ONBUILD COPY --from=build /out/app /app',
+      'FROM busybox',
+      'ONBUILD COPY --from=build /out/app /app',
+      'ONBUILD RUN --mount=from=build,target=/b true'
+    ].join('\n'),
+    target: '2',
+    candidates: []
   },
   {
     name: 'stage FROM stage chain: ancestors’ copies count, root first',
@@ -202,7 +329,7 @@ describe('planDockerfile: builder candidates over Dockerfile shapes', () => {
       }
     })
   }
-  assert.ok(shapes.length >= 12)
+  assert.ok(shapes.length >= 20)
 })
 
 describe('planDockerfile: instructions', () => {
@@ -274,6 +401,64 @@ describe('planDockerfile: instructions', () => {
       [['build'], ['certs', 'build'], ['certs']]
     )
     assert.deepEqual(plan.builderCandidates, ['build', 'certs'])
+  })
+
+  test('ONBUILD triggers: resolved in each child, on the ONBUILD instruction and the child stage', () => {
+    const text = [
+      'FROM busybox AS parent', // 1
+      'ONBUILD COPY --chown=1 --from=build /app /app', // 2
+      'ONBUILD COPY --from=0 /etc/hostname /h', // 3
+      'ONBUILD RUN --mount=type=cache,from=build,target=/c true', // 4
+      'FROM golang AS build', // 5
+      'FROM parent AS child', // 6
+      'COPY --from=build /more /more', // 7
+      'FROM parent AS early-child' // 8 — sees "build", and --from=0 is parent
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile', target: 'child' })
+    const parent = plan.stages[0]
+    assert.deepEqual(parent?.copiesFrom, [])
+    assert.deepEqual(
+      parent?.instructions.map(i => [i.keyword, i.copiesFrom]),
+      [
+        ['ONBUILD', ['build']],
+        ['ONBUILD', ['parent']],
+        ['ONBUILD', undefined]
+      ]
+    )
+    assert.deepEqual(plan.stages[2]?.copiesFrom, ['build', 'parent'])
+    assert.deepEqual(plan.builderCandidates, ['build', 'parent'])
+  })
+
+  test('ONBUILD naming a stage the child cannot see is left out, not an error', () => {
+    const text = [
+      'FROM busybox AS parent',
+      'ONBUILD COPY --from=later /a /a',
+      'ONBUILD COPY --from=7 /a /a',
+      'FROM parent AS child',
+      'FROM golang AS later'
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile', target: 'child' })
+    assert.deepEqual(plan.builderCandidates, [])
+    assert.equal(plan.stages[0]?.instructions[0]?.copiesFrom, undefined)
+  })
+
+  test('collectorSources: what a collector gathers, undefined for other stages', () => {
+    const text = [
+      'FROM golang AS build',
+      'FROM scratch AS binary',
+      'COPY --from=build /a /a',
+      'FROM binary AS more',
+      'ONBUILD RUN true',
+      'FROM scratch AS empty',
+      'FROM more AS runs-trigger',
+      'FROM busybox'
+    ].join('\n')
+    const plan = planDockerfile(text, { file: 'Dockerfile' })
+    assert.deepEqual(collectorSources(plan.stages, 'binary'), ['build'])
+    assert.equal(collectorSources(plan.stages, 'build'), undefined)
+    assert.equal(collectorSources(plan.stages, 'empty'), undefined)
+    // "more" holds an ONBUILD RUN: it runs in a child, so the chain of "runs-trigger" runs code.
+    assert.equal(collectorSources(plan.stages, 'runs-trigger'), undefined)
   })
 
   test('fromChain walks FROM <stage> to the root', () => {

@@ -351,6 +351,24 @@ describe('buildArgs', () => {
         expected: ['buildx', 'build', '--load', '--progress=plain', '--provenance=false', ...tail]
       },
       {
+        name: 'buildx with a named builder pins it with --builder',
+        engine: engine('buildx', {
+          buildxVersion: '0.13.1',
+          builder: 'ci',
+          builderDriver: 'remote'
+        }),
+        expected: [
+          'buildx',
+          'build',
+          '--builder',
+          'ci',
+          '--load',
+          '--progress=plain',
+          '--provenance=false',
+          ...tail
+        ]
+      },
+      {
         name: 'buildx 0.10.0 knows --provenance',
         engine: engine('buildx', { buildxVersion: '0.10.0' }),
         expected: ['buildx', 'build', '--load', '--progress=plain', '--provenance=false', ...tail]

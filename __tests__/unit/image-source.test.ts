@@ -26,7 +26,12 @@ describe('parseImageSource', () => {
     ],
     [`sha256:${'0'.repeat(64)}`, { transport: 'docker-daemon', ref: `sha256:${'0'.repeat(64)}` }],
     ['062a03626a18', { transport: 'docker-daemon', ref: '062a03626a18' }],
-    ['docker-daemon:app:1', { transport: 'docker-daemon', ref: 'app:1' }],
+    ['docker-daemon:app:1', { transport: 'docker-daemon', ref: 'app:1', explicit: true }],
+    ['docker://alpine', { transport: 'docker', ref: 'alpine' }],
+    [
+      'docker://127.0.0.1:5000/team/app:v1@sha256:' + 'b'.repeat(64),
+      { transport: 'docker', ref: '127.0.0.1:5000/team/app:v1@sha256:' + 'b'.repeat(64) }
+    ],
     ['docker-archive:/tmp/app.tar', { transport: 'docker-archive', path: '/tmp/app.tar' }],
     [
       'docker-archive:/tmp/app.tar:app:1',
@@ -48,7 +53,10 @@ describe('parseImageSource', () => {
   const bad: [string, RegExp][] = [
     ['', /is empty/],
     ['foo:/some/path', /unknown transport "foo:"/],
-    ['docker://alpine', /transport "docker:", which this action does not read/],
+    ['docker://', /not name a valid image reference after docker:\/\//],
+    ['docker://Alpine', /not name a valid image reference after docker:\/\//],
+    [`docker://sha256:${'0'.repeat(64)}`, /not name a valid image reference after docker:\/\//],
+    ['tarball:/x.tar', /transport "tarball:", which this action does not read/],
     ['dir:/tmp/x', /transport "dir:"/],
     ['containers-storage:/x', /transport "containers-storage:"/],
     ['Busybox:latest', /not a valid image reference/],

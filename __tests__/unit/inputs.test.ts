@@ -76,7 +76,7 @@ describe('parseInputs', () => {
     ['max-layers', 'ten', /max-layers.*"ten".*whole number/],
     ['fail-on-budget', 'yes', /fail-on-budget.*"yes".*true or false/],
     ['compressed', 'some', /compressed.*"some".*final, all, none/],
-    ['build-args', 'GO_VERSION=1.22\nNOEQUALS', /build-args.*line 2 "NOEQUALS".*KEY=VALUE/],
+    ['build-args', 'GO_VERSION=1.22\nNOEQUALS', /build-args: line 2 is not KEY=VALUE/],
     ['max-increase', '-5MB', /max-increase.*"-5MB"/],
     ['min-change', 'tiny', /min-change.*"tiny"/],
     ['comment', 'yes', /comment.*"yes".*auto, true, false/],
@@ -99,9 +99,10 @@ test('one baseline source at most', () => {
     kind: 'report',
     path: 'r.json'
   })
-  assert.deepEqual(parseInputs(getter({ 'max-increase': '5%' })).budgets.maxIncrease, {
-    fraction: 0.05
-  })
+  assert.deepEqual(
+    parseInputs(getter({ 'max-increase': '5%', 'baseline-image': 'app:1' })).budgets.maxIncrease,
+    { fraction: 0.05 }
+  )
 })
 
 describe('parseBuildArgs', () => {
@@ -114,7 +115,7 @@ describe('parseBuildArgs', () => {
     })
   })
   test('a line with = but no key is an error', () => {
-    assert.throws(() => parseBuildArgs('=value'), /build-args.*line 1 "=value"/)
+    assert.throws(() => parseBuildArgs('=value'), /build-args: line 1 is not KEY=VALUE/)
   })
 })
 
@@ -122,5 +123,87 @@ test('max-compressed-size with compressed: none is refused before any build', ()
   assert.throws(
     () => parseInputs(getter({ 'max-compressed-size': '5MB', compressed: 'none' })),
     /max-compressed-size: needs a compressed size, but compressed is none/
+  )
+})
+
+describe('checks before the first build', () => {
+  test('max-ratio with image and nothing to take a builder from', () => {
+    assert.throws(
+      () => parseInputs(getter({ image: 'app:1', 'max-ratio': '5%' })),
+      /Input max-ratio: there is no builder to compare with: image is measured as it is/
+    )
+    const builders: Record<string, string>[] = [
+      { 'builder-image': 'toolchain:1' },
+      { 'builder-target': 'build' }
+    ]
+    for (const builder of builders) {
+      assert.equal(
+        parseInputs(getter({ image: 'app:1', 'max-ratio': '5%', ...builder })).budgets.maxRatio,
+        0.05
+      )
+    }
+    // mode: comment measures nothing: the budget inputs are not checked against each other.
+    assert.equal(
+      parseInputs(getter({ image: 'app:1', 'max-ratio': '5%', mode: 'comment' })).mode,
+      'comment'
+    )
+  })
+
+  test('max-increase without a baseline', () => {
+    assert.throws(
+      () => parseInputs(getter({ 'max-increase': '5%' })),
+      /Input max-increase: there is no baseline to compare with/
+    )
+  })
+
+  test('report and baseline-report under /proc, /sys or /dev', () => {
+    assert.throws(
+      () => parseInputs(getter({ report: '/proc/self/report.json' })),
+      /Input report: "\/proc\/self\/report.json" is under \/proc, \/sys, \/dev/
+    )
+    assert.throws(
+      () => parseInputs(getter({ 'baseline-report': '/dev/stdin' })),
+      /Input baseline-report: "\/dev\/stdin" is under/
+    )
+    assert.throws(() => parseInputs(getter({ report: '/sys/../sys/x.json' })), /Input report/)
+    assert.equal(
+      parseInputs(getter({ report: '/process/report.json' })).report,
+      '/process/report.json'
+    )
+  })
+})
+
+test('keep-images: false by default, a boolean', () => {
+  assert.equal(parseInputs(getter({})).keepImages, false)
+  assert.equal(parseInputs(getter({ 'keep-images': 'true' })).keepImages, true)
+  assert.throws(
+    () => parseInputs(getter({ 'keep-images': 'yes' })),
+    /Input keep-images: "yes" is not a boolean/
+  )
+})
+
+test('a malformed build-args line is reported by number, never by its text (it may be a secret)', () => {
+  for (const text of [
+    'TOKEN=ok\nghp_s3cr3tValue',
+    'MY-TOKEN=ghp_s3cr3tValue',
+    ' =ghp_s3cr3tValue'
+  ]) {
+    assert.throws(
+      () => parseBuildArgs(text),
+      (error: Error) =>
+        /build-args: line \d is not KEY=VALUE/.test(error.message) &&
+        !error.message.includes('s3cr3t')
+    )
+  }
+})
+
+test('a malformed baseline-image is refused before any build', () => {
+  assert.throws(
+    () => parseInputs(getter({ 'baseline-image': 'Not A Reference' })),
+    /baseline-image: "Not A Reference" is not a valid image reference/
+  )
+  assert.equal(
+    parseInputs(getter({ 'baseline-image': 'Not A Reference', mode: 'comment' })).mode,
+    'comment'
   )
 })

@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
 import { normalizeTarPath, scanLayer } from '../../src/image/layer-scan.ts'
-import { fixChecksum, packTar, setBase256Size, streamOf } from '../helpers/tar.ts'
+import type { Header } from 'tar-stream'
+import { fixChecksum, packTar, setBase256Size, setOctalSize, streamOf } from '../helpers/tar.ts'
 
 const MTIME = new Date(0)
 
@@ -172,7 +173,7 @@ test('PAX long paths and long link names', async () => {
 
 test('a PAX global header is not an entry and does not disturb the others', async () => {
   const packed = await packTar([
-    file('GlobalHead', '22 comment=ignore me\n'),
+    file('GlobalHead', '21 comment=ignore me\n'),
     file('after', Buffer.alloc(9))
   ])
   // pack cannot write a global header: turn the first (file) header into one (typeflag 'g').
@@ -182,6 +183,137 @@ test('a PAX global header is not an entry and does not disturb the others', asyn
   const s = await scan(packed)
   assert.equal(s.size, 9)
   assert.deepEqual(s.entries, [{ path: 'after', type: 'file', size: 9 }])
+})
+
+// The expected values below were cross-checked against Go 1.19's archive/tar (the reader dockerd
+// uses) on the same bytes, and against `docker load` of each layer on Docker 20.10 (see
+// __tests__/itg/waste.itg.test.ts, "crafted layer tars").
+
+test('the archive ends at its end-of-archive marker: an eStargz TOC after it is not read', async () => {
+  const archive = await packTar([file('a', Buffer.alloc(1000, 1)), file('b', 'hello')])
+  // eStargz appends its table of contents as one more tar after the marker (plus an empty gzip
+  // footer, nothing once decompressed).
+  const toc = await packTar([file('stargz.index.json', '{"version":1,"entries":[]}')])
+  const withToc = Buffer.concat([archive, toc])
+  const s = await scan(withToc)
+  assert.equal(s.size, 1005)
+  assert.equal(s.fileCount, 2)
+  assert.deepEqual(s.entries, [
+    { path: 'a', type: 'file', size: 1000 },
+    { path: 'b', type: 'file', size: 5 }
+  ])
+  assert.equal(s.tarBytes, withToc.length, 'every byte is still read (drained)')
+  // Bytes that are no tar at all after the marker are not parsed either.
+  const junk = Buffer.concat([archive, Buffer.from('not a tar header; '.repeat(64))])
+  const j = await scan(junk)
+  assert.equal(j.size, 1005)
+  assert.equal(j.tarBytes, junk.length)
+  // GNU tar pads the archive to a 10,240-byte record with more zero blocks.
+  const padded = Buffer.concat([archive, Buffer.alloc(10240 - (archive.length % 10240))])
+  assert.equal((await scan(padded)).size, 1005)
+})
+
+test('a lone zero block followed by a header is refused, as Go’s archive/tar refuses it', async () => {
+  const archive = await packTar([file('a', Buffer.alloc(1000, 1)), file('b', 'hello')])
+  const body = archive.subarray(0, archive.length - 1024)
+  const next = await packTar([file('c', 'c')])
+  await assert.rejects(
+    scan(Buffer.concat([body, Buffer.alloc(512), next])),
+    /cannot read the layer tar: a zero block at byte 2560 is followed by a header at byte 3072/
+  )
+})
+
+const HEADER_ONLY: {
+  type: Header['type']
+  extra: Partial<Header>
+  want: [string, string, number]
+}[] = [
+  { type: 'link', extra: { linkname: 'a' }, want: ['x', 'hardlink', 0] },
+  { type: 'symlink', extra: { linkname: 'a' }, want: ['x', 'symlink', 1] },
+  { type: 'directory', extra: {}, want: ['x', 'dir', 0] },
+  { type: 'character-device', extra: { devmajor: 1, devminor: 3 }, want: ['x', 'other', 0] },
+  { type: 'block-device', extra: { devmajor: 8, devminor: 0 }, want: ['x', 'other', 0] },
+  { type: 'fifo', extra: {}, want: ['x', 'other', 0] }
+]
+
+test(
+  'link, symlink, directory, device and FIFO headers with a size field carry no data',
+  { timeout: 10_000 },
+  async () => {
+    for (const { type, extra, want } of HEADER_ONLY) {
+      const buf = await packTar([
+        file('a', Buffer.alloc(700, 1)),
+        { header: { name: 'x', type, mtime: MTIME, ...extra } },
+        file('after', Buffer.alloc(30, 2))
+      ])
+      // The second header starts after a's header and its 700 bytes padded to 1024.
+      const header = buf.subarray(512 + 1024, 512 + 1024 + 512)
+      setOctalSize(header, 1234)
+      const s = await scan(buf)
+      assert.equal(s.size, 730 + want[2], type)
+      assert.equal(s.tarBytes, buf.length, type)
+      assert.deepEqual(
+        s.entries?.map(e => [e.path, e.type, e.size]),
+        [['a', 'file', 700], want, ['after', 'file', 30]],
+        type
+      )
+    }
+  }
+)
+
+test('a PAX size record on a hardlink is ignored too', async () => {
+  const buf = await packTar([
+    file('a', Buffer.alloc(700, 1)),
+    {
+      header: { name: 'x', type: 'link', linkname: 'a', mtime: MTIME, pax: { size: '5000' } }
+    } as never,
+    file('after', Buffer.alloc(30, 2))
+  ])
+  assert.ok(buf.includes(Buffer.from('size=5000')), 'the test tar really carries the record')
+  const s = await scan(buf)
+  assert.equal(s.size, 730)
+  assert.deepEqual(
+    s.entries?.map(e => [e.path, e.type, e.size]),
+    [
+      ['a', 'file', 700],
+      ['x', 'hardlink', 0],
+      ['after', 'file', 30]
+    ]
+  )
+})
+
+test('chunk boundaries anywhere: headers, PAX records and the marker split across chunks', async () => {
+  const long = 'deep/' + 'x'.repeat(150) + '/' + 'y'.repeat(120)
+  const archive = await packTar([
+    file(long, Buffer.alloc(777, 3)),
+    { header: { name: 'h', type: 'link', linkname: long, mtime: MTIME, pax: { size: '99' } } },
+    file('b', 'hello')
+  ] as never)
+  const toc = await packTar([file('stargz.index.json', '{}')])
+  const whole = Buffer.concat([archive, toc])
+  const want = await scan(whole)
+  assert.equal(want.size, 782)
+  assert.deepEqual(
+    want.entries?.map(e => [e.path, e.type, e.size]),
+    [
+      [long, 'file', 777],
+      ['h', 'hardlink', 0],
+      ['b', 'file', 5]
+    ]
+  )
+  for (const step of [1, 7, 511, 513]) {
+    const parts: Buffer[] = []
+    for (let i = 0; i < whole.length; i += step) parts.push(whole.subarray(i, i + step))
+    assert.deepEqual(await scanLayer(streamOf(parts), { collectEntries: true }), want, `${step}`)
+  }
+})
+
+test('a malformed PAX record is refused, as Go’s archive/tar refuses it', async () => {
+  // "22" announces one byte more than the record holds.
+  const packed = await packTar([file('GlobalHead', '22 comment=ignore me\n'), file('after', 'z')])
+  packed[156] = 'g'.charCodeAt(0)
+  fixChecksum(packed.subarray(0, 512))
+  await assert.rejects(scan(packed), /the PAX header at byte 0 has a malformed record/)
 })
 
 test('a base-256 size field is decoded', async () => {

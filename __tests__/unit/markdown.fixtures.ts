@@ -2,7 +2,13 @@
  * Reports for the markdown snapshot tests. Numbers are made up but consistent (sizes are sums of
  * layer sizes, ratios and changes follow from them), so a snapshot change means a rendering change.
  */
-import type { ImageMeasurement, Instruction, Layer, Report } from '../../src/model.ts'
+import type {
+  BudgetResult,
+  ImageMeasurement,
+  Instruction,
+  Layer,
+  Report
+} from '../../src/model.ts'
 
 const DIGEST = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 
@@ -252,4 +258,151 @@ export function manyLayersReport(count: number): Report {
       size: baselineLayers.reduce((sum, l) => sum + l.size, 0)
     }
   }
+}
+
+/**
+ * The example with a base-ref baseline that grew by 7.39 MB, and a `max-increase` of 1 MB that
+ * fails twice (two rows: uncompressed, and compressed from two gzip estimates) beside a passing
+ * `max-size`: two budgets, one exceeded.
+ */
+export function grewWithFailingIncrease(): Report {
+  const report = withBaseline(goWebReport())
+  const baseline = report.baseline as ImageMeasurement
+  report.baseline = { ...baseline, ref: 'base commit 1a2b3c4' }
+  const change = report.final.size - baseline.size
+  const compressedChange = 8_244_858 - 4_142_507
+  report.baselineComparison = {
+    change,
+    changePercent: (change / baseline.size) * 100,
+    compressedChange,
+    compressedChangePercent: (compressedChange / 4_142_507) * 100,
+    unchanged: false
+  }
+  report.budgets = [
+    {
+      name: 'max-size',
+      subject: 'final image',
+      unit: 'bytes',
+      limit: 30_000_000,
+      actual: report.final.size,
+      passed: true,
+      message: ''
+    },
+    {
+      name: 'max-increase',
+      subject: 'final image size increase over the baseline',
+      unit: 'bytes',
+      limit: 1_000_000,
+      actual: change,
+      passed: false,
+      message: ''
+    },
+    {
+      name: 'max-increase',
+      subject: 'final image compressed size increase over the baseline (estimate)',
+      unit: 'bytes',
+      limit: 1_000_000,
+      actual: compressedChange,
+      passed: false,
+      message: ''
+    }
+  ]
+  report.passed = false
+  return report
+}
+
+/** A single-stage image without baseline or builder, within its one budget, wasting nothing. */
+export function passingNoBaseline(): Report {
+  const report = goWebReport()
+  const [base, copy] = report.final.layers as [Layer, Layer, Layer]
+  const layers = [base, copy]
+  const size = base.size + copy.size
+  return {
+    ...report,
+    builder: undefined,
+    comparison: undefined,
+    stageChoice: { target: 'final', candidates: [], reason: 'the Dockerfile has a single stage' },
+    final: {
+      ...report.final,
+      layers,
+      size,
+      compressed: { size: 4_643_637, exact: false },
+      base: { ...(report.final.base as NonNullable<ImageMeasurement['base']>), addedSize: copy.size },
+      waste: {
+        efficiency: 1,
+        removableBytes: 0,
+        topPaths: [],
+        largestFiles: [{ path: 'app', size: 6_391_808, layer: 1 }]
+      }
+    },
+    budgets: [
+      {
+        name: 'max-size',
+        subject: 'final image',
+        unit: 'bytes',
+        limit: 30_000_000,
+        actual: size,
+        passed: true,
+        message: ''
+      }
+    ],
+    passed: true
+  }
+}
+
+/**
+ * `mode: comment`: a report read back from an artifact, against a base commit the image shrank
+ * from (the baseline had a 2 MB cache layer), all budgets passing.
+ */
+export function commentModeReport(): Report {
+  const report = goWebReport()
+  const [base, copy, run] = report.final.layers as [Layer, Layer, Layer]
+  const cache: Layer = {
+    index: 3,
+    diffId: DIGEST(42),
+    size: 2_000_000,
+    compressedSize: 1_900_000,
+    createdBy: 'RUN /bin/sh -c wget -O /tmp/cache.tgz https://example.com/x # buildkit',
+    instruction: instr('RUN', 'wget -O /tmp/cache.tgz https://example.com/x', 16)
+  }
+  const baselineLayers = [{ ...base }, { ...copy }, { ...run }, cache]
+  const baseline = image('base commit 9f8e7d6', baselineLayers, {
+    compressed: { size: 8_244_858 + 1_900_000, exact: false }
+  })
+  const change = report.final.size - baseline.size
+  return {
+    ...report,
+    baseline,
+    baselineComparison: {
+      change,
+      changePercent: (change / baseline.size) * 100,
+      compressedChange: -1_900_000,
+      compressedChangePercent: (-1_900_000 / (8_244_858 + 1_900_000)) * 100,
+      unchanged: false
+    },
+    budgets: (report.budgets.slice(0, 2) as BudgetResult[]).concat({
+      name: 'max-increase',
+      subject: 'final image size increase over the baseline',
+      unit: 'ratio',
+      limit: 0.05,
+      actual: change / baseline.size,
+      passed: true,
+      message: ''
+    }),
+    passed: true
+  }
+}
+
+/** The four layouts looked at rendered (`scripts/render-comment.mjs --examples`). */
+export const RENDER_EXAMPLES: Record<string, () => { report: Report; commentKey?: string }> = {
+  'baseline-grew': () => ({
+    report: grewWithFailingIncrease(),
+    commentKey: 'examples/go-web/Dockerfile:final'
+  }),
+  'no-baseline-passing': () => ({ report: passingNoBaseline() }),
+  'with-builder': () => ({ report: goWebReport() }),
+  'comment-mode': () => ({
+    report: commentModeReport(),
+    commentKey: 'examples/go-web/Dockerfile:final'
+  })
 }

@@ -423,3 +423,109 @@ test('a digest reference keeps its @ intact; a mention does not', () => {
   assert.equal(escapeMarkdown('hi @someone'), 'hi @\u200dsomeone')
   assert.equal(escapeMarkdown('(@team)'), '&#40;@\u200dteam&#41;')
 })
+
+describe('issue 8: failing budgets, labels and numbers', () => {
+  /** go-web with a baseline 26 bytes smaller and a failed max-increase of 0 bytes. */
+  function tinyGrowthFailing(): Report {
+    const report = withBaseline(goWebReport())
+    const baseline = report.baseline
+    assert.ok(baseline)
+    baseline.size = report.final.size - 26
+    // The run's own verdict said "unchanged" (26 B < the 1 kB min-change).
+    report.baselineComparison = { change: 26, changePercent: 0.000174, unchanged: true }
+    report.budgets = [
+      {
+        name: 'max-increase',
+        subject: 'final image size increase over the baseline',
+        unit: 'bytes',
+        limit: 0,
+        actual: 26,
+        passed: false,
+        message: ''
+      }
+    ]
+    report.passed = false
+    return report
+  }
+
+  test('min-change never hides a failing max-increase: the headline shows the change', () => {
+    const report = tinyGrowthFailing()
+    for (const body of [
+      renderMarkdown(report),
+      renderMarkdown(report, { baseline: { minChange: 1_000 } })
+    ]) {
+      const headline = body.split('\n').find(line => line.startsWith('###')) ?? ''
+      assert.doesNotMatch(headline, /unchanged/)
+      assert.equal(
+        headline,
+        '### ❌ Image size: 14.9 MB, 📈 +26 B (+0.000174%) vs baseline — 1 of 1 budgets exceeded'
+      )
+      assert.match(body, /\*\*Change vs baseline:\*\* 📈 \+26 B \(\+0\.000174%, \+26 bytes\)/)
+      assert.match(body, /\| `max-increase` \| .* \| ❌ \|/)
+    }
+  })
+
+  test('a passing max-increase leaves min-change in charge', () => {
+    const report = tinyGrowthFailing()
+    const [row] = report.budgets
+    assert.ok(row)
+    row.limit = 1_000
+    row.passed = true
+    report.passed = true
+    assert.match(renderMarkdown(report), /^### .*, unchanged vs baseline — /m)
+  })
+
+  test('a final image larger than its builder reads "larger by", not "saved -819 kB"', () => {
+    const report = goWebReport()
+    assert.ok(report.builder)
+    report.final.size = report.builder.size + 819_000
+    const ratio = report.final.size / report.builder.size
+    report.comparison = { saved: -819_000, ratio, percentSaved: (1 - ratio) * 100 }
+    const body = renderMarkdown(report)
+    assert.match(body, /- \*\*Final vs builder:\*\* larger by 819 kB \(819,000 bytes\);/)
+    assert.doesNotMatch(body, /Saved vs builder/)
+    assert.doesNotMatch(body, /-819/)
+  })
+
+  test('the baseline row carries its reference, never a stage name', () => {
+    const report = withBaseline(goWebReport())
+    assert.ok(report.baseline)
+    // An earlier run's final image, built from stage "final", given as baseline-report.
+    report.baseline = { ...report.baseline, stage: 'final', ref: 'reports/main.json' }
+    const body = renderMarkdown(report)
+    assert.ok(body.includes('| baseline <code>reports/main.json</code> | 7.53 MB |'), body)
+    assert.ok(!body.includes('| baseline <code>final</code>'))
+    // Built images keep their stage names.
+    assert.ok(body.includes('| **final <code>final</code>** |'))
+  })
+
+  test('layer commands shown from the history lose the builders’ prefixes', () => {
+    const report = goWebReport()
+    const [base, copy, run] = report.final.layers
+    assert.ok(base && copy && run)
+    // Classic-builder history, unattributed (no Dockerfile for these layers).
+    base.createdBy = '/bin/sh -c #(nop) ADD file:4b03b5f551e3fbdf47ec6097120073 in / '
+    delete copy.instruction
+    copy.createdBy = '|1 TOKEN=s3cret /bin/sh -c #(nop) COPY file:00ec1633 in /app '
+    delete run.instruction
+    run.createdBy = '|2 TOKEN=s3cret V=1 /bin/sh -c chmod 0755 /app'
+    const body = renderMarkdown(report)
+    assert.ok(body.includes('| <code>ADD file:4b03b5f551e3fbdf47ec6097120073 in /</code> |'), body)
+    assert.ok(body.includes('| <code>COPY file:00ec1633 in /app</code> |'), body)
+    assert.ok(body.includes('| <code>RUN chmod 0755 /app</code> |'), body)
+    assert.ok(!body.includes('#(nop)'))
+    assert.ok(!body.includes('s3cret'), 'build-argument values are not shown')
+  })
+
+  test('a tiny ratio is printed without an exponent', () => {
+    const report = goWebReport()
+    assert.ok(report.builder)
+    report.final.size = 26
+    report.builder.size = 460_000_000
+    const ratio = 26 / 460_000_000
+    report.comparison = { saved: 460_000_000 - 26, ratio, percentSaved: (1 - ratio) * 100 }
+    const body = renderMarkdown(report)
+    assert.match(body, /the final image is 0\.00000565% of the builder \(ratio 0\.00000005652\)/)
+    assert.doesNotMatch(body, /\de-\d/)
+  })
+})

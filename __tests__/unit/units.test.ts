@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import {
+  efficiencyOutput,
   formatBytes,
   formatBytesExact,
   formatPercent,
+  formatPercentagePoints,
   parseRatio,
   parseSize,
+  percentOutput,
+  plainDecimal,
   ratioOutput
 } from '../../src/units.ts'
 
@@ -89,4 +93,58 @@ describe('formatting', () => {
 test('one byte is singular', () => {
   assert.equal(formatBytesExact(1), '1 byte')
   assert.equal(formatBytesExact(-1), '-1 byte')
+})
+
+describe('numeric outputs are plain decimals, never exponent form', () => {
+  // A 26-byte image against a 460 MB builder: String() of the ratio is `5.652173913043478e-8`.
+  const tiny = 26 / 460_000_000
+  test('ratio of a 26-byte image to a 460 MB builder', () => {
+    assert.equal(String(tiny), '5.652173913043478e-8', 'JavaScript would print an exponent')
+    assert.equal(ratioOutput(tiny), '0.00000005652')
+    assert.equal(Number(ratioOutput(tiny)), 5.652e-8, 'the value survives, to 4 significant digits')
+  })
+  for (const [value, significant, fraction, text] of [
+    [0.0133812, 4, 0, '0.01338'],
+    [1e-12, 4, 0, '0.000000000001'],
+    [1.23456789e-9, 3, 0, '0.00000000123'],
+    [1234.5678, 4, 2, '1234.57'],
+    [12_345.6, 4, 0, '12346'],
+    [1e21, 4, 0, '1000000000000000000000'],
+    [-0, 4, 0, '0'],
+    [-0.00001234, 4, 0, '-0.00001234'],
+    [0.5, 4, 0, '0.5'],
+    [1, 4, 0, '1']
+  ] as const) {
+    test(`plainDecimal(${value}, ${significant}, ${fraction}) = ${text}`, () => {
+      const out = plainDecimal(value, significant, fraction)
+      assert.equal(out, text)
+      assert.doesNotMatch(out, /e/i)
+    })
+  }
+  test('non-finite values print as String does', () => {
+    assert.equal(plainDecimal(Infinity, 4), 'Infinity')
+    assert.equal(plainDecimal(NaN, 4), 'NaN')
+  })
+  test('size-change-percent keeps 2 decimals, and small changes stay visible', () => {
+    assert.equal(percentOutput(98.2345), '98.23')
+    assert.equal(percentOutput(1234.5678), '1234.57')
+    // 26 bytes over a 460 MB baseline: toFixed(2) gave 0.
+    assert.equal(percentOutput((26 / 460_000_000) * 100), '0.000005652')
+    assert.equal(percentOutput(-0.5), '-0.5')
+  })
+  test('efficiency keeps 10 significant digits without an exponent', () => {
+    assert.equal(efficiencyOutput(0.98765432109876), '0.9876543211')
+    assert.equal(efficiencyOutput(3e-9), '0.000000003')
+    assert.equal(efficiencyOutput(1), '1')
+  })
+  test('formatPercent of a tiny fraction has no exponent', () => {
+    assert.equal(formatPercent(1e-9), '0.0000001%')
+    assert.equal(formatPercent(tiny), '0.00000565%')
+  })
+})
+
+test('percentage points are said in full, singular for one', () => {
+  assert.equal(formatPercentagePoints(0.9 - 0.8), '10 percentage points')
+  assert.equal(formatPercentagePoints(0.01), '1 percentage point')
+  assert.equal(formatPercentagePoints(0.0005), '0.05 percentage points')
 })

@@ -2,11 +2,17 @@
  * Final image vs baseline: the change with its `min-change` verdict, and the `max-increase`
  * budget. Pure: no I/O.
  */
-import { formatBudgetValue } from '../budgets.ts'
+import { formatBudgetValue, increaseFailed } from '../budgets.ts'
 import type { BaselineComparison, BudgetResult, ImageMeasurement } from '../model.ts'
 import { DEFAULT_MIN_CHANGE } from '../report/markdown.ts'
 import { compareToBaseline, compressedPair } from '../report/baseline.ts'
-import { SIZE_FORMS, formatBytes, formatPercent, parseSize } from '../units.ts'
+import {
+  SIZE_FORMS,
+  formatBytes,
+  formatPercent,
+  formatPercentagePoints,
+  parseSize
+} from '../units.ts'
 
 export { DEFAULT_MIN_CHANGE }
 
@@ -23,6 +29,8 @@ export const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e
  * @param minChange bytes ≥ 0 (input `min-change`, default {@link DEFAULT_MIN_CHANGE} = 1 kB): a
  *   change whose absolute uncompressed value is below it is `unchanged` — the same rule the
  *   markdown applies (`|change| < minChange`).
+ * @param budgets the run's budget results ({@link evaluateIncrease}'s among them): a failed
+ *   `max-increase` is never hidden, so with one the change is not `unchanged` whatever its size.
  * @returns `change` (bytes, signed), `changePercent` (of the baseline's uncompressed size, 0 for
  *   an empty baseline), `compressedChange`/`compressedChangePercent` when both images have a
  *   compressed size of the same kind (both exact or both estimates; see `compressedPair`), `unchanged`.
@@ -31,7 +39,8 @@ export const INCREASE_FORMS = `${SIZE_FORMS}; or a percentage of the baseline, e
 export function compareWithBaseline(
   final: ImageMeasurement,
   baseline: ImageMeasurement,
-  minChange: number = DEFAULT_MIN_CHANGE
+  minChange: number = DEFAULT_MIN_CHANGE,
+  budgets: readonly BudgetResult[] = []
 ): BaselineComparison & { unchanged: boolean } {
   if (!Number.isSafeInteger(minChange) || minChange < 0) {
     throw new Error(
@@ -41,7 +50,7 @@ export function compareWithBaseline(
   const comparison = compareToBaseline(final, baseline)
   const result: BaselineComparison & { unchanged: boolean } = {
     ...comparison,
-    unchanged: Math.abs(comparison.change) < minChange
+    unchanged: Math.abs(comparison.change) < minChange && !increaseFailed(budgets)
   }
   const pair = compressedPair(final, baseline)
   if (comparison.compressedChange !== undefined && pair) {
@@ -142,7 +151,7 @@ function increase(
   const growth = `${formatBudgetValue('ratio', actual)}, ${formatBytes(change)}`
   const message = passed
     ? `${subject} ${growth} is within max-increase ${formatPercent(limit.fraction)}`
-    : `${subject} ${growth} exceeds max-increase ${formatPercent(limit.fraction)} by ${formatPercent(actual - limit.fraction)} points`
+    : `${subject} ${growth} exceeds max-increase ${formatPercent(limit.fraction)} by ${formatPercentagePoints(actual - limit.fraction)}`
   return {
     name: 'max-increase',
     subject,

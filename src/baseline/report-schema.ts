@@ -73,13 +73,20 @@ export const REPORT_SCHEMA = {
     },
     build: {
       type: 'object',
-      required: ['context', 'file', 'target', 'engine', 'buildArgs'],
+      required: ['context', 'file', 'target', 'engine'],
       properties: {
         context: path,
         file: path,
         target: name,
         engine: { $ref: '#/$defs/engineKind' },
+        buildArgNames: {
+          type: 'array',
+          description: 'The build-args keys; their values are never written (they may be secrets).',
+          maxItems: REPORT_LIMITS.entries,
+          items: name
+        },
         buildArgs: {
+          description: 'Older reports only: build-args keys and values. No longer written.',
           type: 'object',
           maxProperties: REPORT_LIMITS.entries,
           propertyNames: name,
@@ -200,6 +207,8 @@ export const REPORT_SCHEMA = {
         stage: name,
         platform: name,
         size: bytes,
+        // The engine's own inspect .Size where it means something else (containerd image store).
+        engineSize: bytes,
         compressed: { $ref: '#/$defs/compressedSize' },
         layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: { $ref: '#/$defs/layer' } },
         waste: { $ref: '#/$defs/wasteReport' },

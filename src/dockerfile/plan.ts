@@ -1,15 +1,15 @@
 /**
  * Dockerfile → stages, the final target and the builder candidates. Parsing is done by
  * `dockerfile-ast`; this module only resolves what the parser leaves to the build: `ARG`
- * substitution in `FROM`, stage references (`FROM <stage>`, `COPY --from`, `RUN --mount=from=`),
- * and the `target`.
+ * substitution in `FROM`, stage references (`FROM <stage>`, `COPY --from`, `RUN --mount=from=`,
+ * `ONBUILD` triggers of a parent stage), collector stages, and the `target`.
  *
  * Resolution follows BuildKit's Dockerfile frontend (moby/buildkit
  * `frontend/dockerfile/dockerfile2llb/convert.go`): stage names are lower-cased; `FROM` and
  * `--from` see only stages defined earlier; `--from=<n>` is the n-th stage; a `--from` name that is
  * no stage is an external image; `--from` takes no variables (BuildKit rejects them).
  */
-import { Copy, DockerfileParser, From, Run } from 'dockerfile-ast'
+import { Copy, DockerfileParser, From, Onbuild, Run } from 'dockerfile-ast'
 import type { Dockerfile, Flag, Heredoc, Instruction as AstInstruction } from 'dockerfile-ast'
 import type { DockerfilePlan, Instruction, Stage, StageBase } from '../model.ts'
 
@@ -32,7 +32,15 @@ export interface PlanOptions {
  *   platform.
  * - A `FROM` naming an earlier stage (any case) makes a `stage` base; `scratch` a `scratch` base.
  * - `Stage.copiesFrom` / `Instruction.copiesFrom`: the stages named by `COPY --from=<name|index>`
- *   and `RUN --mount=…,from=<name|index>` (any key order); external images are left out.
+ *   and `RUN --mount=…,from=<name|index>` of a bind mount (the default type; any key order).
+ *   External images are left out, and so are cache mounts: `type=cache,from=X` seeds a cache
+ *   directory from X and adds none of X's bytes to the image (BuildKit never commits a cache
+ *   mount).
+ * - `ONBUILD COPY --from=X` (or `ONBUILD RUN --mount=from=X`) in stage P runs in each stage built
+ *   `FROM P` (BuildKit and the classic builder run a parent's triggers first, in the child): X is
+ *   resolved as the child would resolve it, joins the child's `Stage.copiesFrom` (first, as the
+ *   triggers run first) and the `ONBUILD` instruction's `copiesFrom` (the trigger's layer is
+ *   attributed to it). A trigger naming no stage the child can see is left out.
  * - Builder candidates: see {@link builderCandidates}.
  *
  * @param text the Dockerfile's content
@@ -48,20 +56,29 @@ export function planDockerfile(text: string, opts: PlanOptions): DockerfilePlan 
   const metaArgs = resolveMetaArgs(df, escape, opts.buildArgs ?? {})
 
   const stages: Stage[] = []
+  // ONBUILD instructions and their trigger instructions, resolved when a stage is built FROM them.
+  const triggers = new Map<Instruction, AstInstruction>()
   for (const ast of df.getInstructions()) {
     const keyword = ast.getKeyword().toUpperCase()
     if (ast instanceof From) {
-      stages.push(newStage(ast, stages, metaArgs, escape, lines, opts.file))
+      const stage = newStage(ast, stages, metaArgs, escape, lines, opts.file)
+      stages.push(stage)
+      if (stage.base.kind === 'stage') runTriggers(stage, stages, triggers, opts.file)
       continue
     }
     const stage = stages.at(-1)
     // Before the first FROM only ARG (and comments) may appear; those ARGs are the meta args.
     if (!stage) continue
     const instruction = toInstruction(ast, keyword, stage.ref, lines, escape, opts.file)
-    const refs = stageRefsOf(ast, stages, stage.index, opts.file)
-    if (refs.length > 0) {
-      instruction.copiesFrom = refs
-      for (const ref of refs) if (!stage.copiesFrom.includes(ref)) stage.copiesFrom.push(ref)
+    if (ast instanceof Onbuild) {
+      const trigger = ast.getTriggerInstruction()
+      if (trigger) triggers.set(instruction, trigger)
+    } else {
+      const refs = stageRefsOf(ast, stages, stage.index, opts.file)
+      if (refs.length > 0) {
+        instruction.copiesFrom = refs
+        addRefs(stage.copiesFrom, refs)
+      }
     }
     stage.instructions.push(instruction)
   }
@@ -78,6 +95,40 @@ export function planDockerfile(text: string, opts: PlanOptions): DockerfilePlan 
     target: target.ref,
     builderCandidates: builderCandidates(stages, target.ref)
   }
+}
+
+/**
+ * A stage built `FROM` another stage runs that stage's `ONBUILD` triggers first: their stage
+ * references, resolved in the child (names and indexes before the child), join the child's
+ * `copiesFrom` and the `ONBUILD` instruction's. A reference the child cannot see (a later stage,
+ * an index out of range) is left out: an `ONBUILD` is only checked when a build runs it.
+ */
+function runTriggers(
+  child: Stage,
+  stages: Stage[],
+  triggers: Map<Instruction, AstInstruction>,
+  file: string
+): void {
+  const parent = stages.find(s => child.base.kind === 'stage' && s.ref === child.base.stage)
+  for (const onbuild of parent?.instructions ?? []) {
+    const trigger = triggers.get(onbuild)
+    if (!trigger) continue
+    let refs: string[]
+    try {
+      refs = stageRefsOf(trigger, stages, child.index, file)
+    } catch {
+      continue
+    }
+    if (refs.length === 0) continue
+    onbuild.copiesFrom = addRefs(onbuild.copiesFrom ?? [], refs)
+    addRefs(child.copiesFrom, refs)
+  }
+}
+
+/** Appends the refs `list` lacks, in order; returns `list`. */
+function addRefs(list: string[], refs: string[]): string[] {
+  for (const ref of refs) if (!list.includes(ref)) list.push(ref)
+  return list
 }
 
 /**
@@ -99,18 +150,70 @@ export function fromChain(plan: Pick<DockerfilePlan, 'stages'>, target: string):
 }
 
 /**
- * Builder candidates of `target`: the stages that `target` and the stages of its `FROM` chain copy
- * from or mount, in order of first use (the chain's root stage runs first). The copied stages' own
- * copies are not followed: the builder is what the final image takes files from, not what that
- * stage was made of. `target` itself is never a candidate.
+ * The stages `target` and the stages of its `FROM` chain copy from or bind-mount, in order of
+ * first use (the chain's root stage runs first). `target` itself is never among them.
  */
-export function builderCandidates(stages: Stage[], target: string): string[] {
+export function copiedStages(stages: Stage[], target: string): string[] {
   const out: string[] = []
   for (const stage of fromChain({ stages }, target)) {
     for (const ref of stage.copiesFrom) {
       if (ref !== target && !out.includes(ref)) out.push(ref)
     }
   }
+  return out
+}
+
+/**
+ * The stages a collector stage gathers its files from, in order of first use; undefined when
+ * `ref` is no collector.
+ *
+ * A collector (`FROM scratch AS binary` + `COPY --from=build …`, as in distribution/distribution,
+ * moby/buildkit and ollama) makes no bytes of its own: its `FROM` chain starts at `scratch`, no
+ * stage of the chain has a `RUN` (nor an `ONBUILD RUN`, which a child runs), and the chain copies
+ * from at least one stage. Copies from the build context or an external image beside those do not
+ * stop a stage being a collector: they are files put in place, not built, and no stage made them
+ * (such bytes are credited to no candidate). A scratch stage that copies only from the context or
+ * images is no collector; a stage from an image (`FROM alpine AS bundle`) never is one, because it
+ * brings the image's bytes.
+ *
+ * @throws Error when `ref` is not a stage ref of `stages`
+ */
+export function collectorSources(stages: Stage[], ref: string): string[] | undefined {
+  const chain = fromChain({ stages }, ref)
+  if ((chain[0] as Stage).base.kind !== 'scratch') return undefined
+  const runs = chain.some(stage =>
+    stage.instructions.some(
+      i => i.keyword === 'RUN' || (i.keyword === 'ONBUILD' && /^run\b/i.test(i.args))
+    )
+  )
+  if (runs) return undefined
+  const sources = copiedStages(stages, ref)
+  return sources.length > 0 ? sources : undefined
+}
+
+/**
+ * Builder candidates of `target`: the stages that made the files `target` copies, in order of
+ * first use.
+ *
+ * - The stages `target` and its `FROM` chain copy from or bind-mount ({@link copiedStages}).
+ * - A collector among them ({@link collectorSources}) is replaced by the stages it gathers from,
+ *   followed back through chains of collectors: the bytes arrive through the collector, but the
+ *   stage that produced them is the one a person calls the builder (a collector is as small as
+ *   what it gathers, so comparing with it would give a "saved" of zero or less).
+ * - The copied stages' other copies are not followed: the builder is what the final image takes
+ *   files from, not what that stage was made of.
+ */
+export function builderCandidates(stages: Stage[], target: string): string[] {
+  const out: string[] = []
+  const visit = (ref: string): void => {
+    const sources = collectorSources(stages, ref)
+    if (!sources) {
+      if (ref !== target && !out.includes(ref)) out.push(ref)
+      return
+    }
+    for (const source of sources) visit(source)
+  }
+  for (const ref of copiedStages(stages, target)) visit(ref)
   return out
 }
 
@@ -215,7 +318,10 @@ function heredocsOf(ast: AstInstruction): Heredoc[] {
   return []
 }
 
-/** The stage refs an instruction copies from (`COPY --from`) or mounts (`RUN --mount=from=`). */
+/**
+ * The stage refs an instruction copies from (`COPY --from`) or bind-mounts (`RUN --mount=from=`
+ * of `type=bind`, the default). Cache mounts are left out: they add none of the stage's bytes.
+ */
 function stageRefsOf(
   ast: AstInstruction,
   stages: Stage[],
@@ -233,7 +339,7 @@ function stageRefsOf(
   } else if (ast instanceof Run) {
     for (const flag of ast.getFlags()) {
       if (flag.getName() !== 'mount') continue
-      const from = mountFrom(flag)
+      const from = bindMountFrom(flag)
       if (from) values.push(from)
     }
   }
@@ -245,9 +351,17 @@ function stageRefsOf(
   return refs
 }
 
-/** The `from=` option of a `--mount` flag, whatever the key order. */
-function mountFrom(flag: Flag): string | undefined {
-  const option = flag.getOptions().find(o => o.getName().toLowerCase() === 'from')
+/**
+ * The `from=` option of a bind `--mount` flag, whatever the key order; undefined for other mount
+ * types. BuildKit reads keys and the type case-insensitively, and a mount without `type` is a bind
+ * mount (moby/buildkit `frontend/dockerfile/instructions/commands_runmount.go`). Only bind and
+ * cache mounts take `from`; secret, ssh and tmpfs mounts have none.
+ */
+function bindMountFrom(flag: Flag): string | undefined {
+  const options = flag.getOptions()
+  const type = options.find(o => o.getName().toLowerCase() === 'type')?.getValue()
+  if (type && type.toLowerCase() !== 'bind') return undefined
+  const option = options.find(o => o.getName().toLowerCase() === 'from')
   return option?.getValue() ?? undefined
 }
 

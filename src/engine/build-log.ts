@@ -9,7 +9,11 @@
  *   (moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go`); a single-stage build has no
  *   stage prefix (`[1/2]`).
  * - Classic builder (moby `builder/dockerfile`): `Step 3/5 : FROM image AS name`, ` ---> Using cache`.
+ *
+ * Every line is cleaned first ({@link cleanLogLine}): colour codes and carriage-return progress
+ * are dropped; the docker CLI's legacy-builder deprecation banner never reaches the tail.
  */
+import { stripVTControlCharacters } from 'node:util'
 
 /** Lines kept for a failure message. */
 export const DEFAULT_TAIL_LINES = 30
@@ -48,6 +52,25 @@ const CLASSIC_CACHED = /^\s*---> Using cache\s*$/
 /** The classic builder's ` ---> <image id>` after each step: the image that step left. */
 const CLASSIC_IMAGE = /^\s*---> ([0-9a-f]{12,64})\s*$/
 
+/**
+ * One log line as people should read it: ANSI/VT escape sequences (colours, cursor moves) removed
+ * (`util.stripVTControlCharacters`), and of a line redrawn with carriage returns (`50%\r100%`)
+ * only its last non-empty state, without trailing whitespace.
+ */
+export function cleanLogLine(line: string): string {
+  const states = stripVTControlCharacters(line)
+    .split('\r')
+    .map(state => state.trimEnd())
+  return states.filter(state => state !== '').pop() ?? ''
+}
+
+/**
+ * The docker CLI (23 and later) prints this before a classic build, on stderr: a first line, then
+ * indented lines up to a blank line (docker/cli `cli/command/image/build.go`). It says nothing
+ * about the build, so it is kept out of the failure tail.
+ */
+const DEPRECATION_BANNER = /^DEPRECATED: The legacy builder is deprecated\b/
+
 /** Follows one build's log. Feed every line, in order, to {@link BuildLogWatcher.push}. */
 export class BuildLogWatcher {
   /** Steps served from the build cache: BuildKit `#N CACHED`, classic `---> Using cache`. */
@@ -59,12 +82,24 @@ export class BuildLogWatcher {
   private classicStage: string | undefined
   private bkFailed: string | undefined
   private readonly classicImages = new Map<number, string>()
+  private inBanner = false
 
   constructor(maxTail = DEFAULT_TAIL_LINES) {
     this.max = maxTail
   }
 
-  push(line: string): void {
+  push(raw: string): void {
+    const line = cleanLogLine(raw)
+    if (DEPRECATION_BANNER.test(line)) {
+      this.inBanner = true
+      return
+    }
+    if (this.inBanner) {
+      // The banner's lines are indented 12 spaces (the classic builder's ` ---> ` lines, one);
+      // a blank or less indented line ends it.
+      if (/^\s{4,}\S/.test(line)) return
+      this.inBanner = false
+    }
     if (!TAIL_NOISE.test(line)) {
       this.tail.push(line)
       if (this.tail.length > this.max) this.tail.shift()
@@ -111,7 +146,10 @@ export class BuildLogWatcher {
     return Object.fromEntries([...this.classicImages].map(([index, id]) => [String(index), id]))
   }
 
-  /** The last lines pushed (at most `maxTail`, blank and vertex-digest lines left out), oldest first. */
+  /**
+   * The last lines pushed, cleaned (at most `maxTail`; blank lines, vertex-digest lines and the
+   * deprecation banner left out), oldest first.
+   */
   lines(): string[] {
     return [...this.tail]
   }

@@ -7,10 +7,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Log } from '../log.ts'
+import type { Instruction, SourceLocation } from '../model.ts'
+import { FailedStepReader, type FailedStep } from './build-failure.ts'
 import { BuildLogWatcher, DEFAULT_TAIL_LINES } from './build-log.ts'
 import type { Engine } from './detect.ts'
 import { compareVersions, parseVersion } from './detect.ts'
 import { runDocker } from './docker-cli.ts'
+import { resolveBuiltImage } from './inspect.ts'
 
 /** One target to build. Paths are as the docker CLI takes them (relative to the cwd or absolute). */
 export interface BuildRequest {
@@ -35,7 +38,10 @@ export interface BuildRequest {
 
 /** What a successful build produced. */
 export interface BuildResult {
-  /** `sha256:…` image ID, as the engine wrote it to `--iidfile`. */
+  /**
+   * `sha256:…` image ID as the engine looks it up, from `--iidfile` (see `resolveBuiltImage`):
+   * the config digest on the classic store, the manifest or index digest on the containerd store.
+   */
   imageId: string
   /**
    * Classic builder only: the image each stage ended with, by 0-based stage index (short IDs as
@@ -48,28 +54,94 @@ export interface BuildResult {
   durationMs: number
 }
 
-/** A failed build: the stage it failed in, the exit code and the last lines of its log. */
+/**
+ * A stage for people: a named stage in quotes (`stage "build"`), an unnamed one by its 0-based
+ * index, as BuildKit counts them (`stage 1`, which BuildKit logs as `stage-1`).
+ */
+export function describeStageRef(ref: string): string {
+  return /^\d+$/.test(ref) ? `stage ${ref}` : `stage "${ref}"`
+}
+
+/**
+ * A failed build: the stage it failed in, the exit code, the failing instruction when the log
+ * names it, and the last lines of its log.
+ */
 export class BuildError extends Error {
-  /** The stage the log shows failing (model stage ref), else the requested target or label. */
-  readonly stage: string
-  /** What was being built (`BuildRequest.stageLabel`). */
+  /**
+   * The stage the build failed in (model stage ref: the `AS` name lower-cased, else the 0-based
+   * index); undefined when neither the log nor the plan tells.
+   */
+  readonly stage: string | undefined
+  /** What was being built (`BuildRequest.stageLabel`, e.g. `final stage "app"`). */
   readonly label: string
+  /** The stage ref that was being built, when known: the message names `stage` only when it differs. */
+  readonly built: string | undefined
   readonly exitCode: number
   /** The last lines of the build log (stdout and stderr interleaved), oldest first. */
   readonly logTail: string[]
+  /** What the log says about the failing step (see `build-failure.ts`). */
+  readonly step: FailedStep | undefined
+  /** The failing instruction, when it could be found in the Dockerfile's plan. */
+  readonly instruction: Instruction | undefined
+  /** The Dockerfile line the failure is at (the instruction's, or BuildKit's source line). */
+  readonly location: SourceLocation | undefined
 
-  constructor(opts: { stage: string; label: string; exitCode: number; logTail: string[] }) {
+  constructor(opts: {
+    stage?: string
+    label: string
+    built?: string
+    exitCode: number
+    logTail: string[]
+    step?: FailedStep
+    instruction?: Instruction
+    location?: SourceLocation
+  }) {
+    const at = opts.location ? `\nFailed at ${opts.location.file}:${opts.location.line}` : ''
+    const what = opts.instruction
+      ? `${at ? ':' : '\nFailed at:'} ${opts.instruction.keyword} ${oneLine(opts.instruction.args)}`
+      : ''
     super(
-      `Build of ${opts.label} failed in stage "${opts.stage}" (exit code ${opts.exitCode}). ` +
-        `Last ${opts.logTail.length} lines of the build log:\n` +
+      `Build of ${opts.label} failed${opts.stage !== undefined && opts.stage !== opts.built ? ` in ${describeStageRef(opts.stage)}` : ''} (exit code ${opts.exitCode}).` +
+        at +
+        what +
+        `\nLast ${opts.logTail.length} lines of the build log:\n` +
         opts.logTail.map(l => `  ${l}`).join('\n')
     )
     this.name = 'BuildError'
     this.stage = opts.stage
     this.label = opts.label
+    this.built = opts.built
     this.exitCode = opts.exitCode
     this.logTail = opts.logTail
+    this.step = opts.step
+    this.instruction = opts.instruction
+    this.location = opts.location
   }
+
+  /** The same failure with the stage and the place in the Dockerfile filled in. */
+  located(where: {
+    stage?: string
+    built?: string
+    instruction?: Instruction
+    location?: SourceLocation
+  }): BuildError {
+    return new BuildError({
+      stage: where.stage ?? this.stage,
+      label: this.label,
+      built: where.built ?? this.built,
+      exitCode: this.exitCode,
+      logTail: this.logTail,
+      step: this.step,
+      instruction: where.instruction ?? this.instruction,
+      location: where.location ?? this.location
+    })
+  }
+}
+
+/** `text` on one line, shortened to 200 characters. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat
 }
 
 /** buildx learnt `--provenance` in v0.10.0 (docker/buildx release notes). */
@@ -105,7 +177,7 @@ function checkRequest(req: BuildRequest): void {
 
 /**
  * The docker CLI arguments for one build (without the CLI itself):
- * - buildx: `buildx build --load --progress=plain [--provenance=false] -t TAG -f FILE
+ * - buildx: `buildx build [--builder NAME] --load --progress=plain [--provenance=false] -t TAG -f FILE
  *   [--target T] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
  *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
  *   index with an attestation manifest (docker/buildx 1509).
@@ -121,7 +193,11 @@ export function buildArgs(engine: Engine, req: BuildRequest): string[] {
   const args: string[] = []
   switch (engine.kind) {
     case 'buildx': {
-      args.push('buildx', 'build', '--load', '--progress=plain')
+      args.push('buildx', 'build')
+      // The builder detection inspected (the builder input, else BUILDX_BUILDER or buildx's
+      // current one), pinned so a `docker buildx use` meanwhile changes nothing.
+      if (engine.builder !== undefined) args.push('--builder', engine.builder)
+      args.push('--load', '--progress=plain')
       const v = engine.buildxVersion === undefined ? undefined : parseVersion(engine.buildxVersion)
       if (v === undefined || compareVersions(v, PROVENANCE_SINCE) >= 0) {
         args.push('--provenance=false')
@@ -153,9 +229,15 @@ export function buildEnv(engine: Engine): Record<string, string> {
 
 const ENGINE_NAMES = { buildx: 'docker buildx', buildkit: 'BuildKit', classic: 'classic builder' }
 
-/** An argument list shown to people, quoted where needed. Display only: never executed. */
-function displayCommand(docker: string, args: string[]): string {
-  return [docker, ...args].map(a => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')
+/**
+ * An argument list shown to people, quoted where needed, with every `--build-arg` value masked
+ * (`KEY=***`): build arguments may carry secrets. Display only: never executed.
+ */
+export function displayCommand(docker: string, args: string[]): string {
+  return [docker, ...args]
+    .map((a, i) => (args[i - 2] === '--build-arg' ? a.replace(/=.*$/s, '=***') : a))
+    .map(a => (/^[\w@%+=:,./*-]+$/.test(a) ? a : JSON.stringify(a)))
+    .join(' ')
 }
 
 /**
@@ -186,6 +268,7 @@ async function runBuild(
 ): Promise<BuildResult> {
   const args = buildArgs(engine, req)
   const watcher = new BuildLogWatcher(DEFAULT_TAIL_LINES)
+  const failedStep = new FailedStepReader()
   const started = Date.now()
   const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`
   const exitCode = await log.group(title, async () => {
@@ -195,6 +278,7 @@ async function runBuild(
       capture: false,
       onLine: line => {
         watcher.push(line)
+        failedStep.push(line)
         log.info(line)
       }
     })
@@ -203,10 +287,11 @@ async function runBuild(
   const durationMs = Date.now() - started
   if (exitCode !== 0) {
     throw new BuildError({
-      stage: watcher.failedStage() ?? req.target ?? req.stageLabel,
+      stage: watcher.failedStage(),
       label: req.stageLabel,
       exitCode,
-      logTail: watcher.lines()
+      logTail: watcher.lines(),
+      step: failedStep.result()
     })
   }
   const imageId = (await readFile(req.iidFile, 'utf8').catch(() => '')).trim()
@@ -216,7 +301,8 @@ async function runBuild(
     )
   }
   return {
-    imageId,
+    // The containerd image store does not look up what some builds write there (a config digest).
+    imageId: await resolveBuiltImage(engine, imageId, req.tag),
     stageImages: engine.kind === 'classic' ? watcher.stageImages() : {},
     cachedSteps: watcher.cachedSteps,
     durationMs

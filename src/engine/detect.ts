@@ -8,6 +8,15 @@ import type { Log } from '../log.ts'
 import type { EngineKind } from '../model.ts'
 import { cliMessage, runDocker } from './docker-cli.ts'
 
+/**
+ * Where the daemon keeps images: `classic` (graphdriver: overlay2, …) or `containerd` (the
+ * containerd image store, `containerd-snapshotter`; default for fresh Docker 29 installs and
+ * Docker Desktop). On the containerd store `docker image inspect .Id` is the manifest (or index)
+ * digest, `.Size` is not the unpacked size, `docker image history` sizes are disk usage in blocks,
+ * and `docker save` writes the stored compressed blobs.
+ */
+export type ImageStore = 'classic' | 'containerd'
+
 /** The docker CLI and the build path it will drive. */
 export interface Engine {
   kind: EngineKind
@@ -19,6 +28,8 @@ export interface Engine {
   serverVersion: string
   /** The CLI's version (`docker version` `.Client.Version`), when it answered. */
   clientVersion?: string
+  /** The daemon's image store (`docker info`); absent when the engine was not probed. */
+  imageStore?: ImageStore
   /** buildx only: the current builder's name (`docker buildx inspect`), e.g. `default`. */
   builder?: string
   /**
@@ -39,6 +50,8 @@ export interface EngineProbe {
   serverVersion: string
   /** `docker info` `.OSType`: `linux` or `windows`. */
   osType?: string
+  /** From `docker info` (see {@link parseInfo}). */
+  imageStore?: ImageStore
   clientVersion?: string
   /** Present when `docker buildx version` exited 0. */
   buildx?: { version?: string; builder?: string; driver?: string }
@@ -107,7 +120,8 @@ export function decideEngine(p: EngineProbe): Engine {
   const base = {
     docker: p.docker,
     serverVersion: p.serverVersion,
-    ...(p.clientVersion ? { clientVersion: p.clientVersion } : {})
+    ...(p.clientVersion ? { clientVersion: p.clientVersion } : {}),
+    ...(p.imageStore ? { imageStore: p.imageStore } : {})
   }
   const requested = parseBuildKitEnv(p.envBuildKit)
   if (requested === false) {
@@ -173,19 +187,70 @@ export function parseBuildxInspect(text: string): { builder?: string; driver?: s
   return { ...(builder ? { builder } : {}), ...(driver ? { driver } : {}) }
 }
 
+/**
+ * `docker buildx inspect` text → the first node's `Status:` (`running`, `inactive`, `stopped`,
+ * `error`), lower-cased; undefined when there is none.
+ */
+export function parseBuildxStatus(text: string): string | undefined {
+  return /^Status:[ \t]*(\S+)/m.exec(text)?.[1]?.toLowerCase()
+}
+
+/** Where the buildx builder in use was chosen, for messages. */
+export type BuilderOrigin = 'the builder input' | 'BUILDX_BUILDER' | "buildx's current builder"
+
+/**
+ * The error for a buildx builder that cannot be used: it names the builder, its driver and where
+ * it was chosen, gives buildx's own last words, and says how to fix it. Pure.
+ *
+ * @param problem `not found` (inspect failed) or `cannot start` (bootstrap failed)
+ * @param message buildx's output; its `ERROR:` lines (else its last 3 lines) are quoted
+ */
+export function builderError(opts: {
+  builder: string
+  driver?: string
+  origin: BuilderOrigin
+  problem: 'not found' | 'cannot start'
+  message: string
+}): Error {
+  const lines = opts.message
+    .split('\n')
+    .map(l => l.trim())
+    .filter(Boolean)
+  const errors = lines.filter(l => l.startsWith('ERROR:'))
+  const said = [...new Set(errors.length ? errors : lines.slice(-3))].join(' ')
+  const driver = opts.driver ? ` (driver ${opts.driver})` : ''
+  const fix =
+    opts.problem === 'cannot start'
+      ? `Make \`docker buildx inspect --bootstrap ${opts.builder}\` succeed, or build with another builder`
+      : `Create it (docker buildx create --name ${opts.builder}), or build with another builder`
+  return new Error(
+    `buildx builder "${opts.builder}"${driver}, ${opts.origin === "buildx's current builder" ? opts.origin : `chosen by ${opts.origin}`}, ${opts.problem === 'not found' ? 'was not found' : 'cannot start'}: ${said || 'no message'}. ` +
+      `${fix}: set the builder input (CLI --builder) or BUILDX_BUILDER to one that \`docker buildx ls\` lists (default is the docker driver of the engine).`
+  )
+}
+
 /** `docker buildx version` text (`github.com/docker/buildx v0.11.2 9872040`) → `0.11.2`. */
 export function parseBuildxVersion(text: string): string | undefined {
   return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+][\w.+-]*)?)/.exec(text)?.[1]
 }
 
+/** The `driver-type` a daemon on the containerd image store reports in `docker info` `DriverStatus`. */
+const SNAPSHOTTER_DRIVER_TYPE = 'io.containerd.snapshotter.v1'
+
 /**
  * `docker info --format '{{json .}}'` output → the fields the decision needs. Tolerates output
  * that is not JSON (returns empty fields).
+ *
+ * The image store: a daemon on the containerd image store lists `["driver-type",
+ * "io.containerd.snapshotter.v1"]` in `DriverStatus` (moby `daemon/containerd/service.go`
+ * `StorageDriver`/`DriverStatus`; checked on Docker 26.1.5); any other answer with a `Driver` is
+ * the classic store.
  */
 export function parseInfo(stdout: string): {
   serverVersion: string
   osType: string
   serverErrors: string[]
+  imageStore?: ImageStore
 } {
   let o: Record<string, unknown> = {}
   try {
@@ -196,10 +261,20 @@ export function parseInfo(stdout: string): {
   }
   const text = (v: unknown): string => (typeof v === 'string' ? v : '')
   const errors = Array.isArray(o['ServerErrors']) ? (o['ServerErrors'] as unknown[]) : []
+  const status = Array.isArray(o['DriverStatus']) ? (o['DriverStatus'] as unknown[]) : []
+  const snapshotter = status.some(
+    pair => Array.isArray(pair) && pair[0] === 'driver-type' && pair[1] === SNAPSHOTTER_DRIVER_TYPE
+  )
+  const imageStore: ImageStore | undefined = snapshotter
+    ? 'containerd'
+    : text(o['Driver'])
+      ? 'classic'
+      : undefined
   return {
     serverVersion: text(o['ServerVersion']),
     osType: text(o['OSType']),
-    serverErrors: errors.map(text).filter(Boolean)
+    serverErrors: errors.map(text).filter(Boolean),
+    ...(imageStore ? { imageStore } : {})
   }
 }
 
@@ -215,6 +290,8 @@ export function parseInfo(stdout: string): {
 export async function probeEngine(opts: {
   docker?: string
   env?: Record<string, string | undefined>
+  /** The buildx builder to use (the `builder` input); default `BUILDX_BUILDER`, else current. */
+  builder?: string
   log: Log
 }): Promise<EngineProbe> {
   const docker = opts.docker ?? 'docker'
@@ -232,7 +309,7 @@ export async function probeEngine(opts: {
         'Windows runners have no Linux Docker daemon.'
     )
   }
-  const { serverVersion, osType } = parsed
+  const { serverVersion, osType, imageStore } = parsed
   const [version, buildx, help] = await Promise.all([
     runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
     runDocker(docker, ['buildx', 'version']),
@@ -246,15 +323,61 @@ export async function probeEngine(opts: {
   }
   let buildxProbe: EngineProbe['buildx']
   if (buildx.exitCode === 0) {
-    const inspect = await runDocker(docker, ['buildx', 'inspect'])
+    // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
+    const envBuilder = env['BUILDX_BUILDER'] || undefined
+    const wanted = opts.builder ?? envBuilder
+    const origin: BuilderOrigin = opts.builder
+      ? 'the builder input'
+      : envBuilder
+        ? 'BUILDX_BUILDER'
+        : "buildx's current builder"
+    const inspect = await runDocker(docker, [
+      'buildx',
+      'inspect',
+      ...(opts.builder ? [opts.builder] : [])
+    ])
     if (inspect.exitCode !== 0) {
+      if (wanted) {
+        throw builderError({
+          builder: wanted,
+          origin,
+          problem: 'not found',
+          message: cliMessage(inspect)
+        })
+      }
       opts.log.warning(`docker buildx inspect failed: ${cliMessage(inspect)}`)
     }
-    const bxVersion = parseBuildxVersion(buildx.stdout)
-    buildxProbe = {
-      ...(bxVersion ? { version: bxVersion } : {}),
-      ...(inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {})
+    const found = inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {}
+    const classicAsked = /^(0|f|false)$/i.test(env['DOCKER_BUILDKIT'] ?? '')
+    // A builder with a store of its own (docker-container, kubernetes, remote) may not be up yet:
+    // start it now, so a builder that cannot start is reported as such, not as a failed build.
+    const name = found.builder ?? wanted
+    if (
+      name &&
+      found.driver &&
+      found.driver !== 'docker' &&
+      !classicAsked &&
+      parseBuildxStatus(inspect.stdout) !== 'running'
+    ) {
+      const boot = await opts.log.group(
+        `Start buildx builder "${name}" (driver ${found.driver})`,
+        () =>
+          runDocker(docker, ['buildx', 'inspect', '--bootstrap', name], {
+            onLine: line => opts.log.info(line)
+          })
+      )
+      if (boot.exitCode !== 0) {
+        throw builderError({
+          builder: name,
+          driver: found.driver,
+          origin,
+          problem: 'cannot start',
+          message: cliMessage(boot)
+        })
+      }
     }
+    const bxVersion = parseBuildxVersion(buildx.stdout)
+    buildxProbe = { ...(bxVersion ? { version: bxVersion } : {}), ...found }
   } else {
     opts.log.debug(`docker buildx version: ${cliMessage(buildx)}`)
   }
@@ -266,6 +389,7 @@ export async function probeEngine(opts: {
     docker,
     serverVersion,
     ...(osType ? { osType } : {}),
+    ...(imageStore ? { imageStore } : {}),
     ...(clientVersion ? { clientVersion } : {}),
     ...(buildxProbe ? { buildx: buildxProbe } : {}),
     cliBuildKit: help.exitCode === 0,
@@ -280,19 +404,33 @@ export async function probeEngine(opts: {
  *
  * @param opts.docker the CLI (default `docker` on PATH).
  * @param opts.env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
+ * With buildx, the builder used is `opts.builder`, else `BUILDX_BUILDER`, else buildx's current
+ * one; a builder with a driver of its own that is not running is started here
+ * (`docker buildx inspect --bootstrap`).
+ *
  * @throws Error when the CLI is missing, the daemon does not answer, or DOCKER_BUILDKIT is not
- *   a boolean.
+ *   a boolean; Error naming the builder, its driver and the fix ({@link builderError}) when the
+ *   builder asked for does not exist or cannot start; Error naming the builder input when it is
+ *   set but the run does not build with buildx.
  */
 export async function detectEngine(opts: {
   docker?: string
   env?: Record<string, string | undefined>
+  /** The buildx builder to use (the `builder` input); default `BUILDX_BUILDER`, else current. */
+  builder?: string
   log: Log
 }): Promise<Engine> {
   const probe = await probeEngine(opts)
   const engine = decideEngine(probe)
+  if (opts.builder !== undefined && engine.kind !== 'buildx') {
+    throw new Error(
+      `Input builder: "${opts.builder}" names a buildx builder, but this run does not build with buildx: ${engine.reason}. Install the buildx plugin (docker/setup-buildx-action) or remove builder.`
+    )
+  }
   if (parseBuildKitEnv(probe.envBuildKit) === true && engine.kind === 'classic') {
     opts.log.warning(engine.reason)
   }
-  opts.log.info(`Docker engine: ${engine.kind} (${engine.reason})`)
+  const store = engine.imageStore === 'containerd' ? ', containerd image store' : ''
+  opts.log.info(`Docker engine: ${engine.kind}${store} (${engine.reason})`)
   return engine
 }

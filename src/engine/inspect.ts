@@ -8,11 +8,16 @@ import { cliMessage, runDocker } from './docker-cli.ts'
 
 /** The parts of `docker image inspect` the action uses. */
 export interface ImageInspect {
-  /** Image ID, `sha256:…` (the digest of the config blob). */
+  /**
+   * Image ID, `sha256:…`: the digest of the config blob on the classic store; on the containerd
+   * image store the digest of the image's manifest or index (what `docker image ls` shows there).
+   */
   id: string
   /**
-   * Uncompressed size in bytes, `.Size`: the sum of the layers' sizes as the engine counts them
-   * (moby `layer/ro_layer.go` `Size()`, `daemon/images/image_inspect.go`).
+   * `.Size` in bytes. On the classic store the uncompressed size: the sum of the layers' sizes as
+   * the engine counts them (moby `layer/ro_layer.go` `Size()`, `daemon/images/image_inspect.go`).
+   * On the containerd image store another figure (Docker 26.1: the image's compressed content, not
+   * its unpacked layers), which is why measurement computes the unpacked size there.
    */
   size: number
   /** `.RootFS.Layers`: the layers' diff IDs (`sha256:…`), base first. */
@@ -181,4 +186,32 @@ export async function tagImage(engine: Engine, source: string, tag: string): Pro
     throw new Error(`docker image tag ${source} ${tag} failed: ${cliMessage(run)}`)
   }
   return (await inspectImage(engine, tag)).id
+}
+
+/**
+ * The engine's ID for the image a build just wrote to `--iidfile`, as `docker image inspect` and
+ * `docker save` accept it.
+ *
+ * On the classic store the file holds the image ID (config digest). On the containerd image store
+ * it holds what BuildKit's exporter returned: the manifest or index digest (the store's `.Id`),
+ * or the config digest (buildx `--load` through the docker driver, seen on Docker 26.1 with
+ * buildx 0.13), which the engine does not look up. Then the build's tag names the image: the
+ * build just set it, and the action's tags are unique per run. (Measurement reports the config
+ * digest as the image ID on every store: it reads it from `docker save`.)
+ *
+ * @param iid the `--iidfile` content, `sha256:<64 hex>`.
+ * @param tag the tag the build set.
+ * @returns `iid` when the engine knows it, else the tag's `.Id`.
+ * @throws Error naming both when neither the ID nor the tag is in the engine.
+ */
+export async function resolveBuiltImage(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  iid: string,
+  tag: string
+): Promise<string> {
+  if (await imageExists(engine, iid)) return iid
+  if (await imageExists(engine, tag)) return (await inspectImage(engine, tag)).id
+  throw new Error(
+    `the build wrote the image ID ${iid} to --iidfile, but neither it nor the tag ${tag} is in the engine`
+  )
 }

@@ -49,8 +49,9 @@ export interface CommentLike {
 /**
  * Creates or updates the comment for `key` on `owner/repo#issueNumber`.
  *
- * Steps: the token's login (`GET /user`; a 403 or 404 there — the Actions token cannot read it —
- * means {@link ACTIONS_BOT_LOGIN}); every page of `GET /repos/{owner}/{repo}/issues/{n}/comments`
+ * Steps: the token's login ({@link ownLogin}: GraphQL `viewer { login }`, which also answers for
+ * GitHub App installation tokens, else `GET /user`, else {@link ACTIONS_BOT_LOGIN}); every page of
+ * `GET /repos/{owner}/{repo}/issues/{n}/comments`
  * at 100 per page; the oldest comment by that login holding the marker is updated with
  * `PATCH /repos/{owner}/{repo}/issues/comments/{id}` unless its body already equals `body`
  * (then no write at all); with none, `POST /repos/{owner}/{repo}/issues/{n}/comments`.
@@ -145,12 +146,37 @@ export function findComment(
 }
 
 /**
- * The login of the token's identity: `GET /user`, or {@link ACTIONS_BOT_LOGIN} when that answers
- * 403 ("Resource not accessible by integration", the Actions token) or 404.
+ * The login of the token's identity, as the REST API writes it in `user.login` of the comments
+ * the token creates (`octocat`, `my-app[bot]`, `github-actions[bot]`).
  *
- * @throws Error on 401 (bad credentials) and on errors that outlasted the retries.
+ * 1. GraphQL `POST /graphql` `{"query":"query { viewer { login } }"}` → `{"data":{"viewer":{"login"}}}`
+ *    (GitHub docs, "Forming calls with GraphQL"). It answers for personal tokens, the Actions
+ *    token and GitHub App installation tokens alike; for a bot, `login` carries the `[bot]` suffix.
+ * 2. When GraphQL fails (an API without it, an error in the answer, an HTTP error other than 401):
+ *    `GET /user`, which answers for personal tokens only.
+ * 3. When that answers 403 ("Resource not accessible by integration") or 404:
+ *    {@link ACTIONS_BOT_LOGIN}.
+ *
+ * @throws Error on 401 (bad credentials) and on errors of `GET /user` that outlasted the retries;
+ *   the message names `github-token`, never the token.
  */
-async function ownLogin(octokit: GitHubClient, log: Log): Promise<string> {
+export async function ownLogin(octokit: GitHubClient, log: Log): Promise<string> {
+  try {
+    const data = await octokit.graphql<{ viewer?: { login?: unknown } | null }>(
+      'query { viewer { login } }'
+    )
+    const login = data?.viewer?.login
+    if (typeof login === 'string' && login.length > 0) return login
+    log.debug('GraphQL viewer { login } answered without a login; asking GET /user')
+  } catch (error) {
+    const status = statusOf(error)
+    if (status === 401) {
+      throw apiError(error, 'reading the identity of github-token (GraphQL viewer { login })')
+    }
+    log.debug(
+      `GraphQL viewer { login } failed (${status === undefined ? '' : `${status} `}${messageOf(error).replace(/\s*\n\s*/g, ' ')}); asking GET /user`
+    )
+  }
   try {
     const { data } = await octokit.rest.users.getAuthenticated()
     return data.login

@@ -86,7 +86,8 @@ function drained(stream: NodeJS.EventEmitter): Promise<void> {
  *
  * @param source the archive bytes (a file stream, or `docker save`'s stdout)
  * @returns the metadata files, the layer results, other files and links, keyed by path
- * @throws Error naming the archive when it is not a tar, is truncated (ends inside an entry or
+ * @throws Error naming the archive when it is not a tar (shorter than a header, or a header that
+ *   does not parse), is truncated (ends inside an entry or
  *   without its end-of-archive blocks), a metadata file exceeds 16 MiB, or `source` fails. A bad
  *   layer blob does not throw here: its error is kept and thrown if a manifest names it.
  */
@@ -165,8 +166,16 @@ export async function readLayoutArchive(
     source.destroy()
     await feeding.catch(() => undefined)
     const msg = (err as Error).message
-    if (/Unexpected end of data|unexpected end of file/i.test(msg))
+    if (/Unexpected end of data|unexpected end of file/i.test(msg)) {
+      // Shorter than one header: whatever it is, it is not a tar archive (a 16-byte text file).
+      if (!sawEntry && fed < 512) {
+        throw fail(
+          `not a tar archive (${fed} ${fed === 1 ? 'byte' : 'bytes'}, shorter than one 512-byte tar header)`,
+          err
+        )
+      }
       throw fail('the archive is truncated (it ends inside an entry)', err)
+    }
     if (/Invalid tar header|Header exceeds/.test(msg)) throw fail(`not a tar archive (${msg})`, err)
     throw fail(`cannot read the archive: ${msg}`, err)
   }

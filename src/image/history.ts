@@ -84,3 +84,29 @@ export function historyIndexPerLayer(
   }
   return out
 }
+
+/**
+ * A history entry's `created_by` as people read it: the instruction, without the prefixes the
+ * builders add.
+ * - Classic builder: `/bin/sh -c #(nop)  COPY file:… in /app` → `COPY file:… in /app`;
+ *   `/bin/sh -c make` (a RUN) → `RUN make`.
+ * - BuildKit: `RUN /bin/sh -c make # buildkit` → `RUN make`; `COPY . /app # buildkit` →
+ *   `COPY . /app`.
+ * - Both: a RUN's build-argument prefix `|2 A=1 B=2 ` (moby `builder/dockerfile`, BuildKit
+ *   `dockerfile2llb`) is dropped, so argument values are not shown.
+ * Anything else (another shell, `docker import`'s entry) is returned trimmed, as it is.
+ *
+ * @param createdBy the entry's `created_by`, '' when absent.
+ */
+export function displayCreatedBy(createdBy: string): string {
+  let text = createdBy.trim().replace(/\s*# buildkit$/, '')
+  const run = /^RUN\s+/.test(text)
+  if (run) text = text.replace(/^RUN\s+/, '')
+  // `|N K=V …` then the shell: values may hold spaces, so the shell marks the prefix's end.
+  text = text.replace(/^\|\d+ .*?(?=\/bin\/sh -c )/s, '')
+  const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(text)
+  if (nop) return (nop[1] as string).trim()
+  const shell = /^\/bin\/sh -c (.*)$/s.exec(text)
+  if (shell) return `RUN ${(shell[1] as string).trim()}`
+  return run ? `RUN ${text}` : text
+}

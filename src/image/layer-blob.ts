@@ -13,7 +13,7 @@ import type { Transform } from 'node:stream'
 import zlib from 'node:zlib'
 import { GzipSizeEstimator } from './compress.ts'
 import type { GzipEstimateOptions } from './compress.ts'
-import { scanLayer } from './layer-scan.ts'
+import { fileDetailsWanted, scanLayer } from './layer-scan.ts'
 import type { LayerScan } from './layer-scan.ts'
 
 /** How a blob's bytes are stored. `unknown`: none of the three (not a layer). */
@@ -194,7 +194,10 @@ export class LayerBlobSink {
       )
       return false
     }
-    this.scanning = scanLayer(this.scanInput, { collectEntries: this.opts.collectEntries }).then(
+    this.scanning = scanLayer(this.scanInput, {
+      collectEntries: this.opts.collectEntries,
+      fileDetails: fileDetailsWanted()
+    }).then(
       scan => {
         this.scanDone = true
         this.decompressor?.resume()

@@ -2,8 +2,13 @@
  * Scan one uncompressed layer tar: the layer's size as the engine counts it, the bytes of tar
  * read, and (on request) the entries the waste analysis needs.
  *
- * The tar is parsed with `tar-stream` (PAX headers, PAX global headers, GNU long names and link
- * names, base-256 size fields). Entry bodies are drained as they stream past, never buffered.
+ * The tar is read as Go's archive/tar reads it (dockerd, containerd and dive use it): it ends at
+ * its end-of-archive marker (two zero blocks; what follows, such as eStargz's `stargz.index.json`,
+ * is drained but neither counted nor listed), and link, symlink, directory, device and FIFO
+ * headers carry no data whatever their size field says. `./tar-framing.ts` frames the blocks by
+ * those rules in front of `tar-stream`, which decodes the headers (PAX headers, PAX global
+ * headers, GNU long names and link names, base-256 size fields). Entry bodies are drained as they
+ * stream past, never buffered.
  * Memory: one header plus the streams' buffers, plus a small index of this layer's paths (path →
  * inode number), which duplicate paths and hardlinks need; with `collectEntries` the entries too.
  *
@@ -18,7 +23,10 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import type { Header } from 'tar-stream'
+import { entryHasher } from '../analyze/file-index.ts'
+import type { EntryHasher } from '../analyze/file-index.ts'
 import type { LayerEntry } from '../model.ts'
+import { TarFramer } from './tar-framing.ts'
 
 /** What {@link scanLayer} found in one layer tar. */
 export interface LayerScan {
@@ -29,7 +37,10 @@ export interface LayerScan {
    * opaque markers 0; sparse files their apparent size. Equals Σ `entries[i].size`.
    */
   size: number
-  /** Bytes of tar read from the stream (headers, padding and end-of-archive blocks included). */
+  /**
+   * Bytes read from the stream: the tar with its headers, padding and end-of-archive blocks, and
+   * whatever follows the marker (read, not parsed).
+   */
   tarBytes: number
   /** The layer's entries in tar order, one per path (the last of duplicates wins); if asked for. */
   entries?: LayerEntry[]
@@ -48,6 +59,12 @@ export interface LayerScan {
 export interface ScanOptions {
   /** Also return `entries` (costs memory proportional to the layer's path count). */
   collectEntries: boolean
+  /**
+   * With `collectEntries`: also record each entry's mode, owner and mtime, hash each regular
+   * file's bytes as they stream past (`LayerEntry.sha256`) and keep the text of the OS package
+   * databases (`LayerEntry.text`, src/analyze/file-index.ts). Default false.
+   */
+  fileDetails?: boolean
 }
 
 const WHITEOUT_PREFIX = '.wh.'
@@ -57,12 +74,11 @@ const WHITEOUT_META_PREFIX = '.wh..wh.'
 
 /**
  * A header as tar-stream's extract really hands it over: `type` is null for type flags it does
- * not know, `pax` holds the entry's PAX records, `byteOffset` is where the entry's data starts.
+ * not know, `pax` holds the entry's PAX records.
  */
 type RawHeader = Omit<Header, 'type' | 'pax'> & {
   type: Header['type'] | null
   pax?: Record<string, string> | null
-  byteOffset?: number
 }
 
 /** The one-entry-per-path record kept while scanning. */
@@ -86,14 +102,16 @@ export function normalizeTarPath(name: string): string {
 }
 
 /**
- * Reads one uncompressed layer tar to its end.
+ * Reads one uncompressed layer tar to its end (the stream's end, past the archive's marker).
  *
  * @param tarStream the layer tar (uncompressed), read to its end.
  * @param opts `collectEntries`: also return the entries.
  * @returns the layer's size (bytes, as the engine counts it), the tar bytes read, the number of
  *   non-directory paths, dangling hardlinks, and the entries when asked for.
- * @throws Error when the stream is not a tar, is truncated (no end-of-archive blocks), holds an
- *   entry type tar-stream cannot decode (e.g. old-GNU sparse `S`), or the stream itself fails.
+ * @throws Error when the stream is not a tar, is truncated (no end-of-archive blocks), breaks a
+ *   rule Go's reader enforces (a lone zero block before a header, a bad size field or PAX
+ *   record: the message names the byte offset), holds an entry type tar-stream cannot decode
+ *   (e.g. old-GNU sparse `S`), or the stream itself fails.
  */
 export async function scanLayer(
   tarStream: NodeJS.ReadableStream | Readable,
@@ -102,21 +120,21 @@ export async function scanLayer(
   if (opts === null || typeof opts !== 'object' || typeof opts.collectEntries !== 'boolean') {
     throw new Error('scanLayer: opts must be { collectEntries: boolean }')
   }
+  const details = opts.collectEntries && opts.fileDetails === true
   const paths = new Map<string, PathRecord>()
   const inodeSizes: number[] = []
   let order = 0
   let danglingLinks = 0
   let tarBytes = 0
-  /** Offset just past the last entry's (padded) data: where the end-of-archive blocks start. */
-  let entriesEnd = 0
   let entryError: Error | undefined
+  const framer = new TarFramer()
 
   const extract = tar.extract()
   extract.on('entry', (decoded, body, next) => {
     const header = decoded as RawHeader
+    let hasher: EntryHasher | undefined
+    let hashed: LayerEntry | undefined
     try {
-      const dataSize = header.size ?? 0
-      entriesEnd = (header.byteOffset ?? 0) + Math.ceil(dataSize / 512) * 512
       const rec = classify(header)
       if (rec) {
         const prev = paths.get(rec.key)
@@ -133,6 +151,10 @@ export async function scanLayer(
           inode = inodeSizes.push(entry.size) - 1
         }
         paths.set(rec.key, { entry, inode, order: prev ? prev.order : order++ })
+        if (details) {
+          hasher = addDetails(entry, header)
+          hashed = entry
+        }
       }
     } catch (err) {
       // Stop at the first entry that cannot be sized: tar-stream destroys itself on next(err).
@@ -143,17 +165,37 @@ export async function scanLayer(
     }
     // A body fails only when the whole extract fails; that error is reported once, below.
     body.on('error', () => undefined)
-    body.on('end', () => next())
+    if (hasher) {
+      const h = hasher
+      const entry = hashed
+      body.on('data', (chunk: unknown) => h.update(chunk as Buffer))
+      body.on('end', () => {
+        if (entry) Object.assign(entry, h.finish())
+        next()
+      })
+    } else body.on('end', () => next())
     body.resume()
   })
 
+  // Every byte is read and counted (digests and sizes need them all); only the archive up to its
+  // end-of-archive marker reaches tar-stream, framed by Go's rules (./tar-framing.ts).
   const counter = new Writable({
     write(chunk: Buffer, _enc, cb) {
       tarBytes += chunk.length
-      if (extract.write(chunk)) cb()
+      let pieces: Buffer[]
+      try {
+        pieces = framer.feed(chunk)
+      } catch (err) {
+        cb(err as Error)
+        return
+      }
+      let ready = true
+      for (const piece of pieces) ready = extract.write(piece)
+      if (ready) cb()
       else extract.once('drain', () => cb())
     },
     final(cb) {
+      for (const piece of framer.finish()) extract.write(piece)
       extract.end(undefined)
       cb()
     }
@@ -178,10 +220,10 @@ export async function scanLayer(
     throw new Error(`scanLayer: cannot read the layer tar: ${msg}`, { cause: err })
   }
   if (entryError) throw entryError
-  if (tarBytes < entriesEnd + 1024) {
+  if (framer.endOffset === undefined && !framer.passThrough) {
     throw new Error(
       `scanLayer: the layer tar ends after ${tarBytes} bytes without its end-of-archive blocks ` +
-        `(expected at least ${entriesEnd + 1024}); the stream is truncated`
+        `(two zero blocks); the stream is truncated`
     )
   }
 
@@ -280,4 +322,26 @@ function classify(header: RawHeader): { key: string; entry: LayerEntry } | undef
           `another GNU extension); expected a regular file, link, directory or device`
       )
   }
+}
+
+/**
+ * Records a header's mode (permission bits), owner and mtime (whole seconds) on its entry, and
+ * returns a hasher for a regular file's body (its SHA-256, and the text of a package database).
+ */
+function addDetails(entry: LayerEntry, header: RawHeader): EntryHasher | undefined {
+  if (entry.type === 'whiteout' || entry.type === 'opaque') return undefined
+  if (typeof header.mode === 'number') entry.mode = header.mode & 0o7777
+  if (typeof header.uid === 'number') entry.uid = header.uid
+  if (typeof header.gid === 'number') entry.gid = header.gid
+  if (header.mtime instanceof Date) entry.mtime = Math.floor(header.mtime.getTime() / 1000)
+  return entry.type === 'file' ? entryHasher(entry.path) : undefined
+}
+
+/**
+ * Whether image reads record file details (`ScanOptions.fileDetails`) with their entries: yes,
+ * unless the environment sets `IMAGE_SIZE_BUDGET_NO_FILE_HASH=1` — a knob for `npm run bench`,
+ * which measures what hashing costs.
+ */
+export function fileDetailsWanted(): boolean {
+  return process.env['IMAGE_SIZE_BUDGET_NO_FILE_HASH'] !== '1'
 }

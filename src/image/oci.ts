@@ -141,10 +141,14 @@ export function asManifest(v: unknown, what: string): ImageManifest {
 export function asConfig(v: unknown, what: string): ImageConfig {
   if (!isObject(v)) throw new Error(`${what} is not an image config object`)
   const rootfs = v.rootfs
-  if (!isObject(rootfs) || !isStringArray(rootfs.diff_ids)) {
+  // `null` is Go's empty list: BuildKit writes `"diff_ids": null` for an image without layers
+  // (`FROM scratch` + metadata, seen with Docker 26.1 on the containerd store).
+  const listed = isObject(rootfs) ? rootfs.diff_ids : undefined
+  const diffIds = listed === null ? [] : listed
+  if (!isObject(rootfs) || !isStringArray(diffIds)) {
     throw new Error(`${what} is not an image config: it has no rootfs.diff_ids list`)
   }
-  for (const id of rootfs.diff_ids) {
+  for (const id of diffIds) {
     if (!DIGEST_RE.test(id))
       throw new Error(`${what} lists an invalid diff ID ${JSON.stringify(id)}`)
   }
@@ -154,7 +158,7 @@ export function asConfig(v: unknown, what: string): ImageConfig {
   // Pass the document through (history, config, …): consumers read more than we check.
   return {
     ...(v as object),
-    rootfs: { ...rootfs, type: String(rootfs.type ?? 'layers'), diff_ids: rootfs.diff_ids }
+    rootfs: { ...rootfs, type: String(rootfs.type ?? 'layers'), diff_ids: diffIds }
   } as ImageConfig
 }
 
@@ -162,13 +166,15 @@ export function asConfig(v: unknown, what: string): ImageConfig {
 export function asDockerSaveManifest(v: unknown, what: string): DockerSaveManifest[] {
   if (!Array.isArray(v)) throw new Error(`${what} is not a list of images`)
   return v.map((e, i) => {
-    if (!isObject(e) || typeof e.Config !== 'string' || !isStringArray(e.Layers)) {
+    // `"Layers": null`: an image without layers, saved from the containerd store (Docker 26.1).
+    const layers = isObject(e) && e.Layers === null ? [] : isObject(e) ? e.Layers : undefined
+    if (!isObject(e) || typeof e.Config !== 'string' || !isStringArray(layers)) {
       throw new Error(`${what}[${i}] needs "Config" (a path) and "Layers" (a list of paths)`)
     }
     return {
       Config: e.Config,
       RepoTags: isStringArray(e.RepoTags) ? e.RepoTags : [],
-      Layers: e.Layers
+      Layers: layers
     }
   })
 }

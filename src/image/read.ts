@@ -21,6 +21,7 @@ import type { ArchiveContents } from './archive.ts'
 import { archiveLayout, directoryLayout, readDockerSaveImage, readOciImage } from './layout.ts'
 import type { ImageOptions, ImageRead } from './layout.ts'
 import { parsePlatform, runnerPlatform } from './platform.ts'
+import { readRegistryImage } from './registry-image.ts'
 import { describeSource } from './source.ts'
 import type { ImageSource } from './source.ts'
 
@@ -41,6 +42,8 @@ export interface ReadOptions {
   docker?: string
   /** Extra environment for the docker CLI (e.g. `DOCKER_HOST`). */
   env?: Record<string, string>
+  /** `docker://` sources: registry hosts reached over plain HTTP besides loopback ones. */
+  insecureHosts?: string[]
 }
 
 /**
@@ -54,6 +57,8 @@ export interface ReadOptions {
  * - `oci-archive:PATH[:TAG]`: a tar of an OCI layout, streamed; the manifest is chosen from
  *   `index.json` by tag and platform (attestation manifests skipped).
  * - `oci:DIR[:TAG]`: an OCI layout directory; only the chosen manifest's blobs are read.
+ * - `docker://REF`: a registry image, its layer blobs streamed from the registry
+ *   (`./registry-image.ts`); no engine involved.
  *
  * @returns the image: ID (config digest), platform, config, layers in manifest order, compressed
  *   size (see `ImageRead.compressed`), entries when asked for
@@ -81,6 +86,14 @@ export async function readImage(source: ImageSource, opts: ReadOptions): Promise
       const contents = await dockerSave(source.ref, opts, archive)
       return readDockerSaveImage(archiveLayout(label, contents), image)
     }
+    case 'docker':
+      return readRegistryImage(source.ref, {
+        platform: image.platform,
+        explicitPlatform: image.explicitPlatform,
+        compress: opts.compress,
+        collectEntries: opts.collectEntries,
+        insecureHosts: opts.insecureHosts
+      })
     case 'docker-archive': {
       const contents = await readLayoutArchive(await openFile(source.path, label), archive)
       return readDockerSaveImage(archiveLayout(label, contents), { ...image, ref: source.ref })

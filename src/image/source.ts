@@ -1,13 +1,18 @@
 /**
  * Where an image is read from: the `image` / `builder-image` inputs in skopeo's transport syntax
  * (containers/image `transports/alltransports`), or a plain reference that names an image in the
- * local Docker engine. Pure: parsing only, no I/O.
+ * local Docker engine — or, when the engine does not hold it, in its registry. Pure: parsing
+ * only, no I/O.
  */
 
 /**
  * An image to read.
  *
- * - `docker-daemon`: an image in the local engine, read through `docker save REF`.
+ * - `docker-daemon`: an image in the local engine, read through `docker save REF`. `explicit`
+ *   when written `docker-daemon:REF`: then it is never looked for in a registry; a plain
+ *   reference the engine does not hold is read from its registry instead (`resolveImageSource`).
+ * - `docker`: an image in a registry (`docker://REF`, skopeo's syntax), read over the
+ *   distribution API — manifest, config and layer blobs — without a copy in any engine.
  * - `docker-archive`: a file written by `docker save` (classic or OCI layout) or by
  *   `skopeo copy … docker-archive:`; `ref` picks one image of a multi-image archive by tag.
  * - `oci-archive`: a tar of an OCI image layout (`skopeo copy … oci-archive:`, `buildx --output
@@ -15,13 +20,15 @@
  * - `oci`: an OCI image layout directory; `tag` as for `oci-archive`.
  */
 export type ImageSource =
-  | { transport: 'docker-daemon'; ref: string }
+  | { transport: 'docker-daemon'; ref: string; explicit?: true }
+  | { transport: 'docker'; ref: string }
   | { transport: 'docker-archive'; path: string; ref?: string }
   | { transport: 'oci-archive'; path: string; tag?: string }
   | { transport: 'oci'; dir: string; tag?: string }
 
 /** The transports {@link parseImageSource} accepts, with their syntax, for error messages. */
 export const TRANSPORTS: readonly string[] = [
+  'docker://REF',
   'docker-daemon:REF',
   'docker-archive:PATH[:REF]',
   'oci-archive:PATH[:TAG]',
@@ -29,14 +36,7 @@ export const TRANSPORTS: readonly string[] = [
 ]
 
 /** skopeo transports this action cannot read; named so a user gets "not supported", not "bad". */
-const UNSUPPORTED_TRANSPORTS = new Set([
-  'docker',
-  'dir',
-  'containers-storage',
-  'ostree',
-  'sif',
-  'tarball'
-])
+const UNSUPPORTED_TRANSPORTS = new Set(['dir', 'containers-storage', 'ostree', 'sif', 'tarball'])
 
 // Docker's reference grammar, from distribution/reference `regexp.go`:
 // reference := name [ ":" tag ] [ "@" digest ]; name := [domain "/"] path-component ["/" …].
@@ -79,9 +79,10 @@ function splitPath(rest: string): { path: string; suffix?: string } {
  * Parses an image input.
  *
  * A value with a supported transport prefix is read with that transport (`oci:latest` is the
- * layout directory `latest`, not an image named `oci`). Any other value that is a valid Docker
- * reference (`busybox:latest`, `localhost:5000/app:1`, `app@sha256:…`, `sha256:<id>`) names an
- * image in the local engine. Paths are split from their `:TAG`/`:REF` suffix at the first colon
+ * layout directory `latest`, not an image named `oci`; `docker://ghcr.io/o/app:1` a registry
+ * image). Any other value that is a valid Docker reference (`busybox:latest`,
+ * `localhost:5000/app:1`, `app@sha256:…`, `sha256:<id>`) names an image in the local engine, or
+ * in its registry when the engine does not hold it. Paths are split from their `:TAG`/`:REF` suffix at the first colon
  * (skopeo's rule), so a path itself cannot contain a colon.
  *
  * @param value the input's value, e.g. `oci-archive:/tmp/app.tar:v1` or `app:1.2`
@@ -105,7 +106,17 @@ export function parseImageSource(value: string, inputName: string): ImageSource 
     case 'docker-daemon': {
       if (!isImageReference(rest))
         fail('does not name a valid image reference after docker-daemon:')
-      return { transport, ref: rest }
+      return { transport, ref: rest, explicit: true }
+    }
+    case 'docker': {
+      // `docker:dind` is an image named docker; the registry transport is `docker://`.
+      if (!rest.startsWith('//')) break
+      const ref = rest.slice(2)
+      if (!isImageReference(ref) || IMAGE_ID_RE.test(ref))
+        fail(
+          'does not name a valid image reference after docker:// (expected [REGISTRY/]NAME[:TAG][@DIGEST])'
+        )
+      return { transport, ref }
     }
     case 'docker-archive': {
       const { path, suffix } = splitPath(rest)
@@ -143,6 +154,8 @@ export function describeSource(source: ImageSource): string {
   switch (source.transport) {
     case 'docker-daemon':
       return source.ref
+    case 'docker':
+      return `docker://${source.ref}`
     case 'docker-archive':
       return `docker-archive:${source.path}${source.ref ? `:${source.ref}` : ''}`
     case 'oci-archive':

@@ -70,7 +70,9 @@ export interface LayerDiff {
  * 1. the same diff ID (identical content; repeats matched in order);
  * 2. the same instruction: stage, keyword and text (`COPY --from=build /out/app /app` whose
  *    content changed), else the same history `created_by` when a layer has no attribution;
- * 3. the same Dockerfile position: file, line and keyword (an edited `RUN` line).
+ * 3. the same history `created_by`, attributed or not (a baseline image measured without its
+ *    Dockerfile against an attributed final image);
+ * 4. the same Dockerfile position: file, line and keyword (an edited `RUN` line).
  * A final layer left over is `added`; a baseline layer left over is `removed`.
  */
 export function diffLayers(final: Layer[], baseline: Layer[]): LayerDiff {
@@ -101,6 +103,9 @@ export function diffLayers(final: Layer[], baseline: Layer[]): LayerDiff {
       ? `i\0${layer.instruction.stage}\0${layer.instruction.keyword}\0${normalise(layer.instruction.args)}`
       : `h\0${normalise(layer.createdBy)}`
   )
+  // An image measured without its Dockerfile (baseline-image) has no attribution: match what the
+  // history says, whichever side is attributed.
+  pass(layer => (layer.createdBy.trim() === '' ? undefined : `h\0${normalise(layer.createdBy)}`))
   pass(layer =>
     layer.instruction
       ? `${layer.instruction.location.file}\0${layer.instruction.location.line}\0${layer.instruction.keyword}`

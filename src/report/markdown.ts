@@ -14,9 +14,19 @@ import type {
   Layer,
   Report
 } from '../model.ts'
-import { formatBytes, formatBytesExact, formatPercent } from '../units.ts'
+import { increaseFailed } from '../budgets.ts'
+import { displayCreatedBy } from '../image/history.ts'
+import {
+  formatBytes,
+  formatBytesExact,
+  formatPercent,
+  formatPercentagePoints,
+  plainDecimal,
+  ratioOutput
+} from '../units.ts'
 import { compareToBaseline, diffLayers } from './baseline.ts'
 import type { LayerChange } from './baseline.ts'
+import { renderChangesMarkdown, renderFindingsMarkdown } from './changes-markdown.ts'
 import { codeText, commentMarker, escapeMarkdown } from './escape.ts'
 
 /** GitHub's limit on an issue or PR comment body, in characters. */
@@ -54,19 +64,29 @@ const MAX_LIST = 10
 const GREW_MOST = 5
 
 /**
- * Renders the report as GitHub-flavoured markdown.
+ * Renders the report as GitHub-flavoured markdown that leads with the answer.
  *
- * Layout: the marker (with `commentKey`), a headline (final size, change vs baseline with sign,
- * percent and icon, verdict), a table of builder / final / baseline (uncompressed, exact bytes,
- * compressed, layers), bytes saved, ratio and percent saved, the stage choice and its reason,
- * base vs added, waste, every budget (limit, actual, status), then collapsed details: layers that
- * grew most, the per-layer table (Dockerfile `file:line`, instruction, size, change vs baseline),
- * top wasted paths, largest files; a footnote on units.
+ * Layout, top to bottom — only what has something to say is shown:
+ * 1. the hidden marker (with `commentKey`);
+ * 2. the headline: verdict icon, image, uncompressed size, change vs the baseline with sign,
+ *    percent and icon (`unchanged` below min-change, never while a `max-increase` fails);
+ * 3. one line of context: Dockerfile, platform, compressed size (and its change), the baseline's
+ *    reference and size, and the budget summary when none failed;
+ * 4. "What changed": the layers that grew (or, when the image shrank, shrank or went) most vs the
+ *    baseline, each with its Dockerfile `file:line` and instruction, then
+ *    `renderChangesMarkdown` (files and packages);
+ * 5. "How to shrink it": `renderFindingsMarkdown`;
+ * 6. the failing budgets, counted by name (a `max-increase` with an uncompressed and a
+ *    compressed row is one budget), each with its actual value, limit and overshoot;
+ * 7. one collapsed `<details>`: every budget, the sizes of final / builder / baseline, the
+ *    builder stage and what it saved, base vs added, the per-layer table, wasted space (when any),
+ *    the largest files, and the note on units.
+ * Every table has at most 4 columns, so it fits a phone screen; no number is printed twice.
  *
  * Length: the result is at most `opts.maxLength` (default {@link GITHUB_COMMENT_MAX_LENGTH}).
- * Details are cut first — per-layer rows from the end, then the largest files, the wasted paths,
- * the layers that grew most — with a note saying what was left out; only if the summary alone
- * is too long is it cut at a line boundary, again with a note.
+ * Details are cut first — per-layer rows from the end, then the largest files, then the wasted
+ * paths — with a note saying what was left out; only if the rest is still too long is it cut at
+ * a line boundary, again with a note.
  *
  * @throws Error when `opts.maxLength` is not a positive integer or `opts.commentKey` is empty.
  */
@@ -77,23 +97,23 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   }
   const ctx = context(report, opts)
   const head = renderHead(ctx)
-  const foot = renderFootnote(ctx)
   const details = detailSections(ctx)
 
   const compose = (limits: DetailLimits, note: string): string =>
-    [head, ...renderDetails(details, limits), note, foot].filter(part => part !== '').join('\n\n') +
+    [head, renderDetails(ctx, details, limits), note].filter(part => part !== '').join('\n\n') +
     '\n'
 
   const full: DetailLimits = {
     layerRows: details.layers.length,
     largest: details.largest.length,
     wasted: details.wasted.length,
-    grew: details.grew.length
+    all: true
   }
   let body = compose(full, '')
   if (body.length <= maxLength) return body
 
-  // Cut in order: layer rows (binary search for the most that fit), then whole lists.
+  // Cut in order: layer rows (binary search for the most that fit), then whole lists, then the
+  // whole collapsed section.
   const limits = { ...full }
   const attempt = (): string => compose(limits, truncationNote(details, limits, maxLength))
   let lo = 0
@@ -106,14 +126,17 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   }
   limits.layerRows = lo
   body = attempt()
-  for (const key of ['largest', 'wasted', 'grew'] as const) {
+  for (const key of ['largest', 'wasted'] as const) {
     if (body.length <= maxLength) return body
     limits[key] = 0
     body = attempt()
   }
   if (body.length <= maxLength) return body
+  limits.all = false
+  body = attempt()
+  if (body.length <= maxLength) return body
 
-  // Only the summary is left and it is still too long: cut it at a line boundary.
+  // Only the head is left and it is still too long: cut it at a line boundary.
   const note = `\n\n${CUT_NOTE_PREFIX} the rest of this report was cut to stay under ${maxLength.toLocaleString('en-US')} characters; the JSON report has all of it.</sub>\n`
   const room = maxLength - note.length
   if (room <= 0) return note.trim().slice(0, maxLength)
@@ -161,86 +184,367 @@ function context(report: Report, opts: MarkdownOptions): Ctx {
     } else {
       ctx.unchanged = Math.abs(ctx.comparison.change) < ctx.minChange
     }
+    // A failed max-increase always shows its change, whatever min-change says: every byte counts.
+    if (increaseFailed(report.budgets)) {
+      ctx.unchanged = false
+      ctx.minChange = 1
+    }
     ctx.layerDiff = diffLayers(report.final.layers, baseline.layers)
   }
   return ctx
 }
 
 // ---------------------------------------------------------------------------------------------
-// The summary: headline, sizes, comparison, stage choice, budgets.
+// The head: what a reviewer sees without expanding anything.
 
 function renderHead(ctx: Ctx): string {
   const { report } = ctx
   const parts: string[] = []
   if (ctx.marker) parts.push(ctx.marker)
   parts.push(renderHeadline(ctx))
-  const subject = renderSubject(report)
+  const subject = renderSubject(ctx)
   if (subject) parts.push(subject)
-  parts.push(renderSizeTable(ctx))
-  const facts = renderFacts(ctx)
-  if (facts) parts.push(facts)
-  parts.push(renderBudgets(report.budgets))
+  const changed = renderWhatChanged(ctx)
+  if (changed) parts.push(changed)
+  const findings = renderFindingsMarkdown(report).trim()
+  if (findings) parts.push(`**How to shrink it**\n\n${findings}`)
+  const failed = renderFailedBudgets(report.budgets)
+  if (failed) parts.push(failed)
   return parts.join('\n\n')
 }
 
-function verdict(report: Report): { icon: string; text: string } {
-  if (!report.passed) {
-    const failed = report.budgets.filter(b => !b.passed).length
-    return { icon: '❌', text: `${failed} of ${report.budgets.length} budgets exceeded` }
-  }
-  if (report.budgets.length === 0) return { icon: 'ℹ️', text: 'no budget set' }
-  return { icon: '✅', text: 'within budget' }
+/**
+ * Budgets counted by name: `max-increase` checks the uncompressed and (when both are known) the
+ * compressed size in two rows, but it is one budget, exceeded when either row fails.
+ */
+function budgetCount(budgets: readonly BudgetResult[]): { total: number; failed: number } {
+  const names = new Set(budgets.map(b => b.name))
+  const failed = new Set(budgets.filter(b => !b.passed).map(b => b.name))
+  return { total: names.size, failed: failed.size }
+}
+
+function verdictIcon(report: Report): string {
+  if (!report.passed || report.budgets.some(b => !b.passed)) return '❌'
+  return report.budgets.length === 0 ? 'ℹ️' : '✅'
 }
 
 function renderHeadline(ctx: Ctx): string {
   const { report } = ctx
-  const v = verdict(report)
-  let line = `### ${v.icon} Image size: ${formatBytes(report.final.size)}`
+  const name = report.build
+    ? codeText(report.build.target, MAX_NAME)
+    : codeText(report.final.ref, MAX_REF)
+  let line = `### ${verdictIcon(report)} ${name} ${formatBytes(report.final.size)}`
   if (ctx.comparison && ctx.baseline) {
     const change = ctx.unchanged
       ? 'unchanged'
       : changeText(ctx.comparison.change, ctx.comparison.changePercent, ctx.baseline.size, 0)
     line += `, ${change} vs ${escapeMarkdown(ctx.baselineLabel, MAX_NAME)}`
   }
-  return `${line} — ${v.text}`
+  return line
 }
 
-function renderSubject(report: Report): string {
+/** One line of context; each fact appears nowhere else in the head. */
+function renderSubject(ctx: Ctx): string {
+  const { report } = ctx
   const bits: string[] = []
-  if (report.build) {
-    bits.push(
-      `${codeText(report.build.file, MAX_PATH)} target ${codeText(report.build.target, MAX_NAME)}`
-    )
-  } else {
-    bits.push(codeText(report.final.ref, MAX_REF))
-  }
+  if (report.build) bits.push(codeText(report.build.file, MAX_PATH))
   if (report.final.platform) bits.push(escapeMarkdown(report.final.platform, MAX_NAME))
-  if (report.build) bits.push(`${report.build.engine} builder`)
+  const compressed = report.final.compressed
+  if (compressed) {
+    let text = `compressed ${formatBytes(compressed.size)}`
+    const notes: string[] = []
+    if (!compressed.exact) notes.push('estimate')
+    const c = ctx.comparison
+    if (c?.compressedChange !== undefined && ctx.baseline && !ctx.unchanged) {
+      notes.push(
+        changeText(
+          c.compressedChange,
+          c.compressedChangePercent,
+          ctx.baseline.compressed?.size ?? 0,
+          ctx.minChange,
+          false
+        )
+      )
+    }
+    if (notes.length > 0) text += ` (${notes.join(', ')})`
+    bits.push(text)
+  }
+  if (ctx.baseline && ctx.comparison) {
+    let text = `${escapeMarkdown(ctx.baselineLabel, MAX_NAME)} ${codeText(ctx.baseline.ref, MAX_REF)} ${formatBytes(ctx.baseline.size)}`
+    if (ctx.unchanged) {
+      const threshold = ctx.minChangeKnown ? ` ${formatBytes(ctx.minChange)}` : ''
+      text += ` (${signed(ctx.comparison.change, formatBytesExact)}, below min-change${threshold})`
+    }
+    bits.push(text)
+  }
+  const count = budgetCount(report.budgets)
+  if (count.total === 0) bits.push('no budget set')
+  else if (count.failed === 0) {
+    bits.push(count.total === 1 ? 'within its budget' : `within all ${count.total} budgets`)
+  }
   return bits.join(' · ')
+}
+
+/**
+ * The layers that moved the size most, in the direction the image moved (grew, or shrank and
+ * went), largest first, then the file and package changes.
+ */
+function renderWhatChanged(ctx: Ctx): string {
+  const { report } = ctx
+  const lines: string[] = []
+  const c = ctx.comparison
+  if (ctx.layerDiff && c && !ctx.unchanged && c.change !== 0) {
+    const grew = c.change > 0
+    const moved: { change: number; text: string; index: number }[] = []
+    for (const lc of ctx.layerDiff.layers) {
+      if (grew ? lc.change < ctx.minChange : lc.change > -ctx.minChange) continue
+      const what =
+        lc.status === 'added'
+          ? 'new layer'
+          : `${formatBytes(lc.baseline?.size ?? 0)} → ${formatBytes(lc.layer.size)}`
+      moved.push({
+        change: lc.change,
+        index: lc.layer.index,
+        text: `${layerSource(lc.layer, report)} ${layerCommand(lc.layer)} (${what})`
+      })
+    }
+    if (!grew) {
+      for (const layer of ctx.layerDiff.removed) {
+        if (layer.size < ctx.minChange) continue
+        moved.push({
+          change: -layer.size,
+          index: Number.MAX_SAFE_INTEGER,
+          text: `${layerSource(layer, report)} ${layerCommand(layer)} (layer gone)`
+        })
+      }
+    }
+    moved.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.index - b.index)
+    for (const m of moved.slice(0, GREW_MOST)) {
+      lines.push(`- **${signed(m.change, formatBytes)}** ${m.text}`)
+    }
+    if (moved.length > GREW_MOST) {
+      lines.push(`- ${moved.length - GREW_MOST} more layers in the details below`)
+    }
+  }
+  const files = renderChangesMarkdown(report).trim()
+  if (lines.length === 0 && !files) return ''
+  return ['**What changed**', lines.join('\n'), files].filter(s => s !== '').join('\n\n')
+}
+
+function renderFailedBudgets(budgets: readonly BudgetResult[]): string {
+  const failed = budgets.filter(b => !b.passed)
+  if (failed.length === 0) return ''
+  const count = budgetCount(budgets)
+  const lines = [
+    `**${count.failed} of ${count.total} ${plural(count.total, 'budget')} exceeded**`,
+    ''
+  ]
+  for (const b of failed) {
+    lines.push(
+      `- ❌ ${budgetLabel(b, budgets)}: ${budgetActual(b)}, limit ${budgetValue(b.limit, b.unit)}, ${overshoot(b)}`
+    )
+  }
+  return lines.join('\n')
+}
+
+/** `max-increase`, with `(compressed)` when the budget has rows for both sizes. */
+function budgetLabel(b: BudgetResult, all: readonly BudgetResult[]): string {
+  const name = `\`${b.name}\``
+  if (all.filter(o => o.name === b.name).length < 2) return name
+  const subject = b.subject.toLowerCase()
+  const kind = subject.includes('compressed') ? 'compressed' : 'uncompressed'
+  return `${name} (${kind}${subject.includes('estimate') ? ', estimate' : ''})`
+}
+
+function budgetActual(b: BudgetResult): string {
+  const value = budgetValue(b.actual, b.unit)
+  return b.name === 'max-increase' && b.actual > 0 ? `+${value}` : value
+}
+
+function overshoot(b: BudgetResult): string {
+  const floor = b.name === 'min-efficiency'
+  const excess = floor ? b.limit - b.actual : b.actual - b.limit
+  const by =
+    b.unit === 'bytes'
+      ? formatBytes(excess)
+      : b.unit === 'ratio'
+        ? formatPercentagePoints(excess)
+        : String(excess)
+  return floor ? `below by ${by}` : `over by ${by}`
+}
+
+function budgetValue(value: number, unit: BudgetUnit): string {
+  switch (unit) {
+    case 'bytes':
+      return formatBytes(value)
+    case 'ratio':
+      return formatPercent(value)
+    case 'count':
+      return String(value)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details: one collapsed section, cut first when the body is too long.
+
+interface Details {
+  summary: string
+  budgets: string
+  sizes: string
+  facts: string
+  layers: string[]
+  layersHeader: string
+  layersNote: string
+  wasteLine: string
+  wasted: string[]
+  largest: string[]
+  footnote: string
+}
+
+interface DetailLimits {
+  layerRows: number
+  largest: number
+  wasted: number
+  /** False: the whole collapsed section is left out. */
+  all: boolean
+}
+
+function detailSections(ctx: Ctx): Details {
+  const { report } = ctx
+  const withBaseline = ctx.layerDiff !== undefined
+  const withCompressed = report.final.layers.some(l => l.compressedSize !== undefined)
+  const changes: LayerChange[] =
+    ctx.layerDiff?.layers ??
+    report.final.layers.map(layer => ({ layer, change: 0, status: 'same' as const }))
+
+  const header =
+    '| layer | size |' + (withCompressed ? ' compressed |' : '') + (withBaseline ? ' change |' : '')
+  const align = '|:--|--:|' + (withCompressed ? '--:|' : '') + (withBaseline ? '--:|' : '')
+  const layers = changes.map(c => {
+    const l = c.layer
+    let row = `| ${l.index}: ${layerSource(l, report)} ${layerCommand(l)} | ${formatBytes(l.size)} |`
+    if (withCompressed) {
+      row += ` ${l.compressedSize === undefined ? '—' : formatBytes(l.compressedSize)} |`
+    }
+    if (withBaseline) row += ` ${layerChangeText(c, ctx.minChange)} |`
+    return row
+  })
+
+  let layersNote = ''
+  const removed = ctx.layerDiff?.removed ?? []
+  if (removed.length > 0) {
+    const bytes = removed.reduce((sum, l) => sum + l.size, 0)
+    layersNote = `${removed.length} ${plural(removed.length, 'layer')} of the ${escapeMarkdown(ctx.baselineLabel, MAX_NAME)} ${removed.length === 1 ? 'is' : 'are'} gone (${formatBytes(bytes)}).`
+  }
+
+  const waste = report.final.waste
+  const wasteLine =
+    waste && waste.removableBytes > 0
+      ? `**Wasted space:** ${formatBytes(waste.removableBytes)} removable; efficiency ${formatPercent(waste.efficiency)} (dive's score)`
+      : ''
+  const wasted = (waste && waste.removableBytes > 0 ? waste.topPaths : [])
+    .slice(0, MAX_LIST)
+    .map(
+      p =>
+        `| ${codeText(p.path, MAX_PATH)} | ${formatBytes(p.removableBytes)} | ${formatBytes(p.cumulativeBytes)} | ${p.layers.join(', ')} |`
+    )
+  const largest = (waste?.largestFiles ?? [])
+    .slice(0, MAX_LIST)
+    .map(f => `| ${codeText(f.path, MAX_PATH)} | ${formatBytes(f.size)} | ${f.layer} |`)
+
+  const topics: string[] = []
+  if (report.budgets.length > 0) topics.push('budgets')
+  topics.push('sizes')
+  if (report.builder || report.comparison || report.stageChoice?.builder) topics.push('builder')
+  topics.push('layers')
+  if (wasteLine) topics.push('wasted space')
+  if (largest.length > 0) topics.push('largest files')
+
+  return {
+    summary: `Details: ${topics.join(', ')}`,
+    budgets: renderBudgetTable(report.budgets),
+    sizes: renderSizeTable(ctx),
+    facts: renderFacts(ctx),
+    layers,
+    layersHeader: `${header}\n${align}`,
+    layersNote,
+    wasteLine,
+    wasted,
+    largest,
+    footnote: renderFootnote(ctx)
+  }
+}
+
+function renderDetails(ctx: Ctx, d: Details, limits: DetailLimits): string {
+  if (!limits.all) return ''
+  const out: string[] = []
+  if (d.budgets) out.push(d.budgets)
+  out.push(d.sizes)
+  if (d.facts) out.push(d.facts)
+  if (limits.layerRows > 0 && d.layers.length > 0) {
+    const rows = d.layers.slice(0, limits.layerRows)
+    let body = `**Layers of the final image (${d.layers.length})**\n\n${d.layersHeader}\n${rows.join('\n')}`
+    if (rows.length < d.layers.length) {
+      body += `\n\n${d.layers.length - rows.length} more layers not shown (comment length limit).`
+    }
+    if (d.layersNote) body += `\n\n${d.layersNote}`
+    out.push(body)
+  }
+  if (d.wasteLine) {
+    let body = d.wasteLine
+    if (limits.wasted > 0 && d.wasted.length > 0) {
+      body += `\n\n${[
+        '| path | removable | cumulative | layers |',
+        '|:--|--:|--:|:--|',
+        ...d.wasted.slice(0, limits.wasted)
+      ].join('\n')}`
+    }
+    out.push(body)
+  }
+  if (limits.largest > 0 && d.largest.length > 0) {
+    out.push(
+      `**Largest files**\n\n${['| path | size | layer |', '|:--|--:|--:|', ...d.largest.slice(0, limits.largest)].join('\n')}`
+    )
+  }
+  out.push(d.footnote)
+  void ctx
+  return details(d.summary, out.join('\n\n'))
+}
+
+function renderBudgetTable(budgets: readonly BudgetResult[]): string {
+  if (budgets.length === 0) return ''
+  const rows = ['| budget | limit | actual | |', '|:--|--:|--:|:-:|']
+  for (const b of budgets) {
+    rows.push(
+      `| ${budgetLabel(b, budgets)} | ${budgetValue(b.limit, b.unit)} | ${budgetActual(b)} | ${b.passed ? '✅' : '❌'} |`
+    )
+  }
+  return rows.join('\n')
 }
 
 function renderSizeTable(ctx: Ctx): string {
   const { report } = ctx
-  const rows: string[] = [
-    '| image | uncompressed | exact | compressed | layers |',
-    '|:--|--:|--:|--:|--:|'
-  ]
-  const row = (role: string, image: ImageMeasurement, bold = false): string => {
-    const b = (s: string): string => (bold ? `**${s}**` : s)
-    const name = image.stage
-      ? `${role} ${codeText(image.stage, MAX_NAME)}`
-      : `${role} ${codeText(image.ref, MAX_REF)}`
-    return `| ${b(name)} | ${b(formatBytes(image.size))} | ${formatBytesExact(image.size)} | ${compressedText(image)} | ${image.layers.length} |`
+  const rows: string[] = ['| image | uncompressed | compressed | layers |', '|:--|--:|--:|--:|']
+  // Built images are named by their stage; the baseline by its reference (an image reference, a
+  // report path, a base commit), never by the stage it was once built from.
+  const row = (role: string, image: ImageMeasurement, byRef = false): string => {
+    const name =
+      image.stage && !byRef
+        ? `${role} ${codeText(image.stage, MAX_NAME)}`
+        : `${role} ${codeText(image.ref, MAX_REF)}`
+    return `| ${name} | ${formatBytes(image.size)} | ${compressedText(image)} | ${image.layers.length} |`
+  }
+  rows.push(row('final', report.final))
+  if (ctx.baseline) {
+    rows.push(row(escapeMarkdown(ctx.baselineLabel, MAX_NAME), ctx.baseline, true))
   }
   if (report.builder) rows.push(row('builder', report.builder))
-  rows.push(row('final', report.final, true))
-  if (ctx.baseline) rows.push(row(escapeMarkdown(ctx.baselineLabel, MAX_NAME), ctx.baseline))
   return rows.join('\n')
 }
 
 function compressedText(image: ImageMeasurement): string {
   if (!image.compressed) return '—'
-  const text = `<span title="${formatBytesExact(image.compressed.size)}">${formatBytes(image.compressed.size)}</span>`
+  const text = formatBytes(image.compressed.size)
   return image.compressed.exact ? text : `${text} (estimate)`
 }
 
@@ -249,33 +553,12 @@ function renderFacts(ctx: Ctx): string {
   const facts: string[] = []
   if (report.comparison) {
     const c = report.comparison
+    const ratio = `the final image is ${formatPercent(c.ratio)} of the builder (ratio ${ratioOutput(c.ratio)})`
     facts.push(
-      `- **Saved vs builder:** ${formatBytes(c.saved)} (${formatBytesExact(c.saved)}); the final image is ${formatPercent(c.ratio)} of the builder (ratio ${Number(c.ratio.toPrecision(4))}), ${Number(c.percentSaved.toPrecision(3))}% saved`
+      c.saved >= 0
+        ? `- **Saved vs builder:** ${formatBytes(c.saved)}; ${ratio}, ${plainDecimal(c.percentSaved, 3)}% saved`
+        : `- **Final vs builder:** larger by ${formatBytes(-c.saved)}; ${ratio}, nothing saved`
     )
-  }
-  if (ctx.comparison && ctx.baseline) {
-    const c = ctx.comparison
-    let text = `- **Change vs ${escapeMarkdown(ctx.baselineLabel, MAX_NAME)}:** `
-    if (ctx.unchanged) {
-      const threshold = ctx.minChangeKnown ? ` ${formatBytes(ctx.minChange)}` : ''
-      text += `unchanged (${signed(c.change, formatBytesExact)}, below min-change${threshold})`
-    } else {
-      const pct = ctx.baseline.size > 0 ? `${signedPercent(c.changePercent)}, ` : ''
-      const icon = changeIcon(ctx.baseline.size > 0 ? c.changePercent : Math.sign(c.change))
-      text += `${icon} ${signed(c.change, formatBytes)} (${pct}${signed(c.change, formatBytesExact)})`
-    }
-    if (c.compressedChange !== undefined) {
-      const estimate = !report.final.compressed?.exact || !ctx.baseline.compressed?.exact
-      const compressedChange = changeText(
-        c.compressedChange,
-        c.compressedChangePercent,
-        ctx.baseline.compressed?.size ?? 0,
-        ctx.minChange,
-        false
-      )
-      text += `; compressed ${compressedChange}${estimate ? ' (estimate)' : ''}`
-    }
-    facts.push(text)
   }
   const choice = report.stageChoice
   if (choice) {
@@ -296,187 +579,43 @@ function renderFacts(ctx: Ctx): string {
       facts.push(`- **Builder stage:** none — ${escapeMarkdown(choice.reason, MAX_TEXT)}`)
     }
   }
+  if (report.build) facts.push(`- **Built with:** ${report.build.engine}`)
   const base = report.final.base
   if (base) {
     const from = base.image === 'scratch' ? '`scratch`' : codeText(base.image, MAX_REF)
     facts.push(
-      `- **Base vs added:** base ${from} ${formatBytes(base.size)} in ${base.layerCount} ${plural(base.layerCount, 'layer')}; the Dockerfile adds ${formatBytes(base.addedSize)} (${formatBytesExact(base.addedSize)})`
-    )
-  }
-  const waste = report.final.waste
-  if (waste) {
-    facts.push(
-      `- **Wasted space:** ${formatBytes(waste.removableBytes)} removable (${formatBytesExact(waste.removableBytes)}); efficiency ${formatPercent(waste.efficiency)} (dive's score)`
+      `- **Base vs added:** base ${from} ${formatBytes(base.size)} in ${base.layerCount} ${plural(base.layerCount, 'layer')}; the Dockerfile adds ${formatBytes(base.addedSize)}`
     )
   }
   return facts.join('\n')
 }
 
-function renderBudgets(budgets: BudgetResult[]): string {
-  if (budgets.length === 0) return '_No budget set._'
-  const rows = ['| budget | subject | limit | actual | status |', '|:--|:--|--:|--:|:-:|']
-  for (const b of budgets) {
-    rows.push(
-      `| \`${b.name}\` | ${escapeMarkdown(b.subject, MAX_NAME * 2)} | ${budgetValue(b.limit, b.unit)} | ${budgetValue(b.actual, b.unit)} | ${b.passed ? '✅' : '❌'} |`
-    )
-  }
-  return rows.join('\n')
-}
-
-function budgetValue(value: number, unit: BudgetUnit): string {
-  switch (unit) {
-    case 'bytes':
-      return `<span title="${formatBytesExact(value)}">${formatBytes(value)}</span>`
-    case 'ratio':
-      return formatPercent(value)
-    case 'count':
-      return String(value)
-  }
-}
-
 function renderFootnote(ctx: Ctx): string {
   const version = escapeMarkdown(ctx.report.tool.version, MAX_NAME)
   return (
-    '<sub>Sizes in decimal units, as `docker image ls` shows them: 1 kB = 1,000 bytes, 1 MB = 10<sup>6</sup> bytes. ' +
+    '<sub>Sizes in decimal units, as `docker image ls` shows them: 1 kB = 1,000 bytes, 1 MB = 10<sup>6</sup> bytes; the JSON report has exact bytes. ' +
     'Uncompressed: bytes on disk (`docker image inspect` Size); compressed: bytes pulled. ' +
     '"(estimate)": the layer tars gzip-compressed at the default level, as `docker push` does. ' +
     `image-size-budget ${version}</sub>`
   )
 }
 
-// ---------------------------------------------------------------------------------------------
-// Details: collapsed sections, cut first when the body is too long.
-
-interface Details {
-  grew: string[]
-  layers: string[]
-  layersHeader: string
-  layersNote: string
-  wasted: string[]
-  largest: string[]
-}
-
-interface DetailLimits {
-  layerRows: number
-  largest: number
-  wasted: number
-  grew: number
-}
-
-function detailSections(ctx: Ctx): Details {
-  const { report } = ctx
-  const withBaseline = ctx.layerDiff !== undefined
-  const withCompressed = report.final.layers.some(l => l.compressedSize !== undefined)
-  const changes: LayerChange[] =
-    ctx.layerDiff?.layers ??
-    report.final.layers.map(layer => ({ layer, change: 0, status: 'same' as const }))
-
-  const header =
-    '| # | Dockerfile line | instruction | size |' +
-    (withCompressed ? ' compressed |' : '') +
-    (withBaseline ? ' change |' : '')
-  const align = '|--:|:--|:--|--:|' + (withCompressed ? '--:|' : '') + (withBaseline ? '--:|' : '')
-  const layers = changes.map(c => {
-    const l = c.layer
-    let row = `| ${l.index} | ${layerSource(l, report)} | ${layerCommand(l)} | ${sizeCell(l.size)} |`
-    if (withCompressed)
-      row += ` ${l.compressedSize === undefined ? '—' : sizeCell(l.compressedSize)} |`
-    if (withBaseline) row += ` ${layerChangeText(c, ctx.minChange)} |`
-    return row
-  })
-
-  let layersNote = ''
-  const removed = ctx.layerDiff?.removed ?? []
-  if (removed.length > 0) {
-    const bytes = removed.reduce((sum, l) => sum + l.size, 0)
-    layersNote = `${removed.length} ${plural(removed.length, 'layer')} of the ${escapeMarkdown(ctx.baselineLabel, MAX_NAME)} ${removed.length === 1 ? 'is' : 'are'} gone (${formatBytes(bytes)}).`
-  }
-
-  const grew = (ctx.layerDiff?.layers ?? [])
-    .filter(c => c.change >= ctx.minChange)
-    .sort((a, b) => b.change - a.change || a.layer.index - b.layer.index)
-    .slice(0, GREW_MOST)
-    .map(
-      c =>
-        `| ${c.layer.index} | ${layerSource(c.layer, report)} | ${layerCommand(c.layer)} | ${signed(c.change, formatBytes)} | ${c.status === 'added' ? 'new layer' : `${formatBytes(c.baseline?.size ?? 0)} → ${formatBytes(c.layer.size)}`} |`
-    )
-
-  const waste = report.final.waste
-  const wasted = (waste?.topPaths ?? [])
-    .slice(0, MAX_LIST)
-    .map(
-      p =>
-        `| ${codeText(p.path, MAX_PATH)} | ${sizeCell(p.removableBytes)} | ${sizeCell(p.cumulativeBytes)} | ${p.layers.join(', ')} |`
-    )
-  const largest = (waste?.largestFiles ?? [])
-    .slice(0, MAX_LIST)
-    .map(f => `| ${codeText(f.path, MAX_PATH)} | ${sizeCell(f.size)} | ${f.layer} |`)
-
-  return { grew, layers, layersHeader: `${header}\n${align}`, layersNote, wasted, largest }
-}
-
-function renderDetails(d: Details, limits: DetailLimits): string[] {
-  const out: string[] = []
-  if (limits.grew > 0 && d.grew.length > 0) {
-    out.push(
-      details(
-        `Layers that grew most (${Math.min(limits.grew, d.grew.length)})`,
-        [
-          '| # | Dockerfile line | instruction | change | size |',
-          '|--:|:--|:--|--:|:--|',
-          ...d.grew.slice(0, limits.grew)
-        ].join('\n')
-      )
-    )
-  }
-  if (limits.layerRows > 0 && d.layers.length > 0) {
-    const rows = d.layers.slice(0, limits.layerRows)
-    let body = `${d.layersHeader}\n${rows.join('\n')}`
-    if (rows.length < d.layers.length) {
-      body += `\n\n${d.layers.length - rows.length} more layers not shown (comment length limit).`
-    }
-    if (d.layersNote) body += `\n\n${d.layersNote}`
-    out.push(details(`Layers of the final image (${d.layers.length})`, body))
-  }
-  if (limits.wasted > 0 && d.wasted.length > 0) {
-    out.push(
-      details(
-        `Top wasted paths (${d.wasted.length})`,
-        [
-          '| path | removable | cumulative | layers |',
-          '|:--|--:|--:|:--|',
-          ...d.wasted.slice(0, limits.wasted)
-        ].join('\n')
-      )
-    )
-  }
-  if (limits.largest > 0 && d.largest.length > 0) {
-    out.push(
-      details(
-        `Largest files (${d.largest.length})`,
-        ['| path | size | layer |', '|:--|--:|--:|', ...d.largest.slice(0, limits.largest)].join(
-          '\n'
-        )
-      )
-    )
-  }
-  return out
-}
-
 function truncationNote(d: Details, limits: DetailLimits, maxLength: number): string {
   const cut: string[] = []
-  if (limits.layerRows < d.layers.length) {
-    cut.push(`${d.layers.length - limits.layerRows} of ${d.layers.length} layer rows`)
+  if (!limits.all) cut.push('all details')
+  else {
+    if (limits.layerRows < d.layers.length) {
+      cut.push(`${d.layers.length - limits.layerRows} of ${d.layers.length} layer rows`)
+    }
+    if (limits.largest < d.largest.length) cut.push('the largest files')
+    if (limits.wasted < d.wasted.length) cut.push('the top wasted paths')
   }
-  if (limits.largest < d.largest.length) cut.push('the largest files')
-  if (limits.wasted < d.wasted.length) cut.push('the top wasted paths')
-  if (limits.grew < d.grew.length) cut.push('the layers that grew most')
   if (cut.length === 0) return ''
   return `${CUT_NOTE_PREFIX} Details cut to stay under the ${maxLength.toLocaleString('en-US')}-character limit of a GitHub comment: ${cut.join(', ')} left out. The JSON report has all of them.</sub>`
 }
 
 function details(summary: string, body: string): string {
-  // Blank lines around the body so GitHub renders the markdown table inside the HTML block.
+  // Blank lines around the body so GitHub renders the markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`
 }
 
@@ -493,20 +632,8 @@ function layerSource(layer: Layer, report: Report): string {
 function layerCommand(layer: Layer): string {
   const text = layer.instruction
     ? `${layer.instruction.keyword} ${layer.instruction.args}`
-    : cleanCreatedBy(layer.createdBy)
+    : displayCreatedBy(layer.createdBy)
   return text.trim() === '' ? '—' : codeText(text, MAX_COMMAND)
-}
-
-/** Drops the shell prefixes the builders write into `created_by`, so the command shows first. */
-function cleanCreatedBy(createdBy: string): string {
-  return createdBy
-    .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
-    .replace(/\s*# buildkit$/, '')
-    .trim()
-}
-
-function sizeCell(bytes: number): string {
-  return `<span title="${formatBytesExact(bytes)}">${formatBytes(bytes)}</span>`
 }
 
 function layerChangeText(c: LayerChange, minChange: number): string {

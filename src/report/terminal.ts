@@ -3,8 +3,9 @@
  * as `docker image ls` prints them.
  */
 import type { ImageMeasurement, Report } from '../model.ts'
-import { formatBudgetValue } from '../budgets.ts'
-import { formatBytes, formatBytesExact, formatPercent } from '../units.ts'
+import { formatBudgetValue, increaseFailed } from '../budgets.ts'
+import { displayCreatedBy } from '../image/history.ts'
+import { formatBytes, formatBytesExact, formatPercent, plainDecimal } from '../units.ts'
 
 /** Renders `report` as aligned text columns, ending with a newline. */
 export function renderTerminal(report: Report): string {
@@ -14,9 +15,10 @@ export function renderTerminal(report: Report): string {
   out.push(`${report.tool.name} ${report.tool.version}${source}`, '')
 
   const rows: string[][] = [['', 'image', 'uncompressed', 'compressed', 'layers']]
-  const row = (label: string, image: ImageMeasurement): string[] => [
+  // The baseline is named by its reference (image, report path, base commit), not its stage.
+  const row = (label: string, image: ImageMeasurement, byRef = false): string[] => [
     label,
-    image.stage ? `${image.ref} (stage ${image.stage})` : image.ref,
+    image.stage && !byRef ? `${image.ref} (stage ${image.stage})` : image.ref,
     formatBytes(image.size),
     image.compressed
       ? `${formatBytes(image.compressed.size)}${image.compressed.exact ? '' : ' (estimate)'}`
@@ -25,21 +27,25 @@ export function renderTerminal(report: Report): string {
   ]
   if (builder) rows.push(row('builder', builder))
   rows.push(row('final', final))
-  if (report.baseline) rows.push(row('baseline', report.baseline))
+  if (report.baseline) rows.push(row('baseline', report.baseline, true))
   out.push(...table(rows), '')
 
   if (builder && comparison) {
     out.push(
-      `saved ${formatBytes(comparison.saved)} (${formatPercent(comparison.percentSaved / 100)}); final/builder ratio ${formatPercent(comparison.ratio)}`
+      comparison.saved >= 0
+        ? `saved ${formatBytes(comparison.saved)} (${formatPercent(comparison.percentSaved / 100)}); final/builder ratio ${formatPercent(comparison.ratio)}`
+        : `larger than the builder by ${formatBytes(-comparison.saved)}; final/builder ratio ${formatPercent(comparison.ratio)}`
     )
   }
   if (report.baseline && report.baselineComparison) {
-    const { change, changePercent, unchanged } = report.baselineComparison
+    const { change, changePercent } = report.baselineComparison
+    // A failed max-increase always shows its change, whatever min-change says.
+    const unchanged = report.baselineComparison.unchanged && !increaseFailed(report.budgets)
     const sign = change > 0 ? '+' : ''
     out.push(
       unchanged
         ? `change vs baseline: unchanged (${sign}${formatBytesExact(change)})`
-        : `change vs baseline: ${sign}${formatBytes(change)} (${sign}${Number(changePercent.toPrecision(3))}%, ${sign}${formatBytesExact(change)})`
+        : `change vs baseline: ${sign}${formatBytes(change)} (${sign}${plainDecimal(changePercent, 3)}%, ${sign}${formatBytesExact(change)})`
     )
   }
   if (stageChoice) {
@@ -64,7 +70,7 @@ export function renderTerminal(report: Report): string {
       ? `${layer.instruction.location.file}:${layer.instruction.location.line} ${layer.instruction.keyword} ${layer.instruction.args}`
       : layer.base
         ? '(base image)'
-        : layer.createdBy
+        : displayCreatedBy(layer.createdBy)
     layerRows.push([String(layer.index), formatBytes(layer.size), oneLine(where, 90)])
   }
   out.push(...table(layerRows).map(line => `  ${line}`), '')

@@ -3,13 +3,24 @@
  * every layer up to the current one is applied, as overlay2 stacks them.
  */
 
-/** A node of the merged tree. Directories carry no bytes. */
+/**
+ * The content a non-directory path names: one per inode of a layer diff. Hardlinks of one layer
+ * share it; its bytes are counted once, at the path that holds them (see `LayerEntry.size`).
+ */
+export interface Inode {
+  /** Bytes of the content, as the engine counts the inode (`st_size`; a symlink its target). */
+  size: number
+  /** Layer index whose diff stores these bytes. */
+  layer: number
+}
+
+/** A node of the merged tree. Directories carry no bytes and no inode. */
 export interface TreeNode {
   kind: 'dir' | 'file'
   /** Bytes this path counts in the layer that added it (0 for the 2nd+ hardlink of an inode). */
   size: number
-  /** Bytes of the content it names (a hardlink's target size), for resolving later hardlinks. */
-  data: number
+  /** The content this path names (files, links, devices); undefined for directories. */
+  inode?: Inode
   /** Layer index that added this version of the path. */
   layer: number
 }
@@ -47,7 +58,7 @@ export class MergedTree {
       const p = this.nodes.get(parent)
       if (!p || p.kind !== 'dir') {
         if (p) this.remove(parent, onRemove)
-        this.set(parent, { kind: 'dir', size: 0, data: 0, layer: node.layer }, onRemove)
+        this.set(parent, { kind: 'dir', size: 0, layer: node.layer }, onRemove)
       }
     }
     const old = this.nodes.get(path)

@@ -1,0 +1,3 @@
+module image-size-budget/gogzip
+
+go 1.19
