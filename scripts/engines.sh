@@ -12,7 +12,10 @@
 # every RUN of the 20.10 daemon.
 #
 # Writes $ISB_ENGINES_DIR/engines.json (read by __tests__/helpers/engines.ts) and engines.env.
-# Idempotent: what exists and answers is kept, so a second run takes about a second.
+# Idempotent: what exists and answers is kept, so a second run takes a few seconds.
+# `scripts/engines.sh stop` stops the daemons this script started and removes their bridges.
+# A second set beside the first (to try the script from cold): other ISB_ENGINES_DIR,
+# ISB_ENGINES_RUN_DIR, ISB_ENGINES_NET (first two octets) and ISB_ENGINES_BRIDGE (name prefix).
 # Needs: root, apt-get, dpkg-deb, ip, docker-registry (to copy the base images), the 20.10 daemon
 # with isb-local/* images (scripts/make-base-images.sh).
 set -euo pipefail
@@ -22,19 +25,42 @@ dir=${ISB_ENGINES_DIR:-/opt/isb-engines}
 # Sockets, pid files and exec roots live on /run: short paths (unix sockets are limited to 108
 # bytes) and gone after a reboot, like the daemons.
 run_dir=${ISB_ENGINES_RUN_DIR:-/run/isb-engines}
+net=${ISB_ENGINES_NET:-10.226}
+bridge_prefix=${ISB_ENGINES_BRIDGE:-isb-br26}
 suite=trixie
 packages=(docker.io containerd docker-buildx)
 host_docker=${HOST_DOCKER:-/usr/bin/docker} # the 20.10 CLI, talks to the default socket
 cli=${ISB_DOCKER_CLI:-/usr/local/bin/docker}  # the v28 CLI the new engines are driven with
 base_images=(isb-local/busybox:latest isb-local/golang:1.19)
 
-log() { echo "engines: $*"; }
+log() { echo "engines: [${SECONDS}s] $*"; }
 die() {
   echo "engines: $*" >&2
   exit 1
 }
 
 [ "$(id -u)" = 0 ] || die "must run as root (starts daemons, creates bridges)"
+
+if [ "${1:-}" = stop ]; then
+  # Each daemon by the pid it recorded; containerd last (the daemons use it).
+  stop_pid() {
+    local pidfile=$1 pid
+    [ -s "$pidfile" ] || return 0
+    pid=$(cat "$pidfile")
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+    fi
+    rm -f "$pidfile"
+  }
+  for name in docker26-classic docker26-containerd; do stop_pid "$run_dir/$name/docker.pid"; done
+  stop_pid "$run_dir/containerd/containerd.pid"
+  for br in "${bridge_prefix}a" "${bridge_prefix}c"; do ip link del "$br" 2>/dev/null || true; done
+  log "stopped"
+  exit 0
+fi
 mkdir -p "$dir" "$run_dir"
 
 # --- 1. The packages -------------------------------------------------------------------------
@@ -155,8 +181,8 @@ fi
 # name, store, bridge, subnet (a /24 on 10.226/16, far from docker0's 172.17/16 and from the
 # pools 20.10 allocates networks from: 172.17-31/16 and 192.168/16).
 engines=(
-  "docker26-classic classic isb-br26a 10.226.1"
-  "docker26-containerd containerd isb-br26c 10.226.2"
+  "docker26-classic classic ${bridge_prefix}a $net.1"
+  "docker26-containerd containerd ${bridge_prefix}c $net.2"
 )
 
 bridge() {

@@ -80,12 +80,22 @@ for (const file of inputs) {
 }
 
 // Counts text lines by their boxes: a new line starts where a box no longer overlaps the current
-// line vertically (cells of one table row are one line). Closed <details> contents have no boxes.
+// line vertically (cells of one table row are one line). Text inside a closed <details>, other
+// than its summary, is not counted (Chromium still gives it boxes).
 const MEASURE = `<script>
+// Headless Chromium lays out --dump-dom at 500 px at least: the page takes its width from #w=.
+const width = /w=(\\d+)/.exec(location.hash)?.[1]
+if (width) document.body.style.width = width + 'px'
 const rects = []
 const walker = document.createTreeWalker(document.querySelector('.markdown-body'), NodeFilter.SHOW_TEXT)
+const folded = node => {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (el.tagName === 'DETAILS' && !el.open && !node.parentElement.closest('summary')?.parentElement?.isSameNode(el)) return true
+  }
+  return false
+}
 for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-  if (n.textContent.trim() === '') continue
+  if (n.textContent.trim() === '' || folded(n)) continue
   const range = document.createRange()
   range.selectNodeContents(n)
   for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) rects.push(r)
@@ -96,7 +106,11 @@ for (const r of rects) {
   if (r.top >= bottom - 2) { lines++; bottom = r.bottom } else bottom = Math.max(bottom, r.bottom)
 }
 const wide = [...document.querySelectorAll('.markdown-body table')]
-  .filter(t => t.scrollWidth > t.clientWidth + 1 && t.getClientRects().length > 0).length
+  .filter(t => !folded(t))
+  .filter(t => {
+    const right = t.getBoundingClientRect().right
+    return [...t.querySelectorAll('th, td')].some(c => c.getBoundingClientRect().right > right + 1)
+  }).length
 document.body.dataset.lines = lines
 document.body.dataset.wide = wide
 document.body.dataset.height = Math.ceil(document.documentElement.scrollHeight)
@@ -147,10 +161,11 @@ for (const [name, markdown] of bodies) {
   const url = pathToFileURL(html).href
   const facts = []
   for (const [label, [width, height]] of Object.entries(WIDTHS)) {
-    const dom = chromium([`--window-size=${width},${height}`, '--dump-dom', url])
+    const at = `${url}#w=${width}`
+    const dom = chromium([`--window-size=${width},${height}`, '--dump-dom', at])
     const number = key => Number(new RegExp(`data-${key}="(\\d+)"`).exec(dom)?.[1] ?? NaN)
     const png = join(out, `${name}-${label}.png`)
-    chromium([`--window-size=${width},${Math.max(height, number('height'))}`, `--screenshot=${png}`, url])
+    chromium([`--window-size=${width},${Math.max(height, number('height'))}`, `--screenshot=${png}`, at])
     facts.push(`${label}: ${number('lines')} visible lines, ${number('wide')} tables wider than the comment`)
   }
   console.log(`${name}: ${facts.join('; ')} (${join(out, name)}-{desktop,phone}.png)`)

@@ -17,7 +17,6 @@ const out = `/**
  * uPlot ${version} (MIT, Leon Sorokin; https://github.com/leeoniya/uPlot), vendored from the
  * \`uplot\` npm package by scripts/vendor-uplot.ts — generated, do not edit.
  */
-/* eslint-disable */
 export const UPLOT_VERSION = ${JSON.stringify(version)}
 export const UPLOT_LICENSE = ${JSON.stringify(read('LICENSE'))}
 export const UPLOT_CSS = ${JSON.stringify(read('dist/uPlot.min.css'))}

@@ -2,6 +2,8 @@
  * Budgets: limits from the inputs against the measured numbers. Pure. A value equal to its limit
  * passes; `min-efficiency` is a floor, every other budget a ceiling.
  */
+import { findingsBytes } from './analyze/findings.ts'
+import type { Finding } from './analyze/findings.ts'
 import type { Budgets } from './inputs.ts'
 import type { BudgetName, BudgetResult, BudgetUnit, ImageMeasurement } from './model.ts'
 import {
@@ -16,6 +18,8 @@ import {
 export interface BudgetSubject {
   final: ImageMeasurement
   builder?: ImageMeasurement
+  /** The final image's findings (src/analyze/findings.ts); absent when none were computed. */
+  findings?: Finding[]
 }
 
 /**
@@ -99,6 +103,22 @@ export function evaluateBudgets(budgets: Budgets, subject: BudgetSubject): Budge
         )
       )
     }
+  }
+  if (budgets.maxFindingsSize !== undefined) {
+    if (!subject.findings) {
+      throw new Error(
+        'Input max-findings-size needs the findings of the final image (its files were not read). Remove max-findings-size, or let the final image be read.'
+      )
+    }
+    results.push(
+      ceiling(
+        'max-findings-size',
+        'bytes the findings would save',
+        'bytes',
+        budgets.maxFindingsSize,
+        findingsBytes(subject.findings)
+      )
+    )
   }
   return results
 }

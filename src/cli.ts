@@ -40,6 +40,7 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --max-layers N            budget on the final image's layer count
   --max-wasted-size SIZE    budget on removable (wasted) bytes
   --min-efficiency RATIO    floor on the efficiency score: 0.95 or 95%
+  --max-findings-size SIZE  budget on the bytes the findings' fixes would save
   --baseline-image REF      compare with this image (local, or pulled from its registry)
   --baseline-report PATH    compare with the final image of an earlier run's JSON report
   --max-increase SIZE|PCT   budget on growth over the baseline: 5MB or 5%
@@ -82,6 +83,7 @@ const STRING_INPUTS = [
   Input.maxLayers,
   Input.maxWastedSize,
   Input.minEfficiency,
+  Input.maxFindingsSize,
   Input.failOnBudget,
   Input.compressed,
   Input.report,
@@ -155,9 +157,8 @@ export async function main(
     const runLog = values.verbose ? log : { ...log, info: () => undefined }
     const history = cliHistory({
       inputs,
-      path: typeof values.history === 'string' ? values.history : undefined,
-      pageDir:
-        typeof values[Input.historyPage] === 'string' ? values[Input.historyPage] : undefined,
+      path: stringOption(values.history),
+      pageDir: stringOption(values[Input.historyPage]),
       log: runLog
     })
     const report = await evaluate(inputs, {
@@ -195,4 +196,8 @@ export async function main(
     )
     return 2
   }
+}
+
+function stringOption(value: string | string[] | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined
 }

@@ -15,6 +15,8 @@ export const Input = {
   maxLayers: 'max-layers',
   maxWastedSize: 'max-wasted-size',
   minEfficiency: 'min-efficiency',
+  maxFindingsSize: 'max-findings-size',
+  annotations: 'annotations',
   failOnBudget: 'fail-on-budget',
   compressed: 'compressed',
   report: 'report',

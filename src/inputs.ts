@@ -21,6 +21,8 @@ export interface Budgets {
   maxWastedSize?: number
   /** dive's efficiency score, in (0, 1]. */
   minEfficiency?: number
+  /** Bytes the findings' fixes would save (src/analyze/findings.ts), summed. */
+  maxFindingsSize?: number
   /** Growth over the baseline: bytes, or a fraction of the baseline. */
   maxIncrease?: IncreaseLimit
 }
@@ -130,6 +132,9 @@ function readInputs(get: InputGetter): Inputs {
       maxLayers: optional(value(Input.maxLayers), v => parseCount(v, Input.maxLayers)),
       maxWastedSize: optional(value(Input.maxWastedSize), v => parseSize(v, Input.maxWastedSize)),
       minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency)),
+      maxFindingsSize: optional(value(Input.maxFindingsSize), v =>
+        parseSize(v, Input.maxFindingsSize)
+      ),
       maxIncrease: optional(value(Input.maxIncrease), v => parseIncrease(v, Input.maxIncrease))
     },
     failOnBudget: parseBoolean(value(Input.failOnBudget) ?? 'true', Input.failOnBudget),

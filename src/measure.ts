@@ -23,6 +23,9 @@ import type {
   LayerEntry
 } from './model.ts'
 import { analyzeWaste } from './waste/analyze.ts'
+import { imageFileTree } from './analyze/analysis.ts'
+import { indexFromEntries } from './analyze/file-index.ts'
+import type { FileIndex } from './analyze/file-index.ts'
 import { formatBytesExact } from './units.ts'
 
 export interface MeasureOptions {
@@ -36,8 +39,13 @@ export interface MeasureOptions {
   stage?: string
   /** Measure the compressed size (exact from blobs, else a gzip -6 estimate). */
   compress: boolean
-  /** Collect file entries and analyse wasted space. */
+  /** Collect file entries and analyse wasted space (and the file index, `fileTree`). */
   waste: boolean
+  /**
+   * With `waste`: receives the image's full file index (src/analyze/file-index.ts), which the
+   * file diff and the findings need and which is too large for the measurement itself.
+   */
+  onFileIndex?: (index: FileIndex) => void
   log: Log
 }
 
@@ -142,6 +150,8 @@ export async function measureImage(
   }
 
   const base = await splitBase(layers, size, read.platform, opts)
+  const index = read.entries ? indexFromEntries(read.entries) : undefined
+  if (index) opts.onFileIndex?.(index)
   return {
     ref,
     id: read.id,
@@ -152,6 +162,7 @@ export async function measureImage(
     compressed: read.compressed,
     layers,
     waste: read.entries ? analyzeWaste(read.entries) : undefined,
+    ...(index ? { fileTree: imageFileTree(index) } : {}),
     base
   }
 }

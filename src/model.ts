@@ -210,6 +210,7 @@ export type BudgetName =
   | 'max-layers'
   | 'max-wasted-size'
   | 'min-efficiency'
+  | 'max-findings-size'
 
 /** How a budget's numbers read: bytes, a fraction (0.05 = 5%), or a plain count. */
 export type BudgetUnit = 'bytes' | 'ratio' | 'count'

@@ -20,6 +20,8 @@ import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { Inputs } from './inputs.ts'
 import type { Log } from './log.ts'
+import { analyzeFiles } from './analyze/analysis.ts'
+import type { FileIndex } from './analyze/file-index.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
 import type { DockerfilePlan, ImageMeasurement, Report, StageChoice } from './model.ts'
 import { checkReportPath } from './report/json.ts'
@@ -60,6 +62,8 @@ interface Measured {
   plan?: DockerfilePlan
   engine?: Engine
   final: ImageMeasurement
+  /** The final image's file index (src/analyze/file-index.ts), for the file diff and findings. */
+  finalIndex?: FileIndex
   builder?: ImageMeasurement
   stageChoice?: StageChoice
 }
@@ -107,10 +111,29 @@ async function evaluateImages(
   // Build-argument values may be secrets: the report keeps their keys only.
   const final = redactMeasurement(measured.final, inputs.buildArgs)
   const builder = measured.builder && redactMeasurement(measured.builder, inputs.buildArgs)
-  const measuredBaseline = await measureBaseline(inputs, ctx, final, engine, earlierReport)
-  const baseline = measuredBaseline && redactMeasurement(measuredBaseline, inputs.buildArgs)
+  const baselineIndex: { index?: FileIndex } = {}
+  const measuredBaseline = await measureBaseline(
+    inputs,
+    ctx,
+    final,
+    engine,
+    earlierReport,
+    baselineIndex
+  )
+  const baselineRead = measuredBaseline && redactMeasurement(measuredBaseline, inputs.buildArgs)
+  // File changes, package changes and findings (src/analyze/); the baseline's file tree served
+  // the diff and is not repeated in this report.
+  const analysis = analyzeFiles({
+    final,
+    finalIndex: measured.finalIndex,
+    baseline: baselineRead,
+    baselineIndex: baselineIndex.index,
+    plan,
+    hasBuilderStage: (plan?.builderCandidates.length ?? 0) > 0
+  })
+  const baseline = baselineRead && withoutFileTree(baselineRead)
   const budgets = [
-    ...evaluateBudgets(inputs.budgets, { final, builder }),
+    ...evaluateBudgets(inputs.budgets, { final, builder, findings: analysis.findings }),
     ...(baseline && inputs.budgets.maxIncrease
       ? evaluateIncrease(inputs.budgets.maxIncrease, final, baseline)
       : [])
@@ -139,9 +162,21 @@ async function evaluateImages(
     comparison: builder ? compareWithBuilder(final, builder) : undefined,
     baseline,
     baselineComparison,
+    ...(analysis.changes ? { changes: analysis.changes } : {}),
+    ...(analysis.changesOmitted ? { changesOmitted: analysis.changesOmitted } : {}),
+    ...(analysis.packages ? { packages: analysis.packages } : {}),
+    ...(measured.finalIndex ? { findings: analysis.findings } : {}),
     budgets,
     passed: budgets.every(budget => budget.passed)
   }
+}
+
+/** A measurement without its `fileTree` (a baseline's, once diffed). */
+function withoutFileTree(image: ImageMeasurement): ImageMeasurement {
+  if (!image.fileTree) return image
+  const copy = { ...image }
+  delete copy.fileTree
+  return copy
 }
 
 /**
@@ -190,6 +225,7 @@ async function measureImages(
 
   // Build the final target (unless an image was given) and measure it.
   const built = finalSource ? undefined : await build(plan?.target ?? '')
+  let finalIndex: FileIndex | undefined
   const final = await measureImage(
     finalRead ?? parseImageSource(built?.imageId ?? '', Input.image),
     {
@@ -199,10 +235,11 @@ async function measureImages(
       stage: built ? plan?.target : undefined,
       compress: inputs.compressed !== 'none',
       waste: true,
+      onFileIndex: index => (finalIndex = index),
       log
     }
   )
-  if (!withBuilder) return { plan, engine, final }
+  if (!withBuilder) return { plan, engine, final, finalIndex }
 
   // Choose the builder: the builder-image input, else a stage of the plan.
   let stageChoice: StageChoice | undefined
@@ -244,7 +281,7 @@ async function measureImages(
       })
     }
   }
-  return { plan, engine, final, builder, stageChoice }
+  return { plan, engine, final, finalIndex, builder, stageChoice }
 }
 
 /**
@@ -257,7 +294,8 @@ async function measureBaseline(
   ctx: RunContext,
   final: ImageMeasurement,
   engine: Engine | undefined,
-  earlierReport: Report | undefined
+  earlierReport: Report | undefined,
+  sink: { index?: FileIndex } = {}
 ): Promise<ImageMeasurement | undefined> {
   const baseline = inputs.baseline
   if (!baseline) return undefined
@@ -273,7 +311,7 @@ async function measureBaseline(
       const found = await ctx.historyBaseline(final)
       if (found !== 'base-ref') return found
       const fallback: Inputs = { ...inputs, baseline: { kind: 'base-ref' } }
-      return measureBaseline(fallback, ctx, final, engine, earlierReport)
+      return measureBaseline(fallback, ctx, final, engine, earlierReport, sink)
     }
     case 'report': {
       // Read and validated before the first build (evaluate).
@@ -290,6 +328,8 @@ async function measureBaseline(
     }
     case 'image':
       return measureBaselineImage(baseline.ref, {
+        waste: true,
+        onFileIndex: index => (sink.index = index),
         engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),
         platform: final.platform,
         compress: inputs.compressed !== 'none',
@@ -325,7 +365,9 @@ async function measureBaseline(
             builderImage: undefined,
             baseline: undefined
           }
-          return (await measureImages(baseInputs, ctx, 'baseline', false)).final
+          const base = await measureImages(baseInputs, ctx, 'baseline', false)
+          sink.index = base.finalIndex
+          return base.final
         }
       })
       if (noDockerfile) {

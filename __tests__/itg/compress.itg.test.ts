@@ -7,8 +7,10 @@
  * Images: the example's final image (examples/go-web on the local stand-ins), a ~45 MB image of
  * mixed layers (Go source text, compiler binaries, text plus random bytes: several 4 MiB
  * chunks each), and — with ISB_SLOW_TESTS=1, as CI runs — the ~460 MB Go toolchain image.
- * Each layer tar is estimated twice: by default (4 MiB chunks on all cores) and as one stream
- * (`chunkSize: Infinity`), which is Go's `gzip.NewWriter` byte for byte and must be exact.
+ * Each layer tar is estimated twice: as one stream (`chunkSize: Infinity`), which is Go's
+ * `gzip.NewWriter` byte for byte and must be exact, and by default (4 MiB chunks on all cores):
+ * exact for a layer of one chunk, a few hundredths of a percent off beyond (measured: +0.003% on
+ * the example's 6 MB binary layer, +0.03% on 16 MB of Go source text).
  */
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
@@ -206,20 +208,24 @@ after(async () => {
 })
 
 describe('compressed-size estimate vs what docker push stores', () => {
-  test("the example's final image: exact", { timeout: 300_000 }, async t => {
-    const { pushed, estimate } = await compareWithPush(t, registry, example, 0)
-    assert.equal(estimate, pushed)
-    // What a run reports is that same figure.
-    const r = await readImage(
-      { transport: 'docker-daemon', ref: example },
-      { compress: true, collectEntries: false }
-    )
-    assert.equal(r.compressed?.exact, false)
-    assert.equal(r.compressed?.size, pushed)
-  })
+  test(
+    "the example's final image: within 0.01%, one stream exact",
+    { timeout: 300_000 },
+    async t => {
+      const { pushed, estimate } = await compareWithPush(t, registry, example, 0.0001)
+      assert.ok(Math.abs(estimate - pushed) / pushed <= 0.0001, `${estimate} vs pushed ${pushed}`)
+      // What a run reports is that same figure.
+      const r = await readImage(
+        { transport: 'docker-daemon', ref: example },
+        { compress: true, collectEntries: false }
+      )
+      assert.equal(r.compressed?.exact, false)
+      assert.equal(r.compressed?.size, estimate)
+    }
+  )
 
-  test('mixed layers of 16–21 MB: one stream exact, 4 MiB chunks within 0.01%', async t => {
-    const { pushed } = await compareWithPush(t, registry, mixed, 0.0001)
+  test('mixed layers of 9–21 MB: one stream exact, 4 MiB chunks within 0.05%', async t => {
+    const { pushed } = await compareWithPush(t, registry, mixed, 0.0005)
     assert.ok(pushed > 15_000_000, `the mixed image is medium-sized (${pushed} B pushed)`)
   })
 
@@ -227,7 +233,7 @@ describe('compressed-size estimate vs what docker push stores', () => {
     'the ~460 MB Go toolchain image (ISB_SLOW_TESTS=1)',
     { skip: !SLOW && 'set ISB_SLOW_TESTS=1', timeout: 900_000 },
     async t => {
-      const { pushed } = await compareWithPush(t, registry, LOCAL_GO, 0.0001)
+      const { pushed } = await compareWithPush(t, registry, LOCAL_GO, 0.0005)
       assert.ok(pushed > 100_000_000, 'the big image')
     }
   )

@@ -20,6 +20,7 @@ import {
   readBranchHistory,
   type BranchStore
 } from '../../src/history/github-store.ts'
+import { parseBaselineReport } from '../../src/baseline/report.ts'
 import type { Log } from '../../src/log.ts'
 import type { Report } from '../../src/model.ts'
 import {
@@ -50,6 +51,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
   // Commits of the code: c1 → c2 → c3 → c4 on main; the pull request branched off at c2.
   let c: string[] = []
   let prHead = ''
+  let prMerge = ''
 
   before(async () => {
     github = await startFakeGitHub()
@@ -62,6 +64,8 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
     const c4 = repo.addCommit([c3])
     c = [c1, c2, c3, c4]
     prHead = repo.addCommit([c2])
+    // GITHUB_SHA of a pull_request run: the test merge of the head into the base.
+    prMerge = repo.addCommit([c4, prHead])
     repo.refs.set('refs/heads/main', c4)
     repo.refs.set('refs/tags/v0.1', c1)
     dir = await mkdtemp(join(tmpdir(), 'isb-history-'))
@@ -155,7 +159,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
       await env(
         'pull_request',
         { pull_request: { number: 5, base: { sha: c[3] }, head: { sha: prHead } } },
-        { GITHUB_SHA: c[3]!, GITHUB_REF: 'refs/pull/5/merge' }
+        { GITHUB_SHA: prMerge, GITHUB_REF: 'refs/pull/5/merge' }
       ),
       undefined,
       SRC_ENTRY
@@ -179,13 +183,15 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
       await env(
         'pull_request',
         { pull_request: { number: 5, base: { sha: c[3] }, head: { sha: prHead } } },
-        { GITHUB_SHA: c[3]!, GITHUB_REF: 'refs/pull/5/merge' }
+        { GITHUB_SHA: prMerge, GITHUB_REF: 'refs/pull/5/merge' }
       ),
       undefined,
       SRC_ENTRY
     )
     assert.equal(result.exitCode, 0, result.stdout + result.stderr)
     const report = result.report as Report
+    // The report, with its history baseline, reads back as a valid report (mode: comment).
+    parseBaselineReport(JSON.stringify(report), 'the report')
     // The merge base of c4 and the PR head is c2: its entry, measured from the 200 kB image.
     const atMergeBase = before[1]!
     assert.equal(atMergeBase.commit, c[1])

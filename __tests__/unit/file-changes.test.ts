@@ -138,3 +138,30 @@ test('summary: capped, and bytes are never lost', () => {
   const summed = s.files.reduce((a, x) => a + x[1], 0) + s.dirs.reduce((a, x) => a + x[1], 0)
   assert.equal(summed, total)
 })
+
+test('scanLayer with fileDetails: SHA-256 of the bytes, mode, owner, mtime, package database text', async () => {
+  const { scanLayer } = await import('../../src/image/layer-scan.ts')
+  const { packTar, streamOf } = await import('../helpers/tar.ts')
+  const { createHash } = await import('node:crypto')
+  const body = Buffer.alloc(300_000, 7)
+  const status = 'Package: x\nStatus: install ok installed\nInstalled-Size: 3\nVersion: 1\n'
+  const tarBytes = await packTar([
+    {
+      header: { name: 'bin/tool', mode: 0o4755, uid: 10, gid: 20, mtime: new Date(5_000) },
+      body
+    },
+    { header: { name: 'var/lib/dpkg/status' }, body: status },
+    { header: { name: 'bin/again', type: 'link', linkname: 'bin/tool' } }
+  ])
+  const scan = await scanLayer(streamOf([tarBytes]), { collectEntries: true, fileDetails: true })
+  const [tool, db, again] = scan.entries ?? []
+  assert.equal(tool?.sha256, createHash('sha256').update(body).digest('base64'))
+  assert.deepEqual([tool?.mode, tool?.uid, tool?.gid, tool?.mtime], [0o4755, 10, 20, 5])
+  assert.equal(tool?.text, undefined)
+  assert.equal(db?.text, status)
+  assert.equal(again?.type, 'hardlink')
+  const index = indexFromEntries([scan.entries ?? []])
+  assert.equal(index.files.get('bin/again')?.sha256, tool?.sha256)
+  assert.equal(index.files.get('bin/again')?.inode, index.files.get('bin/tool')?.inode)
+  assert.deepEqual(index.databases, [{ path: 'var/lib/dpkg/status', layer: 0, text: status }])
+})

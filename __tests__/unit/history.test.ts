@@ -11,8 +11,10 @@ import {
   entryFromReport,
   historyFileName,
   measurementOfEntry,
+  withFinalDiffIds,
   type HistoryEntry
 } from '../../src/history/entry.ts'
+import { diffLayers } from '../../src/report/baseline.ts'
 import { renderHistoryPage, scriptJson } from '../../src/history/page.ts'
 import {
   axisRange,
@@ -90,6 +92,7 @@ describe('history entries', () => {
       ref: 'refs/heads/main',
       name: 'Dockerfile:final',
       platform: 'linux/arm64',
+      id: 'sha256:' + 'c'.repeat(64),
       size: 12_345_678,
       compressedSize: 4_000_000,
       compressedExact: true,
@@ -101,7 +104,7 @@ describe('history entries', () => {
       budgets: [{ name: 'max-size', limit: 20_000_000, actual: 12_345_678, passed: true }]
     })
     // One line, a few hundred bytes.
-    assert.ok(encodeHistory([e]).length < 450, String(encodeHistory([e]).length))
+    assert.ok(encodeHistory([e]).length < 520, String(encodeHistory([e]).length))
     assert.throws(() => entryFromReport(report, { commit: 'HEAD', name: 'x' }), /not a commit SHA/)
   })
 
@@ -115,6 +118,21 @@ describe('history entries', () => {
     assert.equal(m.layers.length, 2)
     assert.equal(m.layers[1]!.diffId, 'sha256:bbbbbbbbbbbbbbbb')
     assert.equal(m.ref, 'history main@0000000')
+  })
+
+  test('layers of the final image get their whole diff IDs back, so unchanged layers match', () => {
+    const e = entryFromReport(report, { commit: sha(1), name: 'n' })
+    e.layers[1] = ['sha256:dddddddddddddddd', 1]
+    const baseline = withFinalDiffIds(measurementOfEntry(e, 'h'), report.final)
+    const diff = diffLayers(report.final.layers, baseline.layers)
+    assert.deepEqual(
+      diff.layers.map(c => c.status),
+      ['same', 'added']
+    )
+    assert.deepEqual(
+      diff.removed.map(l => l.diffId),
+      ['sha256:dddddddddddddddd']
+    )
   })
 
   test('JSON Lines round trip; bad lines are skipped with their line number', () => {

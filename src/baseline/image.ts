@@ -10,6 +10,7 @@ import { parseImageSource } from '../image/source.ts'
 import type { Log } from '../log.ts'
 import { measureImage } from '../measure.ts'
 import type { ImageMeasurement } from '../model.ts'
+import type { FileIndex } from '../analyze/file-index.ts'
 import {
   fetchRegistryManifest,
   type RegistryDescriptor,
@@ -35,6 +36,8 @@ export interface BaselineImageContext {
   compress: boolean
   /** Run the waste analysis on the baseline too (default false: the report shows the final's). */
   waste?: boolean
+  /** With `waste`: receives the baseline's file index (the file diff compares with it). */
+  onFileIndex?: (index: FileIndex) => void
   /** Registry hosts reached over HTTP besides loopback ones (see `fetchRegistryManifest`). */
   insecureHosts?: string[]
   log: Log
@@ -64,7 +67,13 @@ export async function measureBaselineImage(
   const { engine, log } = ctx
   const source = parseImageSource(ref, INPUT)
   const measure = (compress: boolean): Promise<ImageMeasurement> =>
-    measureImage(source, { engine, compress, waste: ctx.waste ?? false, log })
+    measureImage(source, {
+      engine,
+      compress,
+      waste: ctx.waste ?? false,
+      onFileIndex: ctx.onFileIndex,
+      log
+    })
   if (source.transport !== 'docker-daemon') return measure(ctx.compress)
 
   const name = source.ref

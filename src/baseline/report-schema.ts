@@ -29,7 +29,11 @@ export const REPORT_LIMITS = {
   /** Stages, candidates, build args, `copiesFrom`. */
   entries: 1000,
   /** Budget results (the action has 7 budgets, 2 results for max-increase). */
-  budgets: 100
+  budgets: 100,
+  /** Rows of `changes`, `packages` and `findings` (the action writes at most 200, all, 50). */
+  rows: 20_000,
+  /** Entries of a file tree summary (the action writes at most 5,000 files and 2,000 directories). */
+  treeEntries: 100_000
 } as const
 
 const bytes = { type: 'integer', minimum: 0, maximum: MAX_SAFE } as const
@@ -100,6 +104,29 @@ export const REPORT_SCHEMA = {
     comparison: { $ref: '#/$defs/builderComparison' },
     baseline: { $ref: '#/$defs/imageMeasurement' },
     baselineComparison: { $ref: '#/$defs/baselineComparison' },
+    changes: {
+      type: 'array',
+      description: 'File changes against the baseline, folded by directory, largest first.',
+      maxItems: REPORT_LIMITS.rows,
+      items: { $ref: '#/$defs/fileChange' }
+    },
+    changesOmitted: {
+      type: 'object',
+      required: ['rows', 'change'],
+      properties: { rows: count, change: signedBytes }
+    },
+    packages: {
+      type: 'array',
+      description: 'OS package changes against the baseline (dpkg, apk), largest first.',
+      maxItems: REPORT_LIMITS.rows,
+      items: { $ref: '#/$defs/packageChange' }
+    },
+    findings: {
+      type: 'array',
+      description: 'Findings with fixes on the final image, largest first.',
+      maxItems: REPORT_LIMITS.rows,
+      items: { $ref: '#/$defs/finding' }
+    },
     budgets: {
       type: 'array',
       maxItems: REPORT_LIMITS.budgets,
@@ -212,7 +239,105 @@ export const REPORT_SCHEMA = {
         compressed: { $ref: '#/$defs/compressedSize' },
         layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: { $ref: '#/$defs/layer' } },
         waste: { $ref: '#/$defs/wasteReport' },
-        base: { $ref: '#/$defs/baseSplit' }
+        base: { $ref: '#/$defs/baseSplit' },
+        fileTree: { $ref: '#/$defs/fileTree' }
+      }
+    },
+    changeSource: {
+      type: 'object',
+      required: ['file', 'line', 'instruction'],
+      properties: {
+        file: path,
+        line: { type: 'integer', minimum: 1, maximum: MAX_SAFE },
+        instruction: text
+      }
+    },
+    fileChange: {
+      type: 'object',
+      required: ['path', 'kind', 'change'],
+      properties: {
+        path,
+        kind: { enum: ['added', 'removed', 'grew', 'shrank'] },
+        before: bytes,
+        after: bytes,
+        change: signedBytes,
+        files: count,
+        source: { $ref: '#/$defs/changeSource' }
+      }
+    },
+    packageChange: {
+      type: 'object',
+      required: ['manager', 'name', 'kind', 'change'],
+      properties: {
+        manager: { enum: ['dpkg', 'apk'] },
+        name,
+        kind: { enum: ['added', 'removed', 'changed'] },
+        beforeVersion: name,
+        afterVersion: name,
+        before: bytes,
+        after: bytes,
+        change: signedBytes,
+        source: { $ref: '#/$defs/changeSource' }
+      }
+    },
+    finding: {
+      type: 'object',
+      required: ['rule', 'bytes', 'paths', 'message', 'fix'],
+      properties: {
+        rule: {
+          enum: [
+            'package-cache',
+            'readded-file',
+            'deleted-later',
+            'duplicate-content',
+            'build-toolchain'
+          ]
+        },
+        bytes,
+        paths: { type: 'array', maxItems: REPORT_LIMITS.topList, items: path },
+        source: { $ref: '#/$defs/changeSource' },
+        message: text,
+        fix: text
+      }
+    },
+    fileTree: {
+      type: 'object',
+      description:
+        'A bounded summary of the final filesystem, for later runs to diff against: files of at least minFileSize bytes as [path, bytes], the rest as directory totals [path, bytes, files], installed OS packages as [manager, name, version, bytes]. Paths have no leading slash.',
+      required: ['minFileSize', 'files', 'dirs'],
+      properties: {
+        minFileSize: bytes,
+        files: {
+          type: 'array',
+          maxItems: REPORT_LIMITS.treeEntries,
+          items: {
+            type: 'array',
+            prefixItems: [path, bytes],
+            minItems: 2,
+            maxItems: 2
+          }
+        },
+        dirs: {
+          type: 'array',
+          maxItems: REPORT_LIMITS.treeEntries,
+          items: {
+            type: 'array',
+            prefixItems: [path, bytes, count],
+            minItems: 3,
+            maxItems: 3
+          }
+        },
+        truncated: { type: 'boolean' },
+        packages: {
+          type: 'array',
+          maxItems: REPORT_LIMITS.treeEntries,
+          items: {
+            type: 'array',
+            prefixItems: [{ enum: ['dpkg', 'apk'] }, name, name, bytes],
+            minItems: 4,
+            maxItems: 4
+          }
+        }
       }
     },
     budgetResult: {
@@ -227,7 +352,8 @@ export const REPORT_SCHEMA = {
             'max-increase',
             'max-layers',
             'max-wasted-size',
-            'min-efficiency'
+            'min-efficiency',
+            'max-findings-size'
           ]
         },
         subject: text,

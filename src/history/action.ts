@@ -16,7 +16,7 @@ import {
   pullRequestCommits,
   type CommitGraph
 } from './baseline.ts'
-import { entryFromReport, type HistoryEntry } from './entry.ts'
+import { entryFromReport, withFinalDiffIds, type HistoryEntry } from './entry.ts'
 import {
   appendToBranchHistory,
   readAllBranchHistories,
@@ -184,7 +184,7 @@ export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
         }
         log.info(`baseline: history: ${found.note}; nothing is built for the baseline.`)
         if (found.behindBy > 0) log.warning(`baseline: history: compared with the ${found.note}.`)
-        return found.measurement
+        return withFinalDiffIds(found.measurement, final)
       } catch (error) {
         return fallback(`the history could not be read (${(error as Error).message})`)
       }

@@ -11,7 +11,7 @@ import type { Log } from '../log.ts'
 import type { ImageMeasurement, Report } from '../model.ts'
 import { historyNameOf } from './action.ts'
 import { findHistoryBaseline, gitCommitGraph, resolveCommit } from './baseline.ts'
-import { entryFromReport, type HistoryEntry } from './entry.ts'
+import { entryFromReport, withFinalDiffIds, type HistoryEntry } from './entry.ts'
 import { appendToHistoryFile, readHistoryFile } from './file-store.ts'
 import { renderHistoryPage } from './page.ts'
 import { entryAtDate, parseDriftSince, renderTrendSection, type DriftPoint } from './trend.ts'
@@ -74,7 +74,10 @@ export function cliHistory(opts: CliHistoryOptions): CliHistory {
         return undefined
       }
       log.info(`baseline: ${found.note.replace('the merge base', 'HEAD')}; nothing is built.`)
-      return { ...found.measurement, ref: `history ${found.entry.commit.slice(0, 7)}` }
+      return withFinalDiffIds(
+        { ...found.measurement, ref: `history ${found.entry.commit.slice(0, 7)}` },
+        final
+      )
     },
 
     async record(report, name) {

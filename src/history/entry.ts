@@ -43,6 +43,8 @@ export interface HistoryEntry {
   name: string
   /** `os/architecture[/variant]`. */
   platform: string
+  /** The image ID (`sha256:…`, the config blob's digest), when known. */
+  id?: string
   /** Uncompressed size in bytes. */
   size: number
   /** Compressed size in bytes, when measured. */
@@ -86,6 +88,7 @@ export function entryFromReport(report: Report, ctx: EntryContext): HistoryEntry
     time: ctx.time ?? new Date().toISOString(),
     name: ctx.name,
     platform: final.platform,
+    id: final.id,
     size: final.size,
     layers: final.layers.map(layer => [shortDiffId(layer.diffId), layer.size]),
     budgets: report.budgets.map(b => ({
@@ -118,7 +121,8 @@ export function shortDiffId(diffId: string): string {
 export function measurementOfEntry(entry: HistoryEntry, ref: string): ImageMeasurement {
   const measurement: ImageMeasurement = {
     ref,
-    id: '',
+    // A digest as reports require; entries without an ID (none written so far) get a stand-in.
+    id: entry.id ?? 'sha256:unknown',
     platform: entry.platform,
     size: entry.size,
     layers: entry.layers.map(([diffId, size], index) => ({
@@ -135,6 +139,26 @@ export function measurementOfEntry(entry: HistoryEntry, ref: string): ImageMeasu
     }
   }
   return measurement
+}
+
+/**
+ * `baseline` (from {@link measurementOfEntry}) with each layer's diff ID prefix replaced by the
+ * whole diff ID of a layer of `final` that starts with it, so the per-layer comparison (which
+ * matches whole diff IDs) sees unchanged layers as the same. Prefixes no layer of `final` has
+ * stay as they are: those layers are gone or changed.
+ */
+export function withFinalDiffIds(
+  baseline: ImageMeasurement,
+  final: ImageMeasurement
+): ImageMeasurement {
+  const byPrefix = new Map(final.layers.map(layer => [shortDiffId(layer.diffId), layer.diffId]))
+  return {
+    ...baseline,
+    layers: baseline.layers.map(layer => ({
+      ...layer,
+      diffId: byPrefix.get(layer.diffId) ?? layer.diffId
+    }))
+  }
 }
 
 /** One JSON line (with its newline) for `entry`. */
@@ -267,6 +291,11 @@ export const HISTORY_ENTRY_SCHEMA = {
     ref: { type: 'string', maxLength: 1024 },
     name: { type: 'string', minLength: 1, maxLength: 4096 },
     platform: { type: 'string', maxLength: 256 },
+    id: {
+      type: 'string',
+      maxLength: 256,
+      pattern: '^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$'
+    },
     size: bytes,
     compressedSize: bytes,
     compressedExact: { type: 'boolean' },
@@ -296,7 +325,8 @@ export const HISTORY_ENTRY_SCHEMA = {
               'max-increase',
               'max-layers',
               'max-wasted-size',
-              'min-efficiency'
+              'min-efficiency',
+              'max-findings-size'
             ]
           },
           limit: signed,

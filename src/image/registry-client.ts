@@ -2,8 +2,8 @@
  * A small read-only client of the OCI distribution API: resolve an image reference to the image
  * manifest of one platform and return its layer descriptors, whose sizes are the exact compressed
  * (pull) sizes; fetch manifests, configs and layer blobs (streamed) for the registry image reader
- * (`./registry-image.ts`). Anonymous access only (public images and registries that grant
- * anonymous pulls). Shared by `baseline-image` (`src/baseline/registry.ts` re-exports it) and the
+ * (`./registry-image.ts`). Anonymous, or with the credentials `docker login` stored in the docker
+ * CLI's config (`auths`; credential helpers are not run). Shared by `baseline-image` (`src/baseline/registry.ts` re-exports it) and the
  * `image` / `builder-image` inputs.
  *
  * Sources: OCI distribution-spec `spec.md` (GET `/v2/<name>/manifests/<reference>`, Accept),
@@ -19,6 +19,9 @@
  * the Docker Hub name rules to the caller; what this module needs is a few GETs.
  */
 import { parseFamiliarName } from '@swimlane/docker-reference'
+import { readFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import {
   type Descriptor,
   type ImageConfig,
@@ -262,6 +265,11 @@ export interface RegistrySession {
   ref: string
   timeoutMs: number
   token?: string
+  /**
+   * `user:password` for this registry from the docker CLI's config (`docker login`), read on the
+   * first 401; null when there is none. Never logged, never in a message.
+   */
+  basic?: string | null
 }
 type Session = RegistrySession
 
@@ -396,12 +404,18 @@ async function request(session: Session, url: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     const headers: Record<string, string> = { Accept: ACCEPT }
     if (session.token) headers['Authorization'] = `Bearer ${session.token}`
+    else if (session.basic) headers['Authorization'] = `Basic ${session.basic}`
     const response = await send(session, url, headers)
     if (response.ok) return response
     if (response.status === 401 && !challenged) {
       await response.body?.cancel()
       challenged = true
-      session.token = await anonymousToken(session, response.headers.get('www-authenticate'))
+      if (session.basic === undefined) session.basic = await dockerLogin(session.target.registry)
+      const header = response.headers.get('www-authenticate')
+      // A registry with Basic auth (no token service) takes the login itself.
+      if (!(session.basic && /^\s*Basic\b/i.test(header ?? ''))) {
+        session.token = await anonymousToken(session, header)
+      }
       attempt--
       continue
     }
@@ -451,7 +465,7 @@ async function httpError(session: Session, url: string, response: Response): Pro
   if (response.status === 401 || response.status === 403) {
     return refError(
       session,
-      `access denied (${status}): the image needs credentials, which this action does not send; docker pull it before the step and name the local image, or make it public`
+      `access denied (${status}): the image needs credentials: log in before this step (docker/login-action, docker login ${session.target.registry}; the login in the docker CLI's config.json is used, credential helpers are not), docker pull it and name the local image, or make it public`
     )
   }
   return refError(session, status)
@@ -505,13 +519,51 @@ export function parseBearerChallenge(header: string | null): BearerChallenge | u
   }
 }
 
-/** Asks the challenge's realm for an anonymous pull token (Docker token spec). */
+/**
+ * The `auth` (base64 `user:password`) the docker CLI's config holds for `registry` (`docker
+ * login`, docker/login-action without a credential store): `auths` keyed by the host, by
+ * `https://host`, `http://host` or `https://host/v1/`; Docker Hub under
+ * `https://index.docker.io/v1/`. Credential helpers (`credsStore`, `credHelpers`) are not run.
+ * Pure.
+ *
+ * @param config the parsed `config.json`
+ * @returns the base64 credentials, or undefined
+ */
+export function configAuth(config: unknown, registry: string): string | undefined {
+  if (typeof config !== 'object' || config === null) return undefined
+  const auths = (config as { auths?: unknown }).auths
+  if (typeof auths !== 'object' || auths === null) return undefined
+  const hub = registry === 'docker.io' || registry === 'index.docker.io'
+  const keys = hub
+    ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io']
+    : [registry, `https://${registry}`, `http://${registry}`, `https://${registry}/v1/`]
+  for (const key of keys) {
+    const entry = (auths as Record<string, unknown>)[key]
+    const auth = (entry as { auth?: unknown } | undefined)?.auth
+    if (typeof auth === 'string' && auth !== '') return auth
+  }
+  return undefined
+}
+
+/** {@link configAuth} from `$DOCKER_CONFIG/config.json` (default `~/.docker`); null when none. */
+async function dockerLogin(registry: string): Promise<string | null> {
+  const dir = process.env['DOCKER_CONFIG'] || join(homedir(), '.docker')
+  try {
+    return (
+      configAuth(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')), registry) ?? null
+    )
+  } catch {
+    return null
+  }
+}
+
+/** Asks the challenge's realm for a pull token (Docker token spec): anonymous, or with the docker login. */
 async function anonymousToken(session: Session, header: string | null): Promise<string> {
   const challenge = parseBearerChallenge(header)
   if (!challenge) {
     throw refError(
       session,
-      `the registry asks for credentials (${header ? `WWW-Authenticate: ${header.slice(0, 200)}` : 'no Bearer challenge'}), which this action does not send`
+      `the registry asks for credentials (${header ? `WWW-Authenticate: ${header.slice(0, 200)}` : 'no Bearer challenge'}): log in before this step (docker login ${session.target.registry})`
     )
   }
   let url: URL
@@ -525,12 +577,16 @@ async function anonymousToken(session: Session, header: string | null): Promise<
   }
   if (challenge.service !== undefined) url.searchParams.set('service', challenge.service)
   url.searchParams.set('scope', challenge.scope ?? `repository:${session.target.repository}:pull`)
-  const response = await send(session, url.toString(), { Accept: 'application/json' })
+  const tokenHeaders: Record<string, string> = { Accept: 'application/json' }
+  if (session.basic) tokenHeaders['Authorization'] = `Basic ${session.basic}`
+  const response = await send(session, url.toString(), tokenHeaders)
   if (!response.ok) {
     await response.body?.cancel()
     throw refError(
       session,
-      `the token service ${url.origin} refused an anonymous token (HTTP ${response.status}): the image needs credentials, which this action does not send`
+      session.basic
+        ? `the token service ${url.origin} refused the docker login for ${session.target.registry} (HTTP ${response.status}): log in again (docker login ${session.target.registry}) with pull access`
+        : `the token service ${url.origin} refused an anonymous token (HTTP ${response.status}): the image needs credentials; log in first (docker/login-action, docker login ${session.target.registry})`
     )
   }
   const body = (await readLimited(session, response, 1024 * 1024)).toString('utf8')

@@ -5,6 +5,7 @@
 import type { ImageMeasurement, Report } from '../model.ts'
 import { formatBudgetValue, increaseFailed } from '../budgets.ts'
 import { displayCreatedBy } from '../image/history.ts'
+import { renderChangesTerminal, renderFindingsTerminal } from './changes-markdown.ts'
 import { formatBytes, formatBytesExact, formatPercent, plainDecimal } from '../units.ts'
 
 /** Renders `report` as aligned text columns, ending with a newline. */
@@ -74,6 +75,11 @@ export function renderTerminal(report: Report): string {
     layerRows.push([String(layer.index), formatBytes(layer.size), oneLine(where, 90)])
   }
   out.push(...table(layerRows).map(line => `  ${line}`), '')
+
+  // File and package changes against the baseline, findings with fixes (./changes-markdown.ts).
+  for (const section of [renderChangesTerminal(report), renderFindingsTerminal(report)]) {
+    if (section) out.push(section, '')
+  }
 
   if (report.budgets.length > 0) {
     const budgetRows: string[][] = [['budget', 'limit', 'actual', 'status']]

@@ -41,8 +41,8 @@ export interface BakeDefinition {
   target: Record<string, BakeTarget>
 }
 
-/** Bake's own rule for target names (buildx `bake.go` `validateName`). */
-const TARGET_NAME = /^[a-zA-Z0-9_-]+$/
+/** Bake's characters for target names (buildx `bake.go`); a leading `-` would read as a flag. */
+const TARGET_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/
 
 /**
  * Runs `docker buildx bake --print -f FILE… [--] [TARGET…]` (an argument array) and returns its
@@ -51,7 +51,8 @@ const TARGET_NAME = /^[a-zA-Z0-9_-]+$/
  * @param opts.docker the docker CLI (file name on PATH or path); `env` extra environment (e.g.
  *   `DOCKER_CONFIG` for the buildx plugin, `DOCKER_HOST`).
  * @throws Error naming the `bake` input when buildx is missing, bake refuses the files or
- *   targets (quoting its message), or prints something that is not a definition; naming
+ *   targets (quoting its `ERROR:` line; e.g. no targets given and the file has no `default`
+ *   group: `failed to find target default`), or prints something that is not a definition; naming
  *   `targets` when a target name is not bake's (letters, digits, `_`, `-`).
  */
 export async function bakePrint(opts: {
@@ -232,7 +233,9 @@ function stripCwd(path: string): string {
   return path.startsWith('cwd://') ? path.slice('cwd://'.length) : path
 }
 
-/** The last lines of bake's output (its progress lines come first, the error last). */
+/** Bake's `ERROR:` lines (its progress lines come first), else its last lines. */
 function lastLines(message: string): string {
-  return message.split('\n').slice(-3).join(' ').trim()
+  const lines = message.split('\n').map(line => line.trim())
+  const errors = lines.filter(line => line.startsWith('ERROR:'))
+  return (errors.length > 0 ? errors : lines.slice(-3)).join(' ')
 }

@@ -144,7 +144,9 @@ let compiled: ValidateFunction | undefined
 
 /** The compiled schema (once); collects every error, a config file is small. */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA)
+  compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+    CONFIG_SCHEMA
+  )
   return compiled
 }
 
@@ -277,9 +279,18 @@ export function configImageSpec(
   })
 }
 
-/** `defaults` under `entry`; `build-args` and `budgets-per-platform` merged key by key. */
+const BASELINE_FIELDS = [Input.baseline, Input.baselineImage, Input.baselineReport] as const
+
+/**
+ * `defaults` under `entry`; `build-args` and `budgets-per-platform` merged key by key; a baseline
+ * source of the image replaces the default one.
+ */
 function mergeValues(defaults: ConfigValues, entry: ConfigValues): ConfigValues {
   const merged: ConfigValues = { ...defaults, ...entry }
+  // One baseline source: the image's replaces the default one, whichever key each uses.
+  if (BASELINE_FIELDS.some(field => entry[field] !== undefined)) {
+    for (const field of BASELINE_FIELDS) merged[field] = entry[field]
+  }
   if (defaults['build-args'] || entry['build-args']) {
     merged['build-args'] = { ...defaults['build-args'], ...entry['build-args'] }
   }
@@ -303,7 +314,8 @@ function definedOnly(budgets: BudgetLimits): BudgetLimits {
 
 /**
  * An input parser's message, reworded for the file: `Input max-size: …` → `WHERE.max-size: …`,
- * `Inputs a, b: …` → `WHERE: a, b: …` (the parsers name inputs; in the file they are fields).
+ * `image: …` → `WHERE.image: …`, `Inputs a, b: …` → `WHERE: a, b: …` (the parsers name inputs; in
+ * the file they are fields).
  */
 function relabel(message: string, origin: (field: string) => string): string {
   const one = /^Input ([\w./-]+?)(\.[\w-]+)?: /.exec(message)
@@ -311,6 +323,11 @@ function relabel(message: string, origin: (field: string) => string): string {
     const field = one[1] as string
     const rest = message.slice(one[0].length)
     return `${origin(field)}${one[2] ?? ''}: ${rest}`
+  }
+  // parseImageSource names the input without "Input ".
+  const bare = /^([\w-]+): /.exec(message)
+  if (bare && (bare[1] as string) in IMAGE_FIELDS) {
+    return `${origin(bare[1] as string)}: ${message.slice(bare[0].length)}`
   }
   const many = /^Inputs ([^:]+): /.exec(message)
   if (many) return `${origin('').replace(/\.$/, '')}: ${message.slice('Inputs '.length)}`

@@ -17,7 +17,8 @@ export const BUDGET_FIELDS = {
   'max-layers': 'a whole number like 20',
   'max-wasted-size': 'a size like 5MB',
   'min-efficiency': 'a ratio like 0.95 or 95%',
-  'max-increase': 'a size like 2MB or a percentage like 5%'
+  'max-increase': 'a size like 2MB or a percentage like 5%',
+  'max-findings-size': 'a size like 10MB'
 } as const
 
 /** Every other key an image (or `defaults`) may set, with what its value looks like. */
@@ -82,6 +83,7 @@ const budgetProperties = {
   },
   'max-wasted-size': size('Largest wasted size (bytes removable by merging layers).'),
   'min-efficiency': ratio("Smallest efficiency score (dive's)."),
+  'max-findings-size': size('Largest sum of the bytes the findings’ fixes would save.'),
   'max-increase': {
     description:
       'Largest growth over the baseline: a size (2MB) or a percentage of the baseline (5%). Needs a baseline.',
@@ -171,7 +173,8 @@ export const CONFIG_SCHEMA = {
       properties: imageProperties
     },
     images: {
-      description: 'The images to measure. Each has a unique name: its key in the report and comment.',
+      description:
+        'The images to measure. Each has a unique name: its key in the report and comment.',
       type: 'array',
       minItems: 1,
       maxItems: 100,
