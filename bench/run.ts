@@ -389,12 +389,88 @@ function rerunTable(row: RerunRow): string {
   ].join('\n')
 }
 
+/** The file analysis row (issue 9): the analysis with and without file index, hashes, findings. */
+interface FileAnalysisRow {
+  image: string
+  withoutMs: number
+  withMs: number
+  withoutRss: number
+  withRss: number
+  files: number
+  summaryBytes: number
+}
+
+/**
+ * Runs `bench/file-analysis.ts` on the Go toolchain image, without (hashing off through
+ * `IMAGE_SIZE_BUDGET_NO_FILE_HASH=1`) and with the file analysis, alternating, `ROUNDS` times each;
+ * medians. Target (issue 9): at most 15% on top of the analysis without it.
+ */
+async function fileAnalysisRow(): Promise<FileAnalysisRow> {
+  const one = async (
+    withIndex: boolean
+  ): Promise<{ ms: number; peakRss: number; files: number; summaryBytes: number }> => {
+    const env = { ...process.env }
+    if (withIndex) delete env['IMAGE_SIZE_BUDGET_NO_FILE_HASH']
+    else env['IMAGE_SIZE_BUDGET_NO_FILE_HASH'] = '1'
+    const { out } = await timed(
+      NODE,
+      ['bench/file-analysis.ts', `docker-daemon:${GO_IMAGE}`, withIndex ? '1' : '0'],
+      'pipe',
+      env
+    )
+    return JSON.parse(out) as { ms: number; peakRss: number; files: number; summaryBytes: number }
+  }
+  const without: number[] = []
+  const withIdx: number[] = []
+  let withoutRss = 0
+  let withRss = 0
+  let files = 0
+  let summaryBytes = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = await one(false)
+    const b = await one(true)
+    without.push(a.ms)
+    withIdx.push(b.ms)
+    withoutRss = Math.max(withoutRss, a.peakRss)
+    withRss = Math.max(withRss, b.peakRss)
+    files = b.files
+    summaryBytes = b.summaryBytes
+    process.stderr.write(
+      `bench: file analysis round ${round + 1}/${ROUNDS}: without ${(a.ms / 1000).toFixed(2)} s, with ${(b.ms / 1000).toFixed(2)} s\n`
+    )
+  }
+  return {
+    image: GO_IMAGE,
+    withoutMs: median(without),
+    withMs: median(withIdx),
+    withoutRss,
+    withRss,
+    files,
+    summaryBytes
+  }
+}
+
+function fileAnalysisTable(row: FileAnalysisRow): string {
+  const extra = row.withMs / row.withoutMs - 1
+  const mb = (b: number): string => (b / 1e6).toFixed(0)
+  return [
+    '| file analysis (issue 9) | without s | with s | added | peak RSS MB without / with | files | file tree summary |',
+    '|---|---|---|---|---|---|---|',
+    `| ${row.image} | ${(row.withoutMs / 1000).toFixed(2)} | ${(row.withMs / 1000).toFixed(2)} | ${(extra * 100).toFixed(1)}% ${extra <= 0.15 ? '✓' : '✗'} | ${mb(row.withoutRss)} / ${mb(row.withRss)} | ${row.files} | ${row.summaryBytes} bytes |`
+  ].join('\n')
+}
+
 async function main(): Promise<void> {
   const load = (): string =>
     loadavg()
       .map(x => x.toFixed(2))
       .join(' ')
   process.stderr.write(`bench: ${ROUNDS} rounds per image; load average ${load()}\n`)
+  if (process.env['BENCH_ONLY'] === 'files') {
+    // Only the file analysis row (issue 9).
+    process.stdout.write(`${fileAnalysisTable(await fileAnalysisRow())}\n`)
+    return
+  }
   if (process.env['BENCH_ONLY'] === 'rerun') {
     // Only the warm re-run row (issue 7), e.g. on a busy machine.
     process.stdout.write(`${rerunTable(await warmRerun())}\n`)
@@ -417,6 +493,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${table(rows)}\n`)
   process.stdout.write(`\n${rerunTable(await warmRerun())}\n`)
+  process.stdout.write(`\n${fileAnalysisTable(await fileAnalysisRow())}\n`)
   process.stdout.write(
     `Analysis = readImage with entries collected, in a child process (module loading excluded from its ` +
       `time). Medians of ${ROUNDS} rounds; load average at the end ${load()} on ` +

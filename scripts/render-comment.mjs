@@ -13,6 +13,7 @@
  * Usage (Node 24: the .ts sources load with type stripping):
  *   node scripts/render-comment.mjs [--out DIR] --examples     # the fixtures' four layouts
  *   node scripts/render-comment.mjs [--out DIR] body.md report.json …
+ * `--open` renders every <details> expanded (to look at what the fold holds).
  * A .json input is a report (docs/report.schema.json) rendered with src/report/markdown.ts; a .md
  * input is rendered as is. Writes DIR/NAME.html, DIR/NAME-desktop.png, DIR/NAME-phone.png
  * (DIR defaults to /tmp/isb-render). The screenshots are as tall as the page.
@@ -34,7 +35,7 @@ const CHROMIUM = process.env.CHROMIUM ?? 'chromium'
 const WIDTHS = { desktop: [1280, 900], phone: [390, 844] }
 
 function usage(message) {
-  console.error(`${message}\nusage: node scripts/render-comment.mjs [--out DIR] (--examples | FILE.md | REPORT.json)…`)
+  console.error(`${message}\nusage: node scripts/render-comment.mjs [--out DIR] [--open] (--examples | FILE.md | REPORT.json)…`)
   process.exit(2)
 }
 
@@ -42,9 +43,11 @@ const args = process.argv.slice(2)
 let out = '/tmp/isb-render'
 const inputs = []
 let examples = false
+let open = false
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--out') out = args[++i] ?? usage('--out needs a directory')
   else if (args[i] === '--examples') examples = true
+  else if (args[i] === '--open') open = true
   else inputs.push(args[i])
 }
 if (!examples && inputs.length === 0) usage('nothing to render')
@@ -117,6 +120,7 @@ document.body.dataset.height = Math.ceil(document.documentElement.scrollHeight)
 </script>`
 
 function page(markdown) {
+  const html = marked.parse(markdown, { gfm: true })
   return `<!doctype html><html><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${css}
@@ -125,7 +129,7 @@ body { margin: 0; background: #fff; }
 .comment > .markdown-body { padding: 16px; }
 @media (max-width: 600px) { .comment { margin: 8px; } }
 </style></head><body><div class="comment"><div class="markdown-body">
-${marked.parse(markdown, { gfm: true })}
+${open ? html.replaceAll('<details>', '<details open>') : html}
 </div></div>${MEASURE}</body></html>`
 }
 

@@ -13,7 +13,8 @@ import { evaluate } from './pipeline.ts'
 import { renderBuildFailureText } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { renderTerminal } from './report/terminal.ts'
-import { renderMarkdown } from './report/markdown.ts'
+import { GITHUB_COMMENT_MAX_LENGTH, renderMarkdown } from './report/markdown.ts'
+import { withTrend } from './history/trend.ts'
 import { cliHistory } from './history/cli.ts'
 import { commentKeyOf } from './publish/pull-request.ts'
 import { writeFile } from 'node:fs/promises'
@@ -175,9 +176,14 @@ export async function main(
     await history.page()
     if (typeof values.markdown === 'string') {
       const trend = await history.trend(report, key)
-      const markdown =
-        renderMarkdown(report, { commentKey: key, baseline: { minChange: inputs.minChange } }) +
-        (trend ? `\n\n${trend}\n` : '')
+      const markdown = withTrend(
+        renderMarkdown(report, {
+          commentKey: key,
+          baseline: { minChange: inputs.minChange },
+          ...(trend ? { maxLength: GITHUB_COMMENT_MAX_LENGTH - trend.length - 4 } : {})
+        }),
+        trend
+      )
       await writeFile(values.markdown, markdown)
     }
     stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTerminal(report))

@@ -91,6 +91,11 @@ export interface Inputs {
    * they are removed when the run ends (`docker image rm --no-prune`, so cached layers stay).
    */
   keepImages: boolean
+  /**
+   * `annotations`: a warning annotation on the Dockerfile line of each finding (default true;
+   * undefined reads as true). Budget breaches are annotated either way.
+   */
+  annotations?: boolean
   history: HistoryInputs
 }
 
@@ -159,6 +164,7 @@ function readInputs(get: InputGetter): Inputs {
     githubToken: value(Input.githubToken),
     mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment'] as const),
     keepImages: parseBoolean(value(Input.keepImages) ?? 'false', Input.keepImages),
+    annotations: parseBoolean(value(Input.annotations) ?? 'true', Input.annotations),
     history: {
       branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
       limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),

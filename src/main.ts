@@ -28,9 +28,11 @@ import {
   shouldComment
 } from './publish/pull-request.ts'
 import { budgetAnnotations } from './report/attribution.ts'
+import { findingAnnotations } from './report/changes-markdown.ts'
 import { failedInStage, renderBuildFailureMarkdown } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
-import { renderMarkdown } from './report/markdown.ts'
+import { GITHUB_COMMENT_MAX_LENGTH, renderMarkdown } from './report/markdown.ts'
+import { withTrend } from './history/trend.ts'
 import { newRunId } from './run-id.ts'
 import { efficiencyOutput, percentOutput, ratioOutput } from './units.ts'
 
@@ -59,11 +61,15 @@ export async function run(): Promise<void> {
     // The size history: this run's entry (pushes to the default branch, tags), then the trend.
     await history.record(report, key)
     const trend = await history.trend(report, key)
-    const markdown =
+    const markdown = withTrend(
       renderMarkdown(report, {
         commentKey: key,
-        baseline: { minChange: inputs.minChange }
-      }) + (trend ? `\n\n${trend}\n` : '')
+        baseline: { minChange: inputs.minChange },
+        // Room for the trend, so the comment stays under GitHub's limit.
+        ...(trend ? { maxLength: GITHUB_COMMENT_MAX_LENGTH - trend.length - 4 } : {})
+      }),
+      trend
+    )
     await core.summary.addRaw(markdown).write()
     setOutputs(report, reportPath, markdown)
     annotate(report, inputs)
@@ -285,6 +291,15 @@ function setOutputs(report: Report, reportPath: string, markdown: string): void 
 function annotate(report: Report, inputs: Inputs): void {
   for (const annotation of budgetAnnotations(report)) {
     emit(inputs, annotation.instruction, annotation.message)
+  }
+  if (inputs.annotations !== false) {
+    for (const a of findingAnnotations(report)) {
+      core.warning(a.message, {
+        file: relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(a.file)),
+        startLine: a.line,
+        title: a.title
+      })
+    }
   }
 }
 

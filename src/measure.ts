@@ -37,7 +37,7 @@ export interface MeasureOptions {
   plan?: DockerfilePlan
   /** The stage the image was built from (attribution follows its FROM chain). */
   stage?: string
-  /** Measure the compressed size (exact from blobs, else a gzip -6 estimate). */
+  /** Measure the compressed size (exact from blobs, else an estimate of what `docker push` stores). */
   compress: boolean
   /** Collect file entries and analyse wasted space (and the file index, `fileTree`). */
   waste: boolean

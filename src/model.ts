@@ -106,10 +106,10 @@ export interface Layer {
 export interface CompressedSize {
   /** Bytes: the sum of the layer blobs' sizes. The config blob is never included. */
   size: number
-  /** True when read from real blobs (manifest descriptors), false for a gzip -6 estimate. */
+  /** True when read from real blobs (manifest descriptors), false for an estimate of what `docker push` stores (Go gzip). */
   exact: boolean
   /**
-   * Beside an exact size: the gzip -6 estimate of the same layers, so the image compares with an
+   * Beside an exact size: the estimate for the same layers, so the image compares with an
    * image whose size is only estimated (registry blobs may be compressed at any level).
    */
   estimate?: number

@@ -5,7 +5,8 @@
  * entry at its merge base without building anything.
  *
  * The action runs from `src/index.ts` (as a runner runs `dist/index.js`, with `INPUT_*`, the
- * event file, `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`), because `dist/` is bundled at the end.
+ * event file, `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`), because `dist/` is bundled at the end;
+ * `ISB_ACTION_ENTRY=dist/index.js` runs the bundle instead.
  */
 import assert from 'node:assert/strict'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -40,6 +41,7 @@ const quiet: Log = {
   debug: () => undefined,
   group: (_name, fn) => fn()
 }
+const ENTRY = process.env['ISB_ACTION_ENTRY'] ?? SRC_ENTRY
 const BRANCH = 'image-size-history'
 const KEY = 'app'
 
@@ -127,7 +129,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
           { GITHUB_SHA: sha, GITHUB_REF: 'refs/heads/main' }
         ),
         undefined,
-        SRC_ENTRY
+        ENTRY
       )
       assert.equal(result.exitCode, 0, result.stdout + result.stderr)
       assert.match(result.stdout, /History: recorded app \(linux\/amd64\)/)
@@ -162,7 +164,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
         { GITHUB_SHA: prMerge, GITHUB_REF: 'refs/pull/5/merge' }
       ),
       undefined,
-      SRC_ENTRY
+      ENTRY
     )
     assert.equal(pr.exitCode, 0, pr.stdout)
     assert.equal(entriesOnBranch().length, 3)
@@ -186,7 +188,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
         { GITHUB_SHA: prMerge, GITHUB_REF: 'refs/pull/5/merge' }
       ),
       undefined,
-      SRC_ENTRY
+      ENTRY
     )
     assert.equal(result.exitCode, 0, result.stdout + result.stderr)
     const report = result.report as Report

@@ -165,3 +165,27 @@ test('scanLayer with fileDetails: SHA-256 of the bytes, mode, owner, mtime, pack
   assert.equal(index.files.get('bin/again')?.inode, index.files.get('bin/tool')?.inode)
   assert.deepEqual(index.databases, [{ path: 'var/lib/dpkg/status', layer: 0, text: status }])
 })
+
+test('summary size: a 5 GB image of 64 kB files, and an image of 100,000 small files', () => {
+  // The worst case for the summary's size: as many files of at least 64 kB as 5 GB holds.
+  const big = Array.from({ length: 78_125 }, (_, i) =>
+    f(`usr/lib/python3.11/site-packages/package_${i % 5000}/module_${i}/data_file_${i}.bin`, 64_000)
+  )
+  const s5 = summarizeIndex(indexFromEntries([big]))
+  const json5 = JSON.stringify(s5).length
+  assert.equal(s5.files.length, 5000)
+  assert.ok(s5.dirs.length <= 2000)
+  assert.equal(s5.truncated, true)
+  assert.ok(json5 < 800_000, `5 GB image: ${json5} bytes of JSON`)
+  // 100,000 files of 200 bytes in 1,000 directories: the small files become directory totals.
+  const small = Array.from({ length: 100_000 }, (_, i) => f(`srv/data/d${i % 1000}/f${i}`, 200))
+  const s100k = summarizeIndex(indexFromEntries([small]))
+  const json100k = JSON.stringify(s100k).length
+  assert.deepEqual(s100k.files, [])
+  assert.ok(json100k < 100_000, `100,000 files: ${json100k} bytes of JSON`)
+  assert.equal(
+    s100k.dirs.reduce((a, d) => a + d[1], 0),
+    20_000_000
+  )
+  process.stderr.write(`summary JSON: 5 GB image ${json5} bytes; 100,000 files ${json100k} bytes\n`)
+})

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { hostname, tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, test } from 'node:test'
+import { historyNameOf, shouldRecord } from '../../src/history/action.ts'
 import { findHistoryBaseline, type CommitGraph } from '../../src/history/baseline.ts'
+import { parseInputs } from '../../src/inputs.ts'
+import { commentKeyOf } from '../../src/publish/pull-request.ts'
 import {
   appendEntry,
   decodeHistory,
@@ -15,6 +20,7 @@ import {
   type HistoryEntry
 } from '../../src/history/entry.ts'
 import { diffLayers } from '../../src/report/baseline.ts'
+import { appendToHistoryFile, readHistoryFile } from '../../src/history/file-store.ts'
 import { renderHistoryPage, scriptJson } from '../../src/history/page.ts'
 import {
   axisRange,
@@ -24,6 +30,7 @@ import {
   renderTrendSection,
   suggestMaxSize,
   trendPoints,
+  withTrend,
   TREND_POINTS
 } from '../../src/history/trend.ts'
 import { UPLOT_CSS, UPLOT_JS, UPLOT_VERSION } from '../../src/history/uplot-asset.ts'
@@ -330,5 +337,111 @@ describe('history page', () => {
       UPLOT_VERSION,
       JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
     )
+  })
+})
+
+describe('history inputs and recording', () => {
+  const get =
+    (values: Record<string, string>) =>
+    (name: string): string =>
+      values[name] ?? ''
+
+  test('defaults, and errors naming the input', () => {
+    const inputs = parseInputs(get({}))
+    assert.deepEqual(inputs.history, {
+      branch: 'image-size-history',
+      limit: 500,
+      record: 'auto',
+      page: false,
+      trend: 'auto',
+      fallback: 'none',
+      driftSince: undefined
+    })
+    assert.deepEqual(parseInputs(get({ baseline: 'history' })).baseline, { kind: 'history' })
+    assert.throws(() => parseInputs(get({ 'history-limit': '0' })), /Input history-limit/)
+    assert.throws(() => parseInputs(get({ 'history-branch': 'a..b' })), /Input history-branch/)
+    assert.throws(() => parseInputs(get({ 'history-branch': '-x' })), /Input history-branch/)
+    assert.throws(() => parseInputs(get({ 'history-fallback': 'x' })), /Input history-fallback/)
+    assert.equal(parseInputs(get({ 'history-branch': 'data/sizes' })).history.branch, 'data/sizes')
+  })
+
+  test('auto records pushes to the default branch and tags, nothing else', () => {
+    const payload = { repository: { default_branch: 'trunk' } }
+    assert.equal(shouldRecord('auto', 'push', 'refs/heads/trunk', payload), true)
+    assert.equal(shouldRecord('auto', 'push', 'refs/heads/feature', payload), false)
+    assert.equal(shouldRecord('auto', 'push', 'refs/tags/v1.2.0', payload), true)
+    assert.equal(shouldRecord('auto', 'release', 'refs/tags/v1.2.0', {}), true)
+    assert.equal(shouldRecord('auto', 'pull_request', 'refs/pull/3/merge', payload), false)
+    assert.equal(shouldRecord('true', 'pull_request', 'refs/pull/3/merge', payload), true)
+    assert.equal(shouldRecord('false', 'push', 'refs/heads/trunk', payload), false)
+  })
+
+  test('the history name before the report is the comment key after it', () => {
+    const built = {
+      ...report,
+      build: { context: '.', file: 'docker/Dockerfile', target: 'run', engine: 'classic' as const }
+    }
+    const inputs = parseInputs(get({ file: 'docker/Dockerfile' }))
+    assert.equal(
+      historyNameOf(inputs, { ...report.final, stage: 'run' }),
+      commentKeyOf(inputs, built)
+    )
+    const byImage = parseInputs(get({ image: 'ghcr.io/acme/app:sha-1' }))
+    assert.equal(historyNameOf(byImage, report.final), commentKeyOf(byImage, report))
+    assert.equal(historyNameOf(byImage, report.final), 'ghcr.io/acme/app')
+  })
+
+  test('the trend goes after the markdown', () => {
+    assert.equal(withTrend('body\n', ''), 'body\n')
+    assert.equal(withTrend('body\n\n', '### Size history'), 'body\n\n### Size history\n')
+  })
+})
+
+describe('history file (CLI)', () => {
+  const warnings: string[] = []
+  const log = {
+    info: () => undefined,
+    debug: () => undefined,
+    warning: (m: string) => void warnings.push(m),
+    group: <T>(_n: string, fn: () => Promise<T>) => fn()
+  }
+
+  test('bounded per image name; other names kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isb-history-unit-'))
+    try {
+      const path = join(dir, 'h.jsonl')
+      for (let i = 1; i <= 5; i++) await appendToHistoryFile(path, entry(i, i), { log, limit: 3 })
+      for (let i = 1; i <= 2; i++) {
+        await appendToHistoryFile(path, entry(i, 100 + i, { name: 'other' }), { log, limit: 3 })
+      }
+      const entries = await readHistoryFile(path, log)
+      assert.deepEqual(
+        entries.map(e => `${e.name}:${e.size}`),
+        ['Dockerfile:final:3', 'Dockerfile:final:4', 'Dockerfile:final:5', 'other:101', 'other:102']
+      )
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  test("a dead process's lock is taken over; a live one is waited for", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isb-history-unit-'))
+    try {
+      const path = join(dir, 'h.jsonl')
+      // A pid that is not running on this host (the maximum pid is far below it).
+      await writeFile(`${path}.lock`, `999999999@${hostname()} 2026-01-01T00:00:00Z\n`)
+      warnings.length = 0
+      await appendToHistoryFile(path, entry(1, 1), { log })
+      assert.match(warnings.join('\n'), /broke the stale lock/)
+      // Our own (live) pid holds it: the append waits, then gives up naming the lock.
+      await writeFile(`${path}.lock`, `${process.pid}@${hostname()} now\n`)
+      await assert.rejects(
+        appendToHistoryFile(path, entry(2, 2), { log, lockTimeoutMs: 200 }),
+        /has held .*h\.jsonl\.lock/
+      )
+      assert.equal((await readHistoryFile(path, log)).length, 1)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -23,6 +23,7 @@ describe('parseInputs', () => {
       maxLayers: undefined,
       maxWastedSize: undefined,
       minEfficiency: undefined,
+      maxFindingsSize: undefined,
       maxIncrease: undefined
     })
     assert.equal(inputs.mode, 'measure')
@@ -47,6 +48,7 @@ describe('parseInputs', () => {
         'max-layers': '12',
         'max-wasted-size': '1kB',
         'min-efficiency': '0.95',
+        'max-findings-size': '2MB',
         'fail-on-budget': 'false',
         compressed: 'all'
       })
@@ -58,6 +60,7 @@ describe('parseInputs', () => {
       maxLayers: 12,
       maxWastedSize: 1000,
       minEfficiency: 0.95,
+      maxFindingsSize: 2_000_000,
       maxIncrease: undefined
     })
     assert.equal(inputs.failOnBudget, false)
@@ -176,6 +179,8 @@ describe('checks before the first build', () => {
 test('keep-images: false by default, a boolean', () => {
   assert.equal(parseInputs(getter({})).keepImages, false)
   assert.equal(parseInputs(getter({ 'keep-images': 'true' })).keepImages, true)
+  assert.equal(parseInputs(getter({})).annotations, true)
+  assert.equal(parseInputs(getter({ annotations: 'false' })).annotations, false)
   assert.throws(
     () => parseInputs(getter({ 'keep-images': 'yes' })),
     /Input keep-images: "yes" is not a boolean/

@@ -2,13 +2,7 @@
  * Reports for the markdown snapshot tests. Numbers are made up but consistent (sizes are sums of
  * layer sizes, ratios and changes follow from them), so a snapshot change means a rendering change.
  */
-import type {
-  BudgetResult,
-  ImageMeasurement,
-  Instruction,
-  Layer,
-  Report
-} from '../../src/model.ts'
+import type { BudgetResult, ImageMeasurement, Instruction, Layer, Report } from '../../src/model.ts'
 
 const DIGEST = (n: number): string => `sha256:${n.toString(16).padStart(64, '0')}`
 
@@ -327,7 +321,10 @@ export function passingNoBaseline(): Report {
       layers,
       size,
       compressed: { size: 4_643_637, exact: false },
-      base: { ...(report.final.base as NonNullable<ImageMeasurement['base']>), addedSize: copy.size },
+      base: {
+        ...(report.final.base as NonNullable<ImageMeasurement['base']>),
+        addedSize: copy.size
+      },
       waste: {
         efficiency: 1,
         removableBytes: 0,

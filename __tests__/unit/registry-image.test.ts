@@ -8,6 +8,7 @@ import { builderError, parseBuildxStatus } from '../../src/engine/detect.ts'
 import { configAuth } from '../../src/image/registry-client.ts'
 import { resolveImageSource } from '../../src/image/registry-image.ts'
 import { parseImageSource } from '../../src/image/source.ts'
+import { parseInputs } from '../../src/inputs.ts'
 import { silentLog } from '../../src/log.ts'
 
 describe('resolveImageSource without an engine', () => {
@@ -104,4 +105,17 @@ describe('configAuth (docker login in config.json)', () => {
     assert.equal(configAuth({}, 'ghcr.io'), undefined)
     assert.equal(configAuth(null, 'ghcr.io'), undefined)
   })
+})
+
+describe('builder input', () => {
+  const read = (builder: string) => parseInputs(name => (name === 'builder' ? builder : ''))
+  test('a buildx builder name is kept', () => {
+    assert.equal(read('ci-builder_1.x').builder, 'ci-builder_1.x')
+    assert.equal(read('').builder, undefined)
+  })
+  for (const bad of ['-x', 'two words', '1st']) {
+    test(`"${bad}" is refused, naming the input`, () => {
+      assert.throws(() => read(bad), /^Error: Input builder: ".*" is not a buildx builder name/)
+    })
+  }
 })

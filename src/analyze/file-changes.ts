@@ -12,7 +12,8 @@
  * ## Folding rule
  * 1. **New and removed directories.** Changes under a directory that the other side does not
  *    have at all fold into one row at the shallowest such directory (`/usr/local/go/` added,
- *    12,000 files), whatever their sizes.
+ *    12,000 files), whatever their sizes — unless it holds at most {@link FOLD_MIN_FILES}
+ *    changed files, which then go through step 2 one by one.
  * 2. **Small changes.** Every remaining change of less than `foldBelow` bytes (default 64 kB, the
  *    summary's file threshold) moves to its parent directory. Directories are settled deepest
  *    first: when the net change gathered at a directory reaches `foldBelow`, it becomes one row
@@ -79,6 +80,9 @@ export interface FileChanges {
   omitted: { rows: number; change: number }
 }
 
+/** A new or removed directory with at most this many changed files is not folded (step 1). */
+export const FOLD_MIN_FILES = 3
+
 /** The default fold threshold and summary file threshold: 64 kB. */
 export const DEFAULT_FOLD_BELOW = 64_000
 
@@ -125,17 +129,20 @@ export function sideFromSummary(summary: FileTreeSummary): TreeSide {
 }
 
 /**
- * Projects a full side onto a summary's resolution: files of at least `summary.minFileSize` bytes
- * (or listed by the summary) stay individual; the others are summed into the deepest directory
- * the summary lists above them (the root at worst).
+ * Projects a full side onto a summary's resolution: files of at least `summary.minFileSize` bytes,
+ * files the summary lists, and files in directories the summary does not know (new ones: the
+ * folding rule's step 1 folds them) stay individual; the others are summed into the deepest
+ * directory the summary lists above them (the root at worst).
  */
 export function projectOnto(side: TreeSide, summary: FileTreeSummary): TreeSide {
   const listedDirs = new Set(summary.dirs.map(d => d[0]))
   const listedFiles = new Set(summary.files.map(f => f[0]))
+  const known = sideFromSummary(summary)
   const files = new Map<string, { size: number; layer?: number }>()
   const rest = new Map<string, { size: number; files: number }>()
   for (const [path, f] of side.files) {
-    if (f.size >= summary.minFileSize || listedFiles.has(path)) {
+    const newDir = shallowestMissing(parentOf(path), known) !== undefined
+    if (f.size >= summary.minFileSize || listedFiles.has(path) || newDir) {
       files.set(path, f)
       continue
     }
@@ -272,8 +279,12 @@ export function diffFileTrees(
 
   // Step 1: new and removed directories.
   const rows: Unit[] = []
-  const groups = new Map<string, Unit>()
+  const groups = new Map<string, { unit: Unit; members: Unit[] }>()
   const small: Unit[] = []
+  const single = (u: Unit): void => {
+    if (Math.abs(u.after - u.before) >= foldBelow && !u.rest) rows.push(u)
+    else small.push(u)
+  }
   for (const u of units) {
     const added = u.before === 0
     const removed = u.after === 0
@@ -281,17 +292,16 @@ export function diffFileTrees(
     const top = other ? shallowestMissing(u.dir ? u.path : parentOf(u.path), other) : undefined
     if (top !== undefined) {
       const key = `${added ? '+' : '-'}${top}`
-      const g = groups.get(key) ?? emptyUnit(top)
-      merge(g, u)
+      const g = groups.get(key) ?? { unit: emptyUnit(top), members: [] }
+      merge(g.unit, u)
+      g.members.push(u)
       groups.set(key, g)
-    } else if (Math.abs(u.after - u.before) >= foldBelow && !u.rest) {
-      rows.push(u)
-    } else {
-      small.push(u)
-    }
+    } else single(u)
   }
-  for (const g of groups.values()) {
-    if (Math.abs(g.after - g.before) >= foldBelow) rows.push(g)
+  for (const { unit: g, members } of groups.values()) {
+    // A few files keep their own rows: folding is for many.
+    if (g.files <= FOLD_MIN_FILES && members.every(m => !m.rest)) members.forEach(single)
+    else if (Math.abs(g.after - g.before) >= foldBelow) rows.push(g)
     else small.push(g)
   }
 

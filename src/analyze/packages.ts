@@ -10,7 +10,8 @@
  *
  * Attribution: the package index records every version of a database file the layers wrote
  * ({@link FileIndex.databases}); a package is attributed to the first layer whose database holds
- * it at its final version (for a removed package: the layer whose database first lacks it).
+ * it at its final version (for a removed package: the layer whose database first lacks it, else
+ * the layer that last wrote the database).
  */
 import type { FileIndex } from './file-index.ts'
 import type { ChangeSource } from './file-changes.ts'
@@ -118,6 +119,8 @@ export interface ImagePackages {
   packages: (InstalledPackage & { layer?: number })[]
   /** Packages a layer removed: key `manager/name` → the layer whose database first lacked it. */
   removedBy: Map<string, number>
+  /** Per manager, the layer that last wrote its database (a package the image never had). */
+  databaseLayer: Map<string, number>
 }
 
 const keyOf = (p: { manager: string; name: string }): string => `${p.manager}/${p.name}`
@@ -152,7 +155,11 @@ export function imagePackages(index: FileIndex): ImagePackages {
     }
     perDb.set(db.path, seen)
   }
-  return { packages: [...current.values()], removedBy }
+  const databaseLayer = new Map<string, number>()
+  for (const db of index.databases) {
+    databaseLayer.set(db.path.endsWith('dpkg/status') ? 'dpkg' : 'apk', db.layer)
+  }
+  return { packages: [...current.values()], removedBy, databaseLayer }
 }
 
 /**
@@ -224,7 +231,7 @@ export function diffPackages(
           after: 0,
           change: -b.size
         },
-        after.removedBy.get(key)
+        after.removedBy.get(key) ?? after.databaseLayer.get(b.manager)
       )
     )
   }

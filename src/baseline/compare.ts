@@ -84,7 +84,7 @@ export function parseIncrease(value: string, inputName: string): IncreaseLimit {
 /**
  * The `max-increase` budget: how much the final image may grow over the baseline. Applied to the
  * uncompressed size and, when two compressed sizes of one kind exist (`compressedPair`: both
- * exact, or both gzip -6 estimates), to the compressed size. Growth
+ * exact, or both estimates), to the compressed size. Growth
  * equal to the limit passes; shrinking always passes.
  *
  * - `{ bytes }`: actual = final − baseline, in bytes (unit `bytes`).

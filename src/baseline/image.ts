@@ -109,7 +109,7 @@ export async function measureBaselineImage(
 
 /**
  * The measurement with compressed sizes from a registry manifest: `layers[k].compressedSize` =
- * `manifest.layers[k].size`; `compressed` = their sum, exact, keeping the measured gzip -6 estimate
+ * `manifest.layers[k].size`; `compressed` = their sum, exact, keeping the measured estimate
  * as `compressed.estimate` when there was one. Pure.
  *
  * @throws Error when the layer counts differ (the manifest is not this image's).

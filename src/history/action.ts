@@ -280,10 +280,17 @@ export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
 
 /** Rewrites `index.html` on the branch from every image's history. */
 async function writePage(store: BranchStore, repoUrl: string | undefined): Promise<void> {
-  const entries = await readAllBranchHistories(store)
-  const html = renderHistoryPage(entries, { repoUrl })
-  await updateBranchFile(store, 'index.html', () => html, 'Size history page')
-  store.log.info(
-    `History: wrote index.html (${entries.length} entries) in the branch ${store.branch}.`
+  let count = 0
+  // Rendered again after a conflict: another run's page may hold an entry this one lacks.
+  await updateBranchFile(
+    store,
+    'index.html',
+    async () => {
+      const entries = await readAllBranchHistories(store)
+      count = entries.length
+      return renderHistoryPage(entries, { repoUrl })
+    },
+    'Size history page'
   )
+  store.log.info(`History: wrote index.html (${count} entries) in the branch ${store.branch}.`)
 }

@@ -143,7 +143,7 @@ export async function readBranchFile(
 
 /**
  * Rewrites `path` on the branch: reads it, applies `update` to its text (undefined when the file
- * is new), and writes the result with the blob SHA it read, re-reading and retrying on a
+ * is new; called again after each conflict, so it may re-read what it derives from), and writes the result with the blob SHA it read, re-reading and retrying on a
  * conflict (see the module comment). The branch must exist ({@link ensureBranch}).
  *
  * @throws Error naming the file when the conflicts outlast the attempts, or on other API errors.
@@ -151,7 +151,7 @@ export async function readBranchFile(
 export async function updateBranchFile(
   store: BranchStore,
   path: string,
-  update: (current: string | undefined) => string,
+  update: (current: string | undefined) => string | Promise<string>,
   message: string
 ): Promise<UpdateResult> {
   const { client, owner, repo, branch, log } = store
@@ -160,7 +160,7 @@ export async function updateBranchFile(
   let conflicts = 0
   for (let attempt = 1; ; attempt++) {
     const current = await readBranchFile(store, path)
-    const text = update(current?.text)
+    const text = await update(current?.text)
     try {
       await client.rest.repos.createOrUpdateFileContents({
         owner,
@@ -267,5 +267,12 @@ function status(error: unknown): number | undefined {
 function apiError(error: unknown, what: string): Error {
   const code = status(error)
   const message = error instanceof Error ? error.message : String(error)
-  return new Error(`History: could not ${what}: ${code === undefined ? '' : `${code} `}${message}`)
+  // 403 on a write: the workflow token lacks `permissions: contents: write`.
+  const hint =
+    code === 403
+      ? ' (the token needs contents: write permission to keep the history; or set history-record: false)'
+      : ''
+  return new Error(
+    `History: could not ${what}: ${code === undefined ? '' : `${code} `}${message}${hint}`
+  )
 }

@@ -218,6 +218,15 @@ export function renderTrendSection(section: TrendSection): string {
 }
 
 /**
+ * The markdown with the trend section after it (the markdown unchanged when `trend` is ''). The
+ * caller renders the markdown with `maxLength` lowered by `trend.length + 4`, so the whole stays
+ * under GitHub's comment limit.
+ */
+export function withTrend(markdown: string, trend: string): string {
+  return trend ? `${markdown.replace(/\s+$/, '')}\n\n${trend}\n` : markdown
+}
+
+/**
  * Text safe inside a Mermaid double-quoted string: no quotes, backticks, newlines, `#;` (entity
  * codes) or `<>` (labels may render as HTML).
  */

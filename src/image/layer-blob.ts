@@ -50,7 +50,7 @@ export interface LayerBlob {
   /** Bytes of the uncompressed tar. */
   tarBytes: number
   scan: LayerScan
-  /** gzip -6 estimate of the tar in bytes (`./compress.ts`); uncompressed blobs with `estimate` only. */
+  /** What `docker push` would store for the tar, estimated (`./compress.ts`), in bytes; uncompressed blobs with `estimate` only. */
   estimate?: number
 }
 

@@ -47,7 +47,7 @@ export interface LayerRead {
   /** The blob's digest, when the layout names blobs by digest (OCI layouts), `sha256:…`. */
   digest?: string
   /**
-   * Compressed bytes: the blob's size for gzip/zstd blobs (exact); the gzip -6 estimate for an
+   * Compressed bytes: the blob's size for gzip/zstd blobs (exact); the push-size estimate for an
    * uncompressed blob when compression was asked for; absent otherwise.
    */
   compressedSize?: number
@@ -68,7 +68,7 @@ export interface ImageRead {
    * Compressed (pull) size: Σ layer blob sizes, config blob excluded — as regctl counts it
    * (layers only); crane's recipe adds the config blob (a few KiB). `exact` when every layer is
    * a compressed blob (OCI layouts, containerd-store saves); otherwise, when compression was
-   * asked for, uncompressed layers count their gzip -6 estimate and `exact` is false. Absent
+   * asked for, uncompressed layers count their push-size estimate and `exact` is false. Absent
    * when there is no exact figure and none was asked for.
    */
   compressed?: CompressedSize

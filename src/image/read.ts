@@ -2,7 +2,7 @@
  * Read one image from any source — the local engine (`docker save`), a `docker save` or skopeo
  * archive, an OCI layout or OCI archive — in one streaming pass: config, per-layer sizes as the
  * engine counts them, diff IDs (verified), compressed sizes (exact from compressed blobs, else a
- * gzip -6 estimate on request) and, on request, every layer's entries for the waste analysis.
+ * push-size estimate on request) and, on request, every layer's entries for the waste analysis.
  *
  * Nothing of a layer's content is held in memory: each blob streams through hashing, a
  * decompressor, the tar scan and the estimator with bounded buffers (see `./archive.ts`,
@@ -29,7 +29,7 @@ export type { ImageRead, LayerRead } from './layout.ts'
 
 /** Options of {@link readImage}. */
 export interface ReadOptions {
-  /** Estimate the gzip -6 size of layers stored uncompressed (costs CPU: both cores). */
+  /** Estimate the `docker push` (Go gzip) size of layers stored uncompressed (costs CPU: both cores). */
   compress: boolean
   /** Return every layer's entries (for the waste analysis). */
   collectEntries: boolean

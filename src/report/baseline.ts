@@ -26,7 +26,7 @@ export function compareToBaseline(
 }
 
 /**
- * The two compressed sizes to compare, of one kind: both exact, or both gzip -6 estimates (an
+ * The two compressed sizes to compare, of one kind: both exact, or both estimates (an
  * exact size's kept `estimate` standing in for it beside an estimated image). An exact registry
  * size (whatever compression level pushed it) against an estimate differs by several percent for
  * the same image, so they are never mixed. Undefined when no pair of one kind exists.

@@ -134,6 +134,33 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`
 }
 
+/** One warning annotation: a Dockerfile line and what to say there (plain text). */
+export interface FindingAnnotation {
+  file: string
+  line: number
+  title: string
+  message: string
+}
+
+/**
+ * A warning annotation per finding that has a Dockerfile line: the bytes its fix would save,
+ * what was found and the fix. Annotation text is plain (GitHub does not render markdown there);
+ * control characters are removed. At most {@link FINDINGS_SHOWN}, largest first.
+ */
+export function findingAnnotations(report: Report): FindingAnnotation[] {
+  const out: FindingAnnotation[] = []
+  for (const f of report.findings ?? []) {
+    if (!f.source || out.length >= FINDINGS_SHOWN) continue
+    out.push({
+      file: f.source.file,
+      line: f.source.line,
+      title: `Image size: ${formatBytes(f.bytes)} could go (${f.rule})`,
+      message: plainText(`${f.message}. Fix: ${f.fix}`, 1000)
+    })
+  }
+  return out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Terminal.
 

@@ -24,7 +24,7 @@ import {
   plainDecimal,
   ratioOutput
 } from '../units.ts'
-import { compareToBaseline, diffLayers } from './baseline.ts'
+import { compareToBaseline, compressedPair, diffLayers } from './baseline.ts'
 import type { LayerChange } from './baseline.ts'
 import { renderChangesMarkdown, renderFindingsMarkdown } from './changes-markdown.ts'
 import { codeText, commentMarker, escapeMarkdown } from './escape.ts'
@@ -77,7 +77,8 @@ const GREW_MOST = 5
  *    `renderChangesMarkdown` (files and packages);
  * 5. "How to shrink it": `renderFindingsMarkdown`;
  * 6. the failing budgets, counted by name (a `max-increase` with an uncompressed and a
- *    compressed row is one budget), each with its actual value, limit and overshoot;
+ *    compressed row is one budget), each with its limit and overshoot (the actual value is in
+ *    the headline or the folded budget table);
  * 7. one collapsed `<details>`: every budget, the sizes of final / builder / baseline, the
  *    builder stage and what it saved, base vs added, the per-layer table, wasted space (when any),
  *    the largest files, and the note on units.
@@ -100,8 +101,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const details = detailSections(ctx)
 
   const compose = (limits: DetailLimits, note: string): string =>
-    [head, renderDetails(ctx, details, limits), note].filter(part => part !== '').join('\n\n') +
-    '\n'
+    [head, renderDetails(details, limits), note].filter(part => part !== '').join('\n\n') + '\n'
 
   const full: DetailLimits = {
     layerRows: details.layers.length,
@@ -151,7 +151,10 @@ interface Ctx {
   report: Report
   marker?: string
   baseline?: ImageMeasurement
+  /** The baseline's role in the sizes table: the `label` option, else `baseline`. */
   baselineLabel: string
+  /** How the headline names the baseline: the `label` option, else its reference. */
+  baselineName: string
   comparison?: BaselineComparison
   /** The headline verdict on the change: |change| below min-change. */
   unchanged: boolean
@@ -166,6 +169,7 @@ function context(report: Report, opts: MarkdownOptions): Ctx {
   const ctx: Ctx = {
     report,
     baselineLabel: opts.baseline?.label ?? 'baseline',
+    baselineName: opts.baseline?.label ?? 'baseline',
     unchanged: false,
     minChange: opts.baseline?.minChange ?? DEFAULT_MIN_CHANGE,
     minChangeKnown: true
@@ -173,6 +177,7 @@ function context(report: Report, opts: MarkdownOptions): Ctx {
   if (opts.commentKey !== undefined) ctx.marker = commentMarker(opts.commentKey)
   if (baseline) {
     ctx.baseline = baseline
+    if (opts.baseline?.label === undefined) ctx.baselineName = baseline.ref
     ctx.comparison =
       opts.baseline?.measurement === undefined && report.baselineComparison
         ? report.baselineComparison
@@ -233,12 +238,12 @@ function renderHeadline(ctx: Ctx): string {
   const name = report.build
     ? codeText(report.build.target, MAX_NAME)
     : codeText(report.final.ref, MAX_REF)
-  let line = `### ${verdictIcon(report)} ${name} ${formatBytes(report.final.size)}`
+  let line = `### ${verdictIcon(report)} ${name}: ${formatBytes(report.final.size)}`
   if (ctx.comparison && ctx.baseline) {
     const change = ctx.unchanged
       ? 'unchanged'
       : changeText(ctx.comparison.change, ctx.comparison.changePercent, ctx.baseline.size, 0)
-    line += `, ${change} vs ${escapeMarkdown(ctx.baselineLabel, MAX_NAME)}`
+    line += `, ${change} vs ${escapeMarkdown(ctx.baselineName, MAX_NAME)}`
   }
   return line
 }
@@ -251,31 +256,13 @@ function renderSubject(ctx: Ctx): string {
   if (report.final.platform) bits.push(escapeMarkdown(report.final.platform, MAX_NAME))
   const compressed = report.final.compressed
   if (compressed) {
-    let text = `compressed ${formatBytes(compressed.size)}`
-    const notes: string[] = []
-    if (!compressed.exact) notes.push('estimate')
-    const c = ctx.comparison
-    if (c?.compressedChange !== undefined && ctx.baseline && !ctx.unchanged) {
-      notes.push(
-        changeText(
-          c.compressedChange,
-          c.compressedChangePercent,
-          ctx.baseline.compressed?.size ?? 0,
-          ctx.minChange,
-          false
-        )
-      )
-    }
-    if (notes.length > 0) text += ` (${notes.join(', ')})`
-    bits.push(text)
+    bits.push(`compressed ${compressedText(report.final)}`)
   }
-  if (ctx.baseline && ctx.comparison) {
-    let text = `${escapeMarkdown(ctx.baselineLabel, MAX_NAME)} ${codeText(ctx.baseline.ref, MAX_REF)} ${formatBytes(ctx.baseline.size)}`
-    if (ctx.unchanged) {
-      const threshold = ctx.minChangeKnown ? ` ${formatBytes(ctx.minChange)}` : ''
-      text += ` (${signed(ctx.comparison.change, formatBytesExact)}, below min-change${threshold})`
-    }
-    bits.push(text)
+  if (ctx.baseline && ctx.comparison && ctx.unchanged) {
+    const threshold = ctx.minChangeKnown ? ` ${formatBytes(ctx.minChange)}` : ''
+    bits.push(
+      `unchanged: ${signed(ctx.comparison.change, formatBytesExact)}, below min-change${threshold}`
+    )
   }
   const count = budgetCount(report.budgets)
   if (count.total === 0) bits.push('no budget set')
@@ -305,7 +292,7 @@ function renderWhatChanged(ctx: Ctx): string {
       moved.push({
         change: lc.change,
         index: lc.layer.index,
-        text: `${layerSource(lc.layer, report)} ${layerCommand(lc.layer)} (${what})`
+        text: `${layerText(lc.layer, report)} (${what})`
       })
     }
     if (!grew) {
@@ -314,7 +301,7 @@ function renderWhatChanged(ctx: Ctx): string {
         moved.push({
           change: -layer.size,
           index: Number.MAX_SAFE_INTEGER,
-          text: `${layerSource(layer, report)} ${layerCommand(layer)} (layer gone)`
+          text: `${layerText(layer, report)} (layer gone)`
         })
       }
     }
@@ -341,7 +328,7 @@ function renderFailedBudgets(budgets: readonly BudgetResult[]): string {
   ]
   for (const b of failed) {
     lines.push(
-      `- ❌ ${budgetLabel(b, budgets)}: ${budgetActual(b)}, limit ${budgetValue(b.limit, b.unit)}, ${overshoot(b)}`
+      `- ❌ ${budgetLabel(b, budgets)}: limit ${budgetValue(b.limit, b.unit)}, ${overshoot(b)}`
     )
   }
   return lines.join('\n')
@@ -417,16 +404,17 @@ function detailSections(ctx: Ctx): Details {
     ctx.layerDiff?.layers ??
     report.final.layers.map(layer => ({ layer, change: 0, status: 'same' as const }))
 
-  const header =
-    '| layer | size |' + (withCompressed ? ' compressed |' : '') + (withBaseline ? ' change |' : '')
-  const align = '|:--|--:|' + (withCompressed ? '--:|' : '') + (withBaseline ? '--:|' : '')
+  // Three columns, to fit a phone: the change when there is a baseline, else the compressed size.
+  const third = withBaseline ? 'change' : withCompressed ? 'compressed' : undefined
+  const header = `| layer | size |${third ? ` ${third} |` : ''}`
+  const align = `|:--|--:|${third ? '--:|' : ''}`
   const layers = changes.map(c => {
     const l = c.layer
-    let row = `| ${l.index}: ${layerSource(l, report)} ${layerCommand(l)} | ${formatBytes(l.size)} |`
-    if (withCompressed) {
+    let row = `| ${l.index}: ${layerText(l, report)} | ${formatBytes(l.size)} |`
+    if (third === 'change') row += ` ${layerChangeText(c, ctx.minChange)} |`
+    if (third === 'compressed') {
       row += ` ${l.compressedSize === undefined ? '—' : formatBytes(l.compressedSize)} |`
     }
-    if (withBaseline) row += ` ${layerChangeText(c, ctx.minChange)} |`
     return row
   })
 
@@ -446,7 +434,7 @@ function detailSections(ctx: Ctx): Details {
     .slice(0, MAX_LIST)
     .map(
       p =>
-        `| ${codeText(p.path, MAX_PATH)} | ${formatBytes(p.removableBytes)} | ${formatBytes(p.cumulativeBytes)} | ${p.layers.join(', ')} |`
+        `| ${codeText(p.path, MAX_PATH)} | ${formatBytes(p.removableBytes)} | ${p.layers.join(', ')} |`
     )
   const largest = (waste?.largestFiles ?? [])
     .slice(0, MAX_LIST)
@@ -475,7 +463,7 @@ function detailSections(ctx: Ctx): Details {
   }
 }
 
-function renderDetails(ctx: Ctx, d: Details, limits: DetailLimits): string {
+function renderDetails(d: Details, limits: DetailLimits): string {
   if (!limits.all) return ''
   const out: string[] = []
   if (d.budgets) out.push(d.budgets)
@@ -494,8 +482,8 @@ function renderDetails(ctx: Ctx, d: Details, limits: DetailLimits): string {
     let body = d.wasteLine
     if (limits.wasted > 0 && d.wasted.length > 0) {
       body += `\n\n${[
-        '| path | removable | cumulative | layers |',
-        '|:--|--:|--:|:--|',
+        '| path | removable | layers |',
+        '|:--|--:|:--|',
         ...d.wasted.slice(0, limits.wasted)
       ].join('\n')}`
     }
@@ -507,7 +495,6 @@ function renderDetails(ctx: Ctx, d: Details, limits: DetailLimits): string {
     )
   }
   out.push(d.footnote)
-  void ctx
   return details(d.summary, out.join('\n\n'))
 }
 
@@ -524,7 +511,7 @@ function renderBudgetTable(budgets: readonly BudgetResult[]): string {
 
 function renderSizeTable(ctx: Ctx): string {
   const { report } = ctx
-  const rows: string[] = ['| image | uncompressed | compressed | layers |', '|:--|--:|--:|--:|']
+  const rows: string[] = ['| image | size | compressed |', '|:--|--:|--:|']
   // Built images are named by their stage; the baseline by its reference (an image reference, a
   // report path, a base commit), never by the stage it was once built from.
   const row = (role: string, image: ImageMeasurement, byRef = false): string => {
@@ -532,11 +519,30 @@ function renderSizeTable(ctx: Ctx): string {
       image.stage && !byRef
         ? `${role} ${codeText(image.stage, MAX_NAME)}`
         : `${role} ${codeText(image.ref, MAX_REF)}`
-    return `| ${name} | ${formatBytes(image.size)} | ${compressedText(image)} | ${image.layers.length} |`
+    const compressed = image.compressed
+      ? `${image.compressed.exact ? '' : '≈'}${formatBytes(image.compressed.size)}`
+      : '—'
+    return `| ${name} | ${formatBytes(image.size)} | ${compressed} |`
   }
   rows.push(row('final', report.final))
-  if (ctx.baseline) {
+  if (ctx.baseline && ctx.comparison) {
+    const c = ctx.comparison
     rows.push(row(escapeMarkdown(ctx.baselineLabel, MAX_NAME), ctx.baseline, true))
+    const size = changeText(c.change, c.changePercent, ctx.baseline.size, ctx.minChange, false)
+    // Percent of the baseline's compressed size of the same kind (exact or estimate) as the change.
+    const pair = compressedPair(report.final, ctx.baseline)
+    const compressed =
+      c.compressedChange === undefined
+        ? '—'
+        : changeText(
+            c.compressedChange,
+            c.compressedChangePercent ??
+              (pair && pair.baseline > 0 ? (c.compressedChange / pair.baseline) * 100 : undefined),
+            pair?.baseline ?? ctx.baseline.compressed?.size ?? 0,
+            ctx.minChange,
+            false
+          )
+    rows.push(`| change | ${size} | ${compressed} |`)
   }
   if (report.builder) rows.push(row('builder', report.builder))
   return rows.join('\n')
@@ -594,8 +600,8 @@ function renderFootnote(ctx: Ctx): string {
   const version = escapeMarkdown(ctx.report.tool.version, MAX_NAME)
   return (
     '<sub>Sizes in decimal units, as `docker image ls` shows them: 1 kB = 1,000 bytes, 1 MB = 10<sup>6</sup> bytes; the JSON report has exact bytes. ' +
-    'Uncompressed: bytes on disk (`docker image inspect` Size); compressed: bytes pulled. ' +
-    '"(estimate)": the layer tars gzip-compressed at the default level, as `docker push` does. ' +
+    'Sizes are uncompressed (bytes on disk, `docker image inspect` Size) unless marked compressed (bytes pulled). ' +
+    '"(estimate)", "≈": the layer tars gzip-compressed at the default level, as `docker push` does. ' +
     `image-size-budget ${version}</sub>`
   )
 }
@@ -629,6 +635,12 @@ function layerSource(layer: Layer, report: Report): string {
   return codeText(`${loc.file}:${loc.line}`, MAX_PATH)
 }
 
+/** A layer for people: its Dockerfile `file:line` (or base image) and its instruction. */
+function layerText(layer: Layer, report: Report): string {
+  const text = [layerSource(layer, report), layerCommand(layer)].filter(t => t !== '—').join(' ')
+  return text === '' ? '—' : text
+}
+
 function layerCommand(layer: Layer): string {
   const text = layer.instruction
     ? `${layer.instruction.keyword} ${layer.instruction.args}`
@@ -638,7 +650,7 @@ function layerCommand(layer: Layer): string {
 
 function layerChangeText(c: LayerChange, minChange: number): string {
   if (c.status === 'added') return `new, ${signed(c.change, formatBytes)}`
-  if (Math.abs(c.change) < minChange) return 'unchanged'
+  if (Math.abs(c.change) < minChange) return '—'
   return signed(c.change, formatBytes)
 }
 

@@ -274,9 +274,15 @@ export class DeflateThread {
   }
 }
 
+/**
+ * Threads at most by default: each holds a WebAssembly instance (~24 MB of linear memory, the Go
+ * runtime's heap) and a V8 isolate, so many-core machines stop at four.
+ */
+export const MAX_DEFAULT_THREADS = 4
+
 /** Options of {@link DeflatePool}. */
 export interface DeflatePoolOptions {
-  /** Threads at most (default: one per available core). */
+  /** Threads at most (default: one per available core, at most {@link MAX_DEFAULT_THREADS}). */
   size?: number
   /** Bytes a thread may have waiting before `write` waits (default 4 MiB). */
   maxQueued?: number
@@ -294,7 +300,7 @@ export class DeflatePool {
   private readonly waiting: ((t: DeflateThread | Error) => void)[] = []
 
   constructor(opts: DeflatePoolOptions = {}) {
-    const size = opts.size ?? Math.max(1, availableParallelism())
+    const size = opts.size ?? Math.min(MAX_DEFAULT_THREADS, Math.max(1, availableParallelism()))
     if (!Number.isSafeInteger(size) || size < 1) {
       throw new Error(`DeflatePool: size must be an integer ≥ 1, got ${size}`)
     }
@@ -304,8 +310,10 @@ export class DeflatePool {
 
   /** A thread for one stream; give it back with {@link release}. @throws when none can start. */
   async acquire(): Promise<DeflateThread> {
-    const t = this.idle.pop()
-    if (t) return t
+    for (let t = this.idle.pop(); t; t = this.idle.pop()) {
+      if (!t.failure) return t
+      this.started-- // died while idle
+    }
     if (this.started < this.size) {
       this.started++
       try {
@@ -318,6 +326,26 @@ export class DeflatePool {
     const got = await new Promise<DeflateThread | Error>(resolve => this.waiting.push(resolve))
     if (got instanceof Error) throw got
     return got
+  }
+
+  /**
+   * Starts the threads not started yet, in the background, so their start-up (compiling and
+   * instantiating the module, starting Go: a few hundred ms each) overlaps other work. A start
+   * that fails fails the callers waiting in {@link acquire}; the next `acquire` tries again.
+   */
+  prewarm(): void {
+    while (this.started < this.size) {
+      this.started++
+      DeflateThread.start(this.maxQueued).then(
+        t => this.release(t),
+        (err: unknown) => {
+          this.started--
+          // What stops one thread from starting (a missing module) stops the others too.
+          const e = err instanceof Error ? err : new Error(String(err))
+          for (const next of this.waiting.splice(0)) next(e)
+        }
+      )
+    }
   }
 
   /** Gives a thread back (a failed one is stopped, and its place freed). */
@@ -350,7 +378,7 @@ export class DeflatePool {
 }
 
 let shared: DeflatePool | undefined
-/** The process-wide pool: one thread per available core. */
+/** The process-wide pool: one thread per available core (at most four). */
 export function defaultDeflatePool(): DeflatePool {
   shared ??= new DeflatePool()
   return shared
