@@ -21,7 +21,7 @@ if (!value) throw new Error('usage: node bench/file-analysis.ts SOURCE WITH(0|1)
 const start = performance.now()
 const read = await readImage(parseImageSource(value, 'image'), {
   compress: false,
-  collectEntries: true
+  collectEntries: withIndex === '1' ? 'details' : true
 })
 const readMs = performance.now() - start
 const entries = read.entries ?? []

@@ -28,7 +28,7 @@
  * and JSON included); our figure is the layers alone.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, openSync, closeSync } from 'node:fs'
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -326,6 +326,33 @@ const EXAMPLE_ARGS = [
 interface RerunRow {
   cliMs: number
   buildMs: number
+  /**
+   * CPU (user + system) of the client side, medians in ms: the process and the docker CLI
+   * processes it waited for (not the daemon's). Steadier than wall time on a busy machine.
+   */
+  cliCpuMs?: number
+  buildCpuMs?: number
+  /** The 1-minute load average before and after the row. */
+  load: [number, number]
+}
+
+const TIME_BIN = '/usr/bin/time'
+
+/**
+ * {@link timed} under GNU time when it is installed: adds the CPU (user + system, ms) of the
+ * command and the children it waited for.
+ */
+async function timedCpu(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv
+): Promise<{ ms: number; out: string; cpuMs?: number }> {
+  if (!existsSync(TIME_BIN)) return timed(cmd, args, 'pipe', env)
+  const file = `${ROOT}.tmp/bench-rerun-time-${process.pid}.txt`
+  const run = await timed(TIME_BIN, ['-f', '%U %S', '-o', file, cmd, ...args], 'pipe', env)
+  const [user, sys] = readFileSync(file, 'utf8').trim().split(/\s+/).slice(-2).map(Number)
+  const cpuMs = ((user ?? NaN) + (sys ?? NaN)) * 1000
+  return Number.isFinite(cpuMs) ? { ...run, cpuMs } : run
 }
 
 /**
@@ -335,10 +362,11 @@ interface RerunRow {
  * adds at most 1.5 s to the build. One unmeasured run of each warms the cache first.
  */
 async function warmRerun(): Promise<RerunRow> {
+  const loadBefore = loadavg()[0] ?? NaN
   const env = { ...process.env, DOCKER_BUILDKIT: '1' }
   const report = `${ROOT}.tmp/bench-rerun-report.json`
-  const cli = (): Promise<{ ms: number; out: string }> =>
-    timed(
+  const cli = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>
+    timedCpu(
       NODE,
       [
         RERUN_CLI,
@@ -359,33 +387,48 @@ async function warmRerun(): Promise<RerunRow> {
         '--docker',
         RERUN_DOCKER
       ],
-      'pipe',
       env
     )
-  const build = (): Promise<{ ms: number; out: string }> =>
-    timed(RERUN_DOCKER, ['build', '-q', '-t', EXAMPLE_TAG, ...EXAMPLE_ARGS], 'pipe', env)
+  const build = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>
+    timedCpu(RERUN_DOCKER, ['build', '-q', '-t', EXAMPLE_TAG, ...EXAMPLE_ARGS], env)
   await cli()
   await build()
   const clis: number[] = []
   const builds: number[] = []
+  const cliCpu: number[] = []
+  const buildCpu: number[] = []
+  const s = (ms: number | undefined): string => ((ms ?? NaN) / 1000).toFixed(2)
   for (let round = 0; round < ROUNDS; round++) {
-    builds.push((await build()).ms)
-    clis.push((await cli()).ms)
+    const b = await build()
+    const c = await cli()
+    builds.push(b.ms)
+    clis.push(c.ms)
+    if (b.cpuMs !== undefined) buildCpu.push(b.cpuMs)
+    if (c.cpuMs !== undefined) cliCpu.push(c.cpuMs)
     process.stderr.write(
-      `bench: warm re-run round ${round + 1}/${ROUNDS}: CLI ${((clis.at(-1) ?? NaN) / 1000).toFixed(2)} s, ` +
-        `docker build ${((builds.at(-1) ?? NaN) / 1000).toFixed(2)} s\n`
+      `bench: warm re-run round ${round + 1}/${ROUNDS}: CLI ${s(c.ms)} s (CPU ${s(c.cpuMs)} s), ` +
+        `docker build ${s(b.ms)} s (CPU ${s(b.cpuMs)} s); load ${loadavg()
+          .map(x => x.toFixed(1))
+          .join(' ')}\n`
     )
   }
   await timed(RERUN_DOCKER, ['image', 'rm', EXAMPLE_TAG]).catch(() => undefined)
-  return { cliMs: median(clis), buildMs: median(builds) }
+  return {
+    cliMs: median(clis),
+    buildMs: median(builds),
+    ...(cliCpu.length ? { cliCpuMs: median(cliCpu) } : {}),
+    ...(buildCpu.length ? { buildCpuMs: median(buildCpu) } : {}),
+    load: [loadBefore, loadavg()[0] ?? NaN]
+  }
 }
 
 function rerunTable(row: RerunRow): string {
   const added = (row.cliMs - row.buildMs) / 1000
+  const s = (ms: number | undefined): string => (ms === undefined ? 'n/a' : (ms / 1000).toFixed(2))
   return [
-    '| warm re-run of the example | CLI s | docker build s | added s (≤1.5) |',
-    '|---|---|---|---|',
-    `| ${RERUN_CLI} --docker ${RERUN_DOCKER} | ${(row.cliMs / 1000).toFixed(2)} | ${(row.buildMs / 1000).toFixed(2)} | ${added.toFixed(2)} ${added <= 1.5 ? '✓' : '✗'} |`
+    '| warm re-run of the example | CLI s | docker build s | added s (≤1.5) | CLI CPU s | build CPU s | load (1 min) |',
+    '|---|---|---|---|---|---|---|',
+    `| ${RERUN_CLI} --docker ${RERUN_DOCKER} | ${s(row.cliMs)} | ${s(row.buildMs)} | ${added.toFixed(2)} ${added <= 1.5 ? '✓' : '✗'} | ${s(row.cliCpuMs)} | ${s(row.buildCpuMs)} | ${row.load.map(x => x.toFixed(1)).join(' → ')} |`
   ].join('\n')
 }
 
@@ -396,6 +439,9 @@ interface FileAnalysisRow {
   withMs: number
   withoutRss: number
   withRss: number
+  /** CPU of the analysing process (user + system), medians, ms: steadier than wall time under load. */
+  withoutCpuMs: number
+  withCpuMs: number
   files: number
   summaryBytes: number
 }
@@ -408,7 +454,13 @@ interface FileAnalysisRow {
 async function fileAnalysisRow(): Promise<FileAnalysisRow> {
   const one = async (
     withIndex: boolean
-  ): Promise<{ ms: number; peakRss: number; files: number; summaryBytes: number }> => {
+  ): Promise<{
+    ms: number
+    cpuMs: number
+    peakRss: number
+    files: number
+    summaryBytes: number
+  }> => {
     const env = { ...process.env }
     if (withIndex) delete env['IMAGE_SIZE_BUDGET_NO_FILE_HASH']
     else env['IMAGE_SIZE_BUDGET_NO_FILE_HASH'] = '1'
@@ -418,10 +470,18 @@ async function fileAnalysisRow(): Promise<FileAnalysisRow> {
       'pipe',
       env
     )
-    return JSON.parse(out) as { ms: number; peakRss: number; files: number; summaryBytes: number }
+    return JSON.parse(out) as {
+      ms: number
+      cpuMs: number
+      peakRss: number
+      files: number
+      summaryBytes: number
+    }
   }
   const without: number[] = []
   const withIdx: number[] = []
+  const withoutCpu: number[] = []
+  const withCpu: number[] = []
   let withoutRss = 0
   let withRss = 0
   let files = 0
@@ -431,6 +491,8 @@ async function fileAnalysisRow(): Promise<FileAnalysisRow> {
     const b = await one(true)
     without.push(a.ms)
     withIdx.push(b.ms)
+    withoutCpu.push(a.cpuMs)
+    withCpu.push(b.cpuMs)
     withoutRss = Math.max(withoutRss, a.peakRss)
     withRss = Math.max(withRss, b.peakRss)
     files = b.files
@@ -445,6 +507,8 @@ async function fileAnalysisRow(): Promise<FileAnalysisRow> {
     withMs: median(withIdx),
     withoutRss,
     withRss,
+    withoutCpuMs: median(withoutCpu),
+    withCpuMs: median(withCpu),
     files,
     summaryBytes
   }
@@ -454,9 +518,9 @@ function fileAnalysisTable(row: FileAnalysisRow): string {
   const extra = row.withMs / row.withoutMs - 1
   const mb = (b: number): string => (b / 1e6).toFixed(0)
   return [
-    '| file analysis (issue 9) | without s | with s | added | peak RSS MB without / with | files | file tree summary |',
-    '|---|---|---|---|---|---|---|',
-    `| ${row.image} | ${(row.withoutMs / 1000).toFixed(2)} | ${(row.withMs / 1000).toFixed(2)} | ${(extra * 100).toFixed(1)}% ${extra <= 0.15 ? '✓' : '✗'} | ${mb(row.withoutRss)} / ${mb(row.withRss)} | ${row.files} | ${row.summaryBytes} bytes |`
+    '| file analysis (issue 9) | without s | with s | added (target ≤ 15%) | CPU-s without / with | peak RSS MB without / with | files | file tree summary |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${row.image} | ${(row.withoutMs / 1000).toFixed(2)} | ${(row.withMs / 1000).toFixed(2)} | ${(extra * 100).toFixed(1)}% ${extra <= 0.15 ? '✓' : '✗'} | ${(row.withoutCpuMs / 1000).toFixed(2)} / ${(row.withCpuMs / 1000).toFixed(2)} (+${((row.withCpuMs / row.withoutCpuMs - 1) * 100).toFixed(0)}%) | ${mb(row.withoutRss)} / ${mb(row.withRss)} | ${row.files} | ${row.summaryBytes} bytes |`
   ].join('\n')
 }
 

@@ -49349,7 +49349,7 @@ module.exports = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9842);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7773);
 /** The action's entry point (bundled into dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -49359,7 +49359,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9842:
+/***/ 7773:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57841,6 +57841,9 @@ function budgetRowPasses(row) {
     const { limit, actual } = row;
     if (!Number.isFinite(limit) || !Number.isFinite(actual))
         return false;
+    // Only a change (max-increase) can be negative; a negative size, ratio or count is forged.
+    if (row.name !== 'max-increase' && (actual < 0 || limit < 0))
+        return false;
     const slack = row.name === 'max-increase' && row.unit === 'ratio' ? Math.abs(limit) * 1e-12 : 0;
     return row.name === 'min-efficiency' ? actual >= limit - slack : actual <= limit + slack;
 }
@@ -60762,6 +60765,19 @@ function gitCommitGraph(repoDir, git = 'git') {
         }
     };
 }
+/**
+ * Whether the checkout at `repoDir` has changes to tracked files (`git status --porcelain
+ * --untracked-files=no` prints anything): a build of such a tree is not HEAD's commit.
+ * Undefined when git cannot tell (not a checkout).
+ */
+async function hasUncommittedChanges(repoDir, git = 'git') {
+    const r = await getExecOutput(git, ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: repoDir,
+        silent: true,
+        ignoreReturnCode: true
+    });
+    return r.exitCode === 0 ? r.stdout.trim() !== '' : undefined;
+}
 /** `git rev-parse --verify <rev>^{commit}` in `repoDir`; undefined when it names no commit. */
 async function resolveCommit(repoDir, rev, git = 'git') {
     const r = await getExecOutput(git, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
@@ -61332,6 +61348,8 @@ function mermaidText(text) {
 function shouldRecord(record, eventName, ref, payload) {
     if (record !== 'auto')
         return record === 'true';
+    if (ref === undefined)
+        return false;
     if (ref.startsWith('refs/tags/'))
         return true;
     const defaultBranch = payload
@@ -61411,7 +61429,9 @@ function actionHistory(ctx) {
                 return undefined;
             };
             if (!pr) {
-                return fallback(`the "${ctx.eventName ?? 'unknown'}" event is not a pull request, so there is no merge base to look up`);
+                // A push or tag run is the one that records: it has no merge base and needs no baseline.
+                log.info(`baseline: history: the "${ctx.eventName ?? 'unknown'}" event is not a pull request, so this run has no baseline.`);
+                return undefined;
             }
             try {
                 const g = graph();
@@ -61750,7 +61770,7 @@ function readInputs(get) {
         history: {
             branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
             limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),
-            record: parseChoice(value(Input.historyRecord) ?? 'auto', Input.historyRecord, [
+            record: parseChoice(value(Input.historyRecord) ?? 'false', Input.historyRecord, [
                 'auto',
                 'true',
                 'false'
@@ -62577,7 +62597,14 @@ async function probeEngine(opts) {
     const env = opts.env ?? process.env;
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-    const info = await docker_cli_runDocker(docker, ['info', '--format', '{{json .}}']);
+    // All four probes run at once (each CLI start costs ~0.1–1 s on a busy runner); the others'
+    // answers are dropped when the daemon does not answer.
+    const [info, version, buildx, help] = await Promise.all([
+        docker_cli_runDocker(docker, ['info', '--format', '{{json .}}']),
+        docker_cli_runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
+        docker_cli_runDocker(docker, ['buildx', 'version']),
+        docker_cli_runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+    ]);
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
         const message = parsed.serverErrors.join('; ') || docker_cli_cliMessage(info);
@@ -62587,11 +62614,6 @@ async function probeEngine(opts) {
             'Windows runners have no Linux Docker daemon.');
     }
     const { serverVersion, osType, imageStore } = parsed;
-    const [version, buildx, help] = await Promise.all([
-        docker_cli_runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
-        docker_cli_runDocker(docker, ['buildx', 'version']),
-        docker_cli_runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
-    ]);
     let clientVersion;
     try {
         clientVersion = JSON.parse(version.stdout.trim()) || undefined;
@@ -62865,12 +62887,64 @@ async function resolveBuiltImage(engine, iid, tag) {
     throw new Error(`the build wrote the image ID ${iid} to --iidfile, but neither it nor the tag ${tag} is in the engine`);
 }
 
+;// CONCATENATED MODULE: ./lib/report/redact.js
+/** What replaces a value. */
+const REDACTED = '***';
+/**
+ * `text` with every `KEY=VALUE` pair of `buildArgs` written `KEY=***`: a pair that starts the
+ * text or follows whitespace (or `|`), and ends the text or is followed by whitespace. Empty
+ * values have nothing to hide and stay.
+ */
+function redactBuildArgs(text, buildArgs) {
+    let out = text;
+    for (const [key, value] of Object.entries(buildArgs)) {
+        if (value === '')
+            continue;
+        const pair = new RegExp(`(^|[\\s|])${escapeRegExp(`${key}=${value}`)}(?=\\s|$)`, 'g');
+        out = out.replace(pair, (_match, before) => `${before}${key}=${REDACTED}`);
+    }
+    return out;
+}
+/**
+ * `text` with every occurrence of a build-argument value of at least `minLength` characters
+ * written `***`, wherever it stands: a failing build's log tail can show a value anywhere (BuildKit
+ * substitutes build arguments into the step names it prints; a `RUN` may echo one). Shorter
+ * values (`1`, `on`, `1.22`) are left alone: masking them would garble the text and they are not
+ * the kind of value that is secret.
+ */
+function maskBuildArgValues(text, buildArgs, minLength = MASK_MIN_LENGTH) {
+    let out = text;
+    for (const value of Object.values(buildArgs)) {
+        if (value.length >= minLength)
+            out = out.split(value).join(REDACTED);
+    }
+    return out;
+}
+/** The shortest build-argument value {@link maskBuildArgValues} masks. */
+const MASK_MIN_LENGTH = 4;
+/** `image` with the history (`createdBy`) of every layer redacted ({@link redactBuildArgs}). */
+function redactMeasurement(image, buildArgs) {
+    if (Object.values(buildArgs).every(value => value === ''))
+        return image;
+    return {
+        ...image,
+        layers: image.layers.map(layer => ({
+            ...layer,
+            createdBy: redactBuildArgs(layer.createdBy, buildArgs)
+        }))
+    };
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
 ;// CONCATENATED MODULE: ./lib/engine/build.js
 /**
  * Build one Dockerfile target with the detected engine and tag it. The argument list is a pure
  * function ({@link buildArgs}); {@link buildTarget} runs it, streams the log into a group and
  * turns a failure into a {@link BuildError} that names the stage and carries the log tail.
  */
+
 
 
 
@@ -63076,12 +63150,20 @@ async function runBuild(engine, req, log) {
     });
     const durationMs = Date.now() - started;
     if (exitCode !== 0) {
+        // The tail goes into the job summary, the comment and an annotation, where no log masking
+        // applies: build-argument values are masked wherever they show (they may be secrets).
+        const mask = (text) => maskBuildArgValues(text, req.buildArgs);
+        const step = failedStep.result();
         throw new BuildError({
             stage: watcher.failedStage(),
             label: req.stageLabel,
             exitCode,
-            logTail: watcher.lines(),
-            step: failedStep.result()
+            logTail: watcher.lines().map(mask),
+            step: step && {
+                ...step,
+                ...(step.buildkit && { buildkit: { ...step.buildkit, text: mask(step.buildkit.text) } }),
+                ...(step.classic && { classic: { ...step.classic, text: mask(step.classic.text) } })
+            }
         });
     }
     const imageId = (await (0,promises_namespaceObject.readFile)(req.iidFile, 'utf8').catch(() => '')).trim();
@@ -63196,6 +63278,31 @@ function buildTag(stage, tagName, file, runId) {
     const project = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_path_namespaceObject.resolve)(file)).digest('hex').slice(0, 12);
     const run = runId === undefined ? '' : `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
     return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}-${project}${run}`.slice(0, 128)}`;
+}
+/**
+ * The classic builder's build cache is its images: removing a run's tag deletes the image of the
+ * stage's last step (often the expensive compile), and the next run builds it again. So, on that
+ * builder only, each run tag is first copied to the project's stable tag (the run tag without its
+ * `-<runId>` part: `image-size-budget/build:latest-<project>`), which keeps the last step cached
+ * for the next run. Concurrent runs may move the stable tag; measurements are by image ID, so
+ * that is harmless. Best effort, like {@link removeTags}: failures are logged, never thrown.
+ *
+ * @param runId the run id the tags were made with ({@link buildTag}).
+ */
+async function keepClassicCache(engine, tags, runId, log) {
+    if (engine.kind !== 'classic')
+        return;
+    const suffix = `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
+    for (const tag of new Set(tags)) {
+        if (!tag.endsWith(suffix))
+            continue;
+        const stable = tag.slice(0, -suffix.length);
+        const run = await docker_cli_runDocker(engine.docker, ['image', 'tag', tag, stable], {
+            env: engine.env
+        }).catch((error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
+        if (run.exitCode !== 0)
+            log.debug(`Could not keep ${tag} cached as ${stable}.`);
+    }
 }
 /**
  * Removes the tags a run gave its builds: `docker image rm --no-prune TAG…`. The engine only
@@ -63951,6 +64058,50 @@ function listRefs(refs) {
     return refs.map(r => `"${r}"`).join(', ');
 }
 
+;// CONCATENATED MODULE: ./lib/buffered-log.js
+/**
+ * A new, empty {@link BufferedLog}. Groups record their lines inside them; work in one buffered
+ * log is expected to run one thing at a time (lines of groups open at once land in the latest).
+ */
+function bufferedLog() {
+    const root = [];
+    const stack = [root];
+    const add = (item) => {
+        ;
+        (stack[stack.length - 1] ?? root).push(item);
+    };
+    const write = async (log, items) => {
+        for (const item of items) {
+            if (item.kind === 'group')
+                await log.group(item.name, () => write(log, item.items));
+            else
+                log[item.kind](item.message);
+        }
+    };
+    return {
+        info: message => add({ kind: 'info', message }),
+        warning: message => add({ kind: 'warning', message }),
+        debug: message => add({ kind: 'debug', message }),
+        group: async (name, fn) => {
+            const group = { kind: 'group', name, items: [] };
+            add(group);
+            stack.push(group.items);
+            try {
+                return await fn();
+            }
+            finally {
+                const at = stack.lastIndexOf(group.items);
+                if (at > 0)
+                    stack.splice(at, 1);
+            }
+        },
+        replay: async (log) => {
+            const items = root.splice(0);
+            await write(log, items);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/baseline/base-ref.js
 /**
  * `baseline: base-ref`: check out the pull request's base commit in a temporary git worktree,
@@ -64408,16 +64559,6 @@ async function engineHistoryLayers(engine, ref, layerCount, log) {
     return found;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -64751,7 +64892,7 @@ class DeflatePool {
 }
 let shared;
 /** The process-wide pool: one thread per available core (at most four). */
-function pool_defaultDeflatePool() {
+function defaultDeflatePool() {
     shared ??= new DeflatePool();
     return shared;
 }
@@ -64799,6 +64940,8 @@ const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const WINDOW = 32 * 1024;
 /** Bytes copied together before they are handed to a thread. */
 const STAGE = 1024 * 1024;
+/** {@link GzipSizeEstimator}s started in this process ({@link gzipEstimatorsStarted}). */
+let estimatorsStarted = 0;
 /**
  * Estimates what `gzip.NewWriter` (Go, default level) makes of one stream (a layer tar) fed
  * chunk by chunk.
@@ -64825,7 +64968,8 @@ class GzipSizeEstimator {
         if (!ok) {
             throw new Error(`GzipSizeEstimator: chunkSize must be an integer ≥ ${WINDOW} or Infinity, got ${this.chunkSize}`);
         }
-        this.pool = opts.pool ?? pool_defaultDeflatePool();
+        this.pool = opts.pool ?? defaultDeflatePool();
+        estimatorsStarted++;
         // The first chunk waits for one thread; the others start meanwhile.
         this.pool.prewarm();
     }
@@ -64945,6 +65089,13 @@ class GzipSizeEstimator {
     }
 }
 /**
+ * How many {@link GzipSizeEstimator}s this process has started (one per layer estimated): lets
+ * tests and timing logs tell an estimate made from one taken from the cache.
+ */
+function gzipEstimatorsStarted() {
+    return estimatorsStarted;
+}
+/**
  * Starts the estimator's threads in the background (the process-wide pool), so that their
  * start-up overlaps a build or `docker save`. Optional: estimators start threads on demand.
  */
@@ -64969,6 +65120,16 @@ async function estimateGzipSize(source, opts = {}) {
     return est.end();
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./lib/analyze/file-index.js
@@ -66091,8 +66252,8 @@ class LayerBlobSink {
             return false;
         }
         this.scanning = scanLayer(this.scanInput, {
-            collectEntries: this.opts.collectEntries,
-            fileDetails: fileDetailsWanted()
+            collectEntries: this.opts.collectEntries !== false,
+            fileDetails: this.opts.collectEntries === 'details' && fileDetailsWanted()
         }).then(scan => {
             this.scanDone = true;
             this.decompressor?.resume();
@@ -67756,6 +67917,301 @@ async function dockerSave(ref, opts, archive) {
     return contents;
 }
 
+;// CONCATENATED MODULE: ./lib/image/estimate-cache.js
+/**
+ * An on-disk cache of compressed-size estimates, so that a re-run measuring the same layers does
+ * not compress them again.
+ *
+ * Why it is sound: the estimate (`./compress.ts`) is a pure function of a layer's uncompressed
+ * bytes and of the estimator — the compiled `gogzip.wasm` (Go's `compress/flate`) and the chunk
+ * size. The bytes are named by the layer's diff ID (sha256 of the uncompressed tar, which the
+ * reader computes and verifies on every read), and the estimator by the sha256 of the `.wasm`
+ * file plus the chunk size. So an entry is `<root>/estimates/v1/<estimator>/<diff ID hex>`
+ * holding `{"diffId", "size"}` in bytes.
+ *
+ * Where: `ISB_CACHE_DIR`, else `$XDG_CACHE_HOME/image-size-budget`, else
+ * `~/.cache/image-size-budget`. `ISB_NO_CACHE=1` (any value but empty, `0` or `false`) turns it
+ * off. On GitHub-hosted runners the home directory is discarded with the VM, so only the CLI and
+ * self-hosted runners gain across runs.
+ *
+ * Robust by construction: a write goes to a temporary file renamed into place (atomic on one
+ * file system, so concurrent writers of the same layer leave one whole entry, and readers never
+ * see half of one); an entry that does not parse, names another diff ID or holds no byte count
+ * is ignored (and the estimate made again, then rewritten); any I/O error is a miss. Bounded:
+ * at most {@link MAX_ENTRIES} entries per estimator; past that the least recently used (file
+ * mtime, touched on every hit) are removed.
+ */
+
+
+
+
+
+
+
+/** Entries kept per estimator (each is one ~130-byte file). */
+const MAX_ENTRIES = 4096;
+/** The layout version of the cache directory. */
+const LAYOUT = 'v1';
+const DIFF_ID = /^sha256:([0-9a-f]{64})$/;
+/**
+ * The cache's root from the environment: `ISB_NO_CACHE` (off unless empty, `0` or `false`),
+ * `ISB_CACHE_DIR`, `XDG_CACHE_HOME` (absolute paths only, as the XDG spec says), `HOME`. Pure.
+ */
+function cacheLocation(env = process.env, home = safeHomedir()) {
+    const off = env['ISB_NO_CACHE'];
+    if (off !== undefined && !/^(|0|false)$/i.test(off.trim())) {
+        return { disabled: `ISB_NO_CACHE=${off}` };
+    }
+    const own = env['ISB_CACHE_DIR'];
+    if (own)
+        return { dir: own };
+    const xdg = env['XDG_CACHE_HOME'];
+    if (xdg && (0,external_node_path_namespaceObject.isAbsolute)(xdg))
+        return { dir: (0,external_node_path_namespaceObject.join)(xdg, 'image-size-budget') };
+    if (home)
+        return { dir: (0,external_node_path_namespaceObject.join)(home, '.cache', 'image-size-budget') };
+    return { disabled: 'no cache directory: neither ISB_CACHE_DIR, XDG_CACHE_HOME nor HOME is set' };
+}
+function safeHomedir() {
+    try {
+        return (0,external_node_os_namespaceObject.homedir)() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+let wasmDigest;
+/** sha256 (hex) of the `gogzip.wasm` the estimator runs, read once per process. */
+function estimatorWasmDigest() {
+    wasmDigest ??= (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(gogzipDir(), 'gogzip.wasm')).then(bytes => (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'));
+    wasmDigest.catch(() => (wasmDigest = undefined));
+    return wasmDigest;
+}
+/**
+ * The estimator's name in the cache: the first 16 hex digits of sha256(wasm digest, chunk size).
+ * @throws Error when the estimator's `gogzip.wasm` cannot be read.
+ */
+async function estimatorKey(chunkSize = DEFAULT_CHUNK_SIZE) {
+    const wasm = await estimatorWasmDigest();
+    return (0,external_node_crypto_.createHash)('sha256').update(`${wasm}\n${chunkSize}`).digest('hex').slice(0, 16);
+}
+/**
+ * Compressed-size estimates by diff ID, for one estimator. Every method is best effort: I/O
+ * errors are misses or skipped writes, never thrown.
+ */
+class EstimateCache {
+    /** The directory holding this estimator's entries. */
+    dir;
+    maxEntries;
+    constructor(dir, maxEntries) {
+        this.dir = dir;
+        this.maxEntries = maxEntries;
+    }
+    /**
+     * The cache for the default estimator, or `{ disabled: why }` when it is turned off, has no
+     * place, or the estimator cannot be named. Creates nothing on disk until a {@link put}.
+     */
+    static async open(opts = {}) {
+        const location = opts.location ?? cacheLocation();
+        if ('disabled' in location)
+            return location;
+        let estimator = opts.estimator;
+        if (estimator === undefined) {
+            try {
+                estimator = await estimatorKey();
+            }
+            catch (error) {
+                return { disabled: `the estimator cannot be named: ${error.message}` };
+            }
+        }
+        return new EstimateCache((0,external_node_path_namespaceObject.join)(location.dir, 'estimates', LAYOUT, estimator), opts.maxEntries ?? MAX_ENTRIES);
+    }
+    /** The cached estimate for `diffId` in bytes; undefined for a miss or an unusable entry. */
+    async get(diffId) {
+        const hex = DIFF_ID.exec(diffId)?.[1];
+        if (!hex)
+            return undefined;
+        const path = (0,external_node_path_namespaceObject.join)(this.dir, hex);
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        const size = parseEntry(text, diffId);
+        if (size === undefined)
+            return undefined;
+        // Recently used: pruning removes the oldest first.
+        const now = new Date();
+        await (0,promises_namespaceObject.utimes)(path, now, now).catch(() => undefined);
+        return size;
+    }
+    /** The cached estimates of all `diffIds` (duplicates once); the misses are absent. */
+    async getAll(diffIds) {
+        const found = new Map();
+        const unique = [...new Set(diffIds)];
+        const sizes = await Promise.all(unique.map(id => this.get(id)));
+        unique.forEach((id, k) => {
+            const size = sizes[k];
+            if (size !== undefined)
+                found.set(id, size);
+        });
+        return found;
+    }
+    /**
+     * Stores estimates (diff ID → bytes), each atomically, then prunes past the bound.
+     * @returns how many entries were written
+     */
+    async putAll(estimates) {
+        if (estimates.size === 0)
+            return 0;
+        try {
+            await (0,promises_namespaceObject.mkdir)(this.dir, { recursive: true });
+        }
+        catch {
+            return 0;
+        }
+        let written = 0;
+        for (const [diffId, size] of estimates) {
+            if (await this.write(diffId, size))
+                written++;
+        }
+        if (written > 0)
+            await this.prune();
+        return written;
+    }
+    /** Stores one estimate (see {@link putAll}). @returns whether it was written */
+    async put(diffId, size) {
+        return (await this.putAll(new Map([[diffId, size]]))) === 1;
+    }
+    async write(diffId, size) {
+        const hex = DIFF_ID.exec(diffId)?.[1];
+        if (!hex || !Number.isSafeInteger(size) || size < 0)
+            return false;
+        const path = (0,external_node_path_namespaceObject.join)(this.dir, hex);
+        const tmp = `${path}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+        try {
+            await (0,promises_namespaceObject.writeFile)(tmp, `${JSON.stringify({ diffId, size })}\n`, { flag: 'wx' });
+            await (0,promises_namespaceObject.rename)(tmp, path);
+            return true;
+        }
+        catch {
+            await (0,promises_namespaceObject.unlink)(tmp).catch(() => undefined);
+            return false;
+        }
+    }
+    /** Past the bound: removes the least recently used entries (and stale temporary files). */
+    async prune() {
+        let names;
+        try {
+            names = await (0,promises_namespaceObject.readdir)(this.dir);
+        }
+        catch {
+            return;
+        }
+        if (names.length <= this.maxEntries)
+            return;
+        const dated = await Promise.all(names.map(async (name) => {
+            const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(this.dir, name)).catch(() => undefined);
+            return { name, mtime: st?.mtimeMs ?? 0 };
+        }));
+        dated.sort((a, b) => a.mtime - b.mtime);
+        // Down to three quarters, so pruning does not run on every write.
+        const excess = dated.length - Math.floor((this.maxEntries * 3) / 4);
+        for (const { name } of dated.slice(0, excess)) {
+            await (0,promises_namespaceObject.unlink)((0,external_node_path_namespaceObject.join)(this.dir, name)).catch(() => undefined);
+        }
+    }
+}
+/** An entry's text → its size in bytes; undefined unless it is `{diffId, size}` for `diffId`. */
+function parseEntry(text, diffId) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const entry = value;
+    if (entry.diffId !== diffId)
+        return undefined;
+    const size = entry.size;
+    return typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : undefined;
+}
+/**
+ * `read` with the estimates of its uncompressed layers taken from `known` (diff ID → bytes), as
+ * if the estimator had run: each `tar` layer gets its `compressedSize` and the image its
+ * `compressed` total (`exact: false`), the way `./layout.ts` adds them up. Pure.
+ * @returns undefined when a `tar` layer has no known estimate
+ */
+function withKnownEstimates(read, known) {
+    let size = 0;
+    const layers = [];
+    for (const layer of read.layers) {
+        const compressedSize = layer.compression === 'tar' ? known.get(layer.diffId) : layer.compressedSize;
+        if (compressedSize === undefined)
+            return undefined;
+        size += compressedSize;
+        layers.push({ ...layer, compressedSize });
+    }
+    const exact = layers.every(l => l.compression !== 'tar');
+    return { ...read, layers, compressed: { size, exact } };
+}
+/** The estimates a read made: its uncompressed layers' diff IDs → compressed bytes. Pure. */
+function estimatesOf(read) {
+    const made = new Map();
+    for (const layer of read.layers) {
+        if (layer.compression === 'tar' && layer.compressedSize !== undefined) {
+            made.set(layer.diffId, layer.compressedSize);
+        }
+    }
+    return made;
+}
+/**
+ * {@link readImage} with the estimate cache: with `opts.compress`, estimates of uncompressed
+ * layers come from the cache when every layer of the image is in it (the estimator, its threads
+ * included, is then not started), else are made while streaming and stored. Same result as
+ * `readImage` — the cache only holds what the same estimator made of the same bytes; a read
+ * whose layers turn out not to be the ones `diffIds` named (the tag moved between inspect and
+ * save) is read again with the estimator.
+ * @throws what {@link readImage} throws; never for the cache.
+ */
+async function readImageEstimating(source, opts, est) {
+    if (!opts.compress)
+        return readImage(source, opts);
+    const { diffIds, log } = est;
+    const cache = est.cache ?? (await EstimateCache.open());
+    if ('disabled' in cache) {
+        log.debug(`Estimate cache off: ${cache.disabled}`);
+        if (diffIds && diffIds.length > 0)
+            prewarmGzipEstimator();
+        return readImage(source, opts);
+    }
+    if (diffIds && diffIds.length > 0) {
+        const known = await cache.getAll(diffIds);
+        if (diffIds.every(id => known.has(id))) {
+            const filled = withKnownEstimates(await readImage(source, { ...opts, compress: false }), known);
+            if (filled) {
+                log.debug(`Compressed-size estimates of ${diffIds.length} layers from the estimate cache (${cache.dir}); the estimator did not run`);
+                return filled;
+            }
+            log.debug('The layers read are not the ones inspected: estimating their compressed sizes');
+        }
+        else {
+            prewarmGzipEstimator();
+            log.debug(`Estimate cache: ${known.size} of ${new Set(diffIds).size} layers cached; estimating`);
+        }
+    }
+    const read = await readImage(source, opts);
+    const stored = await cache.putAll(estimatesOf(read));
+    if (stored > 0)
+        log.debug(`Estimate cache: stored ${stored} estimates in ${cache.dir}`);
+    return read;
+}
+
 ;// CONCATENATED MODULE: ./lib/waste/tree.js
 /**
  * The merged (stacked) file tree of an image, built layer by layer: what a container sees after
@@ -68682,6 +69138,8 @@ function analyzeFiles(input) {
 async function measureImage(source, opts) {
     const { engine, plan, stage, log } = opts;
     const ref = opts.ref ?? sourceRef(source);
+    // The base image's diff IDs are looked up in the engine beside the image's own inspect and read.
+    const baseInEngine = engineBaseDiffIds(opts);
     const inspected = source.transport === 'docker-daemon' && engine
         ? await inspectImage(engine, source.ref)
         : undefined;
@@ -68700,7 +69158,7 @@ async function measureImage(source, opts) {
             waste: opts.waste
                 ? { efficiency: 1, removableBytes: 0, topPaths: [], largestFiles: [] }
                 : undefined,
-            base: await splitBase([], inspected.size, inspected.platform, opts)
+            base: await splitBase([], inspected.size, inspected.platform, opts, baseInEngine)
         };
     }
     // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
@@ -68715,11 +69173,13 @@ async function measureImage(source, opts) {
         : undefined;
     const read = fromEngine ??
         (await log.group(`Measure ${ref}`, async () => {
-            const image = await readImage(source, {
+            // Estimates come from the on-disk cache when every layer has one (src/image/estimate-cache.ts);
+            // a classic store's layers are uncompressed tars whose diff IDs inspect already gave.
+            const image = await readImageEstimating(source, {
                 compress: opts.compress,
-                collectEntries: opts.waste,
+                collectEntries: opts.waste ? 'details' : false,
                 docker: engine?.docker
-            });
+            }, { diffIds: containerdStore ? undefined : inspected?.diffIds, log });
             return { ...image, history: image.config.history ?? [] };
         }));
     const history = read.history;
@@ -68747,7 +69207,7 @@ async function measureImage(source, opts) {
             log.warning(`${ref}: the engine reports ${formatBytesExact(size)}, its layer tars add up to ${formatBytesExact(layerSum)}; the engine's figure is reported.`);
         }
     }
-    const base = await splitBase(layers, size, read.platform, opts);
+    const base = await splitBase(layers, size, read.platform, opts, baseInEngine);
     const index = read.entries ? indexFromEntries(read.entries) : undefined;
     if (index)
         opts.onFileIndex?.(index);
@@ -68789,16 +69249,17 @@ async function engineLayers(engine, ref, inspected, log) {
  * a builder with a driver of its own never puts it there). `FROM scratch` → base 0. Undefined
  * when there is no plan, or the base's diff IDs cannot be had (logged at debug level).
  */
-async function splitBase(layers, size, platform, opts) {
-    const { plan, stage, engine, log } = opts;
+async function splitBase(layers, size, platform, opts, inEngine = engineBaseDiffIds(opts)) {
+    const { plan, stage, log } = opts;
     if (!plan || stage === undefined)
         return undefined;
     const root = rootBase(plan, stage);
     if (root === 'scratch')
         return { image: 'scratch', size: 0, layerCount: 0, addedSize: size };
     let baseDiffIds;
-    if (engine && (await imageExists(engine, root))) {
-        baseDiffIds = (await inspectImage(engine, root)).diffIds;
+    const fromEngine = await inEngine;
+    if (fromEngine) {
+        baseDiffIds = fromEngine;
     }
     else {
         try {
@@ -68822,6 +69283,23 @@ async function splitBase(layers, size, platform, opts) {
     }
     const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0);
     return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize };
+}
+/**
+ * The diff IDs of the root base image of `opts.stage`'s FROM chain when the engine holds it as
+ * an image (undefined when it does not, or there is no engine, plan, stage or base). Started
+ * early, it runs beside the image's read; it rejects (when awaited) if the engine fails.
+ */
+function engineBaseDiffIds(opts) {
+    const { plan, stage, engine } = opts;
+    if (!engine || !plan || stage === undefined)
+        return undefined;
+    const root = rootBase(plan, stage);
+    if (root === 'scratch')
+        return undefined;
+    const lookup = (async () => (await imageExists(engine, root)) ? (await inspectImage(engine, root)).diffIds : undefined)();
+    // Awaited later by splitBase; a failure before then must not count as unhandled.
+    lookup.catch(() => undefined);
+    return lookup;
 }
 /** A base image's registry lookup is optional: it gives up sooner than a measurement's. */
 const BASE_LOOKUP_TIMEOUT_MS = 10_000;
@@ -69075,40 +69553,6 @@ function reportError(path, reason) {
     return new Error(`Input ${Input.report}: cannot write the JSON report to "${path}": ${reason}.`);
 }
 
-;// CONCATENATED MODULE: ./lib/report/redact.js
-/** What replaces a value. */
-const REDACTED = '***';
-/**
- * `text` with every `KEY=VALUE` pair of `buildArgs` written `KEY=***`: a pair that starts the
- * text or follows whitespace (or `|`), and ends the text or is followed by whitespace. Empty
- * values have nothing to hide and stay.
- */
-function redactBuildArgs(text, buildArgs) {
-    let out = text;
-    for (const [key, value] of Object.entries(buildArgs)) {
-        if (value === '')
-            continue;
-        const pair = new RegExp(`(^|[\\s|])${escapeRegExp(`${key}=${value}`)}(?=\\s|$)`, 'g');
-        out = out.replace(pair, (_match, before) => `${before}${key}=${REDACTED}`);
-    }
-    return out;
-}
-/** `image` with the history (`createdBy`) of every layer redacted ({@link redactBuildArgs}). */
-function redactMeasurement(image, buildArgs) {
-    if (Object.values(buildArgs).every(value => value === ''))
-        return image;
-    return {
-        ...image,
-        layers: image.layers.map(layer => ({
-            ...layer,
-            createdBy: redactBuildArgs(layer.createdBy, buildArgs)
-        }))
-    };
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
 ;// CONCATENATED MODULE: ./lib/run-id.js
 /**
  * The identity of one run, so runs that share a machine (self-hosted runners, a developer's
@@ -69169,6 +69613,7 @@ const lib_version_VERSION = package_namespaceObject.rE;
 
 
 
+
 /**
  * Runs the whole measurement for one image and returns its report:
  * checks of the files the inputs name (report path, baseline report) → images (plan, build,
@@ -69197,6 +69642,7 @@ async function evaluate(inputs, ctx) {
                 ctx.log.info(`Kept the images this run built: ${run.made.tags.join(', ')}`);
             }
             else {
+                await keepClassicCache(run.made.engine, run.made.tags, run.runId, ctx.log);
                 await removeTags(run.made.engine, run.made.tags, ctx.log);
             }
         }
@@ -69292,34 +69738,59 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // A plain reference the engine does not hold is read from its registry, without a pull.
     const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log));
     const builderRead = builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log));
-    const build = async (stage, earlier) => {
+    const build = async (stage, earlier, buildLog = log) => {
         // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
         ctx.made.engine = engine;
-        const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId);
+        const built = await buildStage(engine, plan, stage, inputs, tagName, buildLog, earlier, ctx.runId);
         ctx.made.tags.push(built.tag);
         return built;
     };
     // Build the final target (unless an image was given) and measure it.
     const built = finalSource ? undefined : await build(plan?.target ?? '');
+    const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log };
+    const buildAndMeasure = async (stage, stageLog) => {
+        const builderBuilt = await build(stage, built, stageLog);
+        return measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
+            ...builderOptions,
+            log: stageLog,
+            ref: builderBuilt.tag,
+            plan,
+            stage
+        });
+    };
+    // When the builder stage does not depend on the final image's layers, it is built and measured
+    // while the final image is measured (both mostly wait on the engine); its log is kept and
+    // written after the final image's.
+    const early = withBuilder && !builderSource ? layerFreeBuilder(plan, inputs, finalSource) : undefined;
+    const earlyLog = early === undefined ? undefined : bufferedLog();
+    const earlyBuilder = early !== undefined && earlyLog ? buildAndMeasure(early, earlyLog) : undefined;
+    earlyBuilder?.catch(() => undefined);
     let finalIndex;
-    const final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', Input.image), {
-        ref: built?.tag,
-        engine,
-        plan,
-        stage: built ? plan?.target : undefined,
-        compress: inputs.compressed !== 'none',
-        waste: true,
-        onFileIndex: index => (finalIndex = index),
-        log
-    });
+    let final;
+    try {
+        final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', Input.image), {
+            ref: built?.tag,
+            engine,
+            plan,
+            stage: built ? plan?.target : undefined,
+            compress: inputs.compressed !== 'none',
+            waste: true,
+            onFileIndex: index => (finalIndex = index),
+            log
+        });
+    }
+    catch (error) {
+        // Its tag must be recorded before the run's tags are removed.
+        await earlyBuilder?.catch(() => undefined);
+        throw error;
+    }
     if (!withBuilder)
         return { plan, engine, final, finalIndex };
     // Choose the builder: the builder-image input, else a stage of the plan.
     let stageChoice;
     let builder;
-    const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log };
     if (builderSource) {
         stageChoice = plan && {
             target: plan.target,
@@ -69345,17 +69816,33 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
             }
         }
         stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers);
-        if (stageChoice.builder !== undefined) {
-            const builderBuilt = await build(stageChoice.builder, built);
-            builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
-                ...builderOptions,
-                ref: builderBuilt.tag,
-                plan,
-                stage: stageChoice.builder
-            });
+        if (earlyBuilder && earlyLog) {
+            // Written here, where the builder's lines came before; then its outcome (a failed build
+            // throws here, as it would have).
+            await earlyBuilder.catch(() => undefined);
+            await earlyLog.replay(log);
+            if (stageChoice.builder === early)
+                builder = await earlyBuilder;
+        }
+        if (stageChoice.builder !== undefined && stageChoice.builder !== early) {
+            builder = await buildAndMeasure(stageChoice.builder, log);
         }
     }
     return { plan, engine, final, finalIndex, builder, stageChoice };
+}
+/**
+ * The builder stage when choosing it needs no measurement (`builder-target`, or a single
+ * candidate and no collector stage to measure): {@link chooseBuilder}'s choice, made now.
+ * Undefined otherwise, or when no builder stage is built.
+ */
+function layerFreeBuilder(plan, inputs, finalSource) {
+    if (!plan || (finalSource !== undefined && inputs.builderTarget === undefined))
+        return undefined;
+    const named = inputs.builderTarget !== undefined && inputs.builderTarget !== '';
+    const noCollectors = inputs.builderTarget !== undefined || collectorsToMeasure(plan).length === 0;
+    if (!named && !(noCollectors && plan.builderCandidates.length <= 1))
+        return undefined;
+    return chooseBuilder(plan, undefined, inputs.builderTarget).builder;
 }
 /**
  * The baseline the final image is compared with: another image (pulled when absent, exact
@@ -69571,6 +70058,22 @@ function budgetAnnotations(report) {
             budgets: wasteNames
         });
     }
+    // max-findings-size: the line of the finding whose fix would save the most.
+    const findingNames = named(name => name === 'max-findings-size');
+    const top = report.findings?.find(f => f.source);
+    const topSource = top?.source;
+    const topInstruction = topSource
+        ? report.final.layers
+            .map(l => l.instruction)
+            .find(ins => ins?.location.line === topSource.line && ins.location.file === topSource.file)
+        : undefined;
+    if (findingNames.length > 0 && top && topInstruction) {
+        reasons.push({
+            instruction: topInstruction,
+            text: `${top.message} (${attribution_bytes(top.bytes)} a fix would save, the most of any finding): ${exceeded(findingNames)}.`,
+            budgets: findingNames
+        });
+    }
     const out = [];
     for (const reason of reasons) {
         const { file, line } = reason.instruction.location;
@@ -69588,12 +70091,15 @@ function budgetAnnotations(report) {
 function attribution_bytes(n) {
     return `${units_formatBytes(n)} (${formatBytesExact(n)})`;
 }
-/** `max-size exceeded`, `max-size and max-ratio exceeded`, `a, b and c exceeded`. */
+/**
+ * `max-size exceeded`, `max-size and max-ratio exceeded`, `a, b and c exceeded`; a floor is not
+ * exceeded but missed: `min-efficiency not met`.
+ */
 function exceeded(names) {
     const list = names.length <= 1
         ? (names[0] ?? '')
         : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-    return `${list} exceeded`;
+    return `${list} ${names.every(name => name === 'min-efficiency') ? 'not met' : 'exceeded'}`;
 }
 function unique(items) {
     return [...new Set(items)];
@@ -69698,11 +70204,19 @@ function renderBuildFailureText(error, opts = {}) {
 
 
 
+/** Build-argument values at least this long are registered with the runner as secrets. */
+const SECRET_MIN_LENGTH = 8;
 /** Runs the action. Never throws: failures become `core.setFailed`. */
 async function run() {
     let measuring = false;
     try {
         const inputs = parseInputs(name => getInput(name));
+        // Build-argument values may be secrets: the runner masks these in the log from here on (short
+        // values such as versions are left readable; see maskBuildArgValues).
+        for (const value of Object.values(inputs.buildArgs)) {
+            if (value.length >= SECRET_MIN_LENGTH)
+                core_setSecret(value);
+        }
         if (inputs.mode === 'comment')
             return await commentMode(inputs);
         measuring = true;
@@ -69871,8 +70385,9 @@ function historyOfRun(inputs) {
         payload: github_context.payload,
         owner,
         repo,
-        sha: github_context.sha,
-        ref: github_context.ref,
+        // Both are unset outside Actions (github.context types them as strings all the same).
+        sha: github_context.sha ?? '',
+        ref: github_context.ref ?? '',
         token: value || undefined,
         repoUrl: `${server}/${owner}/${repo}`,
         log: actionsLog

@@ -35,7 +35,9 @@ const CHROMIUM = process.env.CHROMIUM ?? 'chromium'
 const WIDTHS = { desktop: [1280, 900], phone: [390, 844] }
 
 function usage(message) {
-  console.error(`${message}\nusage: node scripts/render-comment.mjs [--out DIR] [--open] (--examples | FILE.md | REPORT.json)…`)
+  console.error(
+    `${message}\nusage: node scripts/render-comment.mjs [--out DIR] [--open] (--examples | FILE.md | REPORT.json)…`
+  )
   process.exit(2)
 }
 
@@ -169,8 +171,14 @@ for (const [name, markdown] of bodies) {
     const dom = chromium([`--window-size=${width},${height}`, '--dump-dom', at])
     const number = key => Number(new RegExp(`data-${key}="(\\d+)"`).exec(dom)?.[1] ?? NaN)
     const png = join(out, `${name}-${label}.png`)
-    chromium([`--window-size=${width},${Math.max(height, number('height'))}`, `--screenshot=${png}`, at])
-    facts.push(`${label}: ${number('lines')} visible lines, ${number('wide')} tables wider than the comment`)
+    chromium([
+      `--window-size=${width},${Math.max(height, number('height'))}`,
+      `--screenshot=${png}`,
+      at
+    ])
+    facts.push(
+      `${label}: ${number('lines')} visible lines, ${number('wide')} tables wider than the comment`
+    )
   }
   console.log(`${name}: ${facts.join('; ')} (${join(out, name)}-{desktop,phone}.png)`)
 }

@@ -135,6 +135,8 @@ export function budgetRowPasses(
 ): boolean {
   const { limit, actual } = row
   if (!Number.isFinite(limit) || !Number.isFinite(actual)) return false
+  // Only a change (max-increase) can be negative; a negative size, ratio or count is forged.
+  if (row.name !== 'max-increase' && (actual < 0 || limit < 0)) return false
   const slack = row.name === 'max-increase' && row.unit === 'ratio' ? Math.abs(limit) * 1e-12 : 0
   return row.name === 'min-efficiency' ? actual >= limit - slack : actual <= limit + slack
 }

@@ -131,6 +131,34 @@ export function buildTag(stage: string, tagName: string, file: string, runId?: s
 }
 
 /**
+ * The classic builder's build cache is its images: removing a run's tag deletes the image of the
+ * stage's last step (often the expensive compile), and the next run builds it again. So, on that
+ * builder only, each run tag is first copied to the project's stable tag (the run tag without its
+ * `-<runId>` part: `image-size-budget/build:latest-<project>`), which keeps the last step cached
+ * for the next run. Concurrent runs may move the stable tag; measurements are by image ID, so
+ * that is harmless. Best effort, like {@link removeTags}: failures are logged, never thrown.
+ *
+ * @param runId the run id the tags were made with ({@link buildTag}).
+ */
+export async function keepClassicCache(
+  engine: Pick<Engine, 'docker' | 'env' | 'kind'>,
+  tags: readonly string[],
+  runId: string,
+  log: Log
+): Promise<void> {
+  if (engine.kind !== 'classic') return
+  const suffix = `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`
+  for (const tag of new Set(tags)) {
+    if (!tag.endsWith(suffix)) continue
+    const stable = tag.slice(0, -suffix.length)
+    const run = await runDocker(engine.docker, ['image', 'tag', tag, stable], {
+      env: engine.env
+    }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
+    if (run.exitCode !== 0) log.debug(`Could not keep ${tag} cached as ${stable}.`)
+  }
+}
+
+/**
  * Removes the tags a run gave its builds: `docker image rm --no-prune TAG…`. The engine only
  * untags an image that has other tags (or is a parent of another image), and deletes it when the
  * tag was its last reference; `--no-prune` keeps its untagged parents, which are the classic

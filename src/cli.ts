@@ -148,6 +148,8 @@ export async function main(
     const inputs = parseInputs(name => {
       // The CLI's --history-page is a directory, the action's history-page a boolean.
       if (name === Input.historyPage) return ''
+      // --history records by default (the action's history-record defaults to false).
+      if (name === Input.historyRecord && values[name] === undefined) return 'true'
       const value = values[name]
       if (Array.isArray(value)) return value.join('\n')
       if (typeof value === 'boolean') return String(value)

@@ -168,7 +168,7 @@ function readInputs(get: InputGetter): Inputs {
     history: {
       branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
       limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),
-      record: parseChoice(value(Input.historyRecord) ?? 'auto', Input.historyRecord, [
+      record: parseChoice(value(Input.historyRecord) ?? 'false', Input.historyRecord, [
         'auto',
         'true',
         'false'

@@ -36,11 +36,19 @@ import { withTrend } from './history/trend.ts'
 import { newRunId } from './run-id.ts'
 import { efficiencyOutput, percentOutput, ratioOutput } from './units.ts'
 
+/** Build-argument values at least this long are registered with the runner as secrets. */
+const SECRET_MIN_LENGTH = 8
+
 /** Runs the action. Never throws: failures become `core.setFailed`. */
 export async function run(): Promise<void> {
   let measuring = false
   try {
     const inputs = parseInputs(name => core.getInput(name))
+    // Build-argument values may be secrets: the runner masks these in the log from here on (short
+    // values such as versions are left readable; see maskBuildArgValues).
+    for (const value of Object.values(inputs.buildArgs)) {
+      if (value.length >= SECRET_MIN_LENGTH) core.setSecret(value)
+    }
     if (inputs.mode === 'comment') return await commentMode(inputs)
 
     measuring = true
@@ -229,8 +237,9 @@ function historyOfRun(inputs: Inputs): ActionHistory {
     payload: github.context.payload,
     owner,
     repo,
-    sha: github.context.sha,
-    ref: github.context.ref,
+    // Both are unset outside Actions (github.context types them as strings all the same).
+    sha: github.context.sha ?? '',
+    ref: github.context.ref ?? '',
     token: value || undefined,
     repoUrl: `${server}/${owner}/${repo}`,
     log: actionsLog

@@ -9,7 +9,7 @@ import type { Engine } from './engine/detect.ts'
 import { inspectImage, imageExists, type ImageInspect } from './engine/inspect.ts'
 import { engineHistoryLayers } from './engine/history.ts'
 import { createdByPerLayer, type HistoryEntry } from './image/history.ts'
-import { readImage } from './image/read.ts'
+import { readImageEstimating } from './image/estimate-cache.ts'
 import { fetchRegistryConfig } from './image/registry-client.ts'
 import type { ImageSource } from './image/source.ts'
 import type { Log } from './log.ts'
@@ -74,6 +74,8 @@ export async function measureImage(
 ): Promise<ImageMeasurement> {
   const { engine, plan, stage, log } = opts
   const ref = opts.ref ?? sourceRef(source)
+  // The base image's diff IDs are looked up in the engine beside the image's own inspect and read.
+  const baseInEngine = engineBaseDiffIds(opts)
   const inspected =
     source.transport === 'docker-daemon' && engine
       ? await inspectImage(engine, source.ref)
@@ -93,7 +95,7 @@ export async function measureImage(
       waste: opts.waste
         ? { efficiency: 1, removableBytes: 0, topPaths: [], largestFiles: [] }
         : undefined,
-      base: await splitBase([], inspected.size, inspected.platform, opts)
+      base: await splitBase([], inspected.size, inspected.platform, opts, baseInEngine)
     }
   }
   // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
@@ -110,11 +112,17 @@ export async function measureImage(
   const read: LayersRead =
     fromEngine ??
     (await log.group(`Measure ${ref}`, async () => {
-      const image = await readImage(source, {
-        compress: opts.compress,
-        collectEntries: opts.waste,
-        docker: engine?.docker
-      })
+      // Estimates come from the on-disk cache when every layer has one (src/image/estimate-cache.ts);
+      // a classic store's layers are uncompressed tars whose diff IDs inspect already gave.
+      const image = await readImageEstimating(
+        source,
+        {
+          compress: opts.compress,
+          collectEntries: opts.waste ? 'details' : false,
+          docker: engine?.docker
+        },
+        { diffIds: containerdStore ? undefined : inspected?.diffIds, log }
+      )
       return { ...image, history: image.config.history ?? [] }
     }))
 
@@ -149,7 +157,7 @@ export async function measureImage(
     }
   }
 
-  const base = await splitBase(layers, size, read.platform, opts)
+  const base = await splitBase(layers, size, read.platform, opts, baseInEngine)
   const index = read.entries ? indexFromEntries(read.entries) : undefined
   if (index) opts.onFileIndex?.(index)
   return {
@@ -210,15 +218,17 @@ async function splitBase(
   layers: Layer[],
   size: number,
   platform: string,
-  opts: MeasureOptions
+  opts: MeasureOptions,
+  inEngine: Promise<string[] | undefined> | undefined = engineBaseDiffIds(opts)
 ): Promise<BaseSplit | undefined> {
-  const { plan, stage, engine, log } = opts
+  const { plan, stage, log } = opts
   if (!plan || stage === undefined) return undefined
   const root = rootBase(plan, stage)
   if (root === 'scratch') return { image: 'scratch', size: 0, layerCount: 0, addedSize: size }
   let baseDiffIds: string[]
-  if (engine && (await imageExists(engine, root))) {
-    baseDiffIds = (await inspectImage(engine, root)).diffIds
+  const fromEngine = await inEngine
+  if (fromEngine) {
+    baseDiffIds = fromEngine
   } else {
     try {
       const config = await fetchRegistryConfig(root, {
@@ -241,6 +251,23 @@ async function splitBase(
   }
   const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0)
   return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize }
+}
+
+/**
+ * The diff IDs of the root base image of `opts.stage`'s FROM chain when the engine holds it as
+ * an image (undefined when it does not, or there is no engine, plan, stage or base). Started
+ * early, it runs beside the image's read; it rejects (when awaited) if the engine fails.
+ */
+function engineBaseDiffIds(opts: MeasureOptions): Promise<string[] | undefined> | undefined {
+  const { plan, stage, engine } = opts
+  if (!engine || !plan || stage === undefined) return undefined
+  const root = rootBase(plan, stage)
+  if (root === 'scratch') return undefined
+  const lookup = (async () =>
+    (await imageExists(engine, root)) ? (await inspectImage(engine, root)).diffIds : undefined)()
+  // Awaited later by splitBase; a failure before then must not count as unhandled.
+  lookup.catch(() => undefined)
+  return lookup
 }
 
 /** A base image's registry lookup is optional: it gives up sooner than a measurement's. */

@@ -23,6 +23,7 @@ import { parseInputs } from '../../src/inputs.ts'
 import { silentLog } from '../../src/log.ts'
 import type { Report } from '../../src/model.ts'
 import { evaluate } from '../../src/pipeline.ts'
+import { budgetAnnotations } from '../../src/report/attribution.ts'
 import {
   findingAnnotations,
   renderChangesMarkdown,
@@ -207,6 +208,11 @@ test('baseline-image: changes, packages and findings with exact bytes and lines'
   // max-findings-size 500 kB: the three fixes would save 550,000 bytes.
   const budget = viaImage.budgets.find(b => b.name === 'max-findings-size')
   assert.deepEqual([budget?.actual, budget?.passed], [TOOL + CACHE + SCRATCH, false])
+  // The breach is annotated on the line of the largest finding (the chmod).
+  assert.deepEqual(
+    budgetAnnotations(viaImage).map(a => [a.instruction.location.line, a.budgets]),
+    [[6, ['max-findings-size']]]
+  )
   // The oracle for the waste the last two findings name: the engine's own layer sizes. The
   // chmod layer stores the tool again, the scratch layer stores the scratch file.
   const layerOf = (line: number): number | undefined =>

@@ -121,6 +121,7 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
           'comment-key': KEY,
           'github-token': 'tok',
           'history-page': 'true',
+          'history-record': 'auto',
           'max-size': '10MB'
         },
         await env(

@@ -154,7 +154,9 @@ describe('budget rows are rechecked from their limit and actual (untrusted repor
       row('max-increase', 'ratio', 0.011, 11_000 / 1_000_000, false),
       true
     ],
-    ['a non-finite actual fails', row('max-size', 'bytes', 1, Number.NaN, true), false]
+    ['a non-finite actual fails', row('max-size', 'bytes', 1, Number.NaN, true), false],
+    ['a forged negative size fails', row('max-size', 'bytes', 1_000_000, -5, true), false],
+    ['a forged negative limit fails', row('max-layers', 'count', -1, -2, true), false]
   ]
   for (const [name, input, passed] of cases) {
     test(name, () => {

@@ -143,3 +143,19 @@ test('findings: a Go toolchain in the final image with a builder stage', () => {
   assert.deepEqual(tc?.paths, ['/usr/local/go/'])
   assert.equal(tc?.source?.line, 5)
 })
+
+test("max-findings-size: the findings' bytes against the limit; needs findings", async () => {
+  const { evaluateBudgets } = await import('../../src/budgets.ts')
+  const final = { ref: 'x', id: 'sha256:0', platform: 'linux/amd64', size: 1, layers: [] }
+  const findings = findFindings(
+    indexFromEntries([[f('var/cache/apk/a', 600_000)], [f('tmp/b', 10_000), wh('tmp/b')]]),
+    {}
+  )
+  assert.equal(findingsBytes(findings), 600_000)
+  const [row] = evaluateBudgets({ maxFindingsSize: 500_000 }, { final, findings })
+  assert.deepEqual(
+    [row?.name, row?.limit, row?.actual, row?.passed],
+    ['max-findings-size', 500_000, 600_000, false]
+  )
+  assert.throws(() => evaluateBudgets({ maxFindingsSize: 1 }, { final }), /max-findings-size/)
+})

@@ -351,7 +351,7 @@ describe('history inputs and recording', () => {
     assert.deepEqual(inputs.history, {
       branch: 'image-size-history',
       limit: 500,
-      record: 'auto',
+      record: 'false',
       page: false,
       trend: 'auto',
       fallback: 'none',

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test'
 import { parseBaselineReport } from '../../src/baseline/report.ts'
 import type { Report } from '../../src/model.ts'
 import { checkReportPath, defaultReportPath, writeReport } from '../../src/report/json.ts'
-import { redactBuildArgs, redactMeasurement } from '../../src/report/redact.ts'
+import { maskBuildArgValues, redactBuildArgs, redactMeasurement } from '../../src/report/redact.ts'
 
 const report: Report = {
   schemaVersion: 1,
@@ -158,4 +158,13 @@ describe('build-argument values never reach the report', () => {
       /buildArgNames/
     )
   })
+})
+
+test('maskBuildArgValues masks values of 4+ characters anywhere, leaves short ones', () => {
+  const args = { TOKEN: 's3cr3t', V: '1.2', EMPTY: '' }
+  assert.equal(
+    maskBuildArgValues('#7 [2/2] RUN echo s3cr3t-x && go 1.2 (s3cr3t)', args),
+    '#7 [2/2] RUN echo ***-x && go 1.2 (***)'
+  )
+  assert.equal(maskBuildArgValues('nothing here', args), 'nothing here')
 })

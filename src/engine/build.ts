@@ -14,6 +14,7 @@ import type { Engine } from './detect.ts'
 import { compareVersions, parseVersion } from './detect.ts'
 import { runDocker } from './docker-cli.ts'
 import { resolveBuiltImage } from './inspect.ts'
+import { maskBuildArgValues } from '../report/redact.ts'
 
 /** One target to build. Paths are as the docker CLI takes them (relative to the cwd or absolute). */
 export interface BuildRequest {
@@ -286,12 +287,20 @@ async function runBuild(
   })
   const durationMs = Date.now() - started
   if (exitCode !== 0) {
+    // The tail goes into the job summary, the comment and an annotation, where no log masking
+    // applies: build-argument values are masked wherever they show (they may be secrets).
+    const mask = (text: string): string => maskBuildArgValues(text, req.buildArgs)
+    const step = failedStep.result()
     throw new BuildError({
       stage: watcher.failedStage(),
       label: req.stageLabel,
       exitCode,
-      logTail: watcher.lines(),
-      step: failedStep.result()
+      logTail: watcher.lines().map(mask),
+      step: step && {
+        ...step,
+        ...(step.buildkit && { buildkit: { ...step.buildkit, text: mask(step.buildkit.text) } }),
+        ...(step.classic && { classic: { ...step.classic, text: mask(step.classic.text) } })
+      }
     })
   }
   const imageId = (await readFile(req.iidFile, 'utf8').catch(() => '')).trim()

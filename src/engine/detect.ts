@@ -234,6 +234,40 @@ export function parseBuildxVersion(text: string): string | undefined {
   return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+][\w.+-]*)?)/.exec(text)?.[1]
 }
 
+/**
+ * `docker info --format '{{json .}}'` output → what it says of the CLI (`ClientInfo`): its
+ * version (CLI 24+; absent before) and the buildx plugin — `'absent'` when the plugin list is
+ * there without a usable buildx (a plugin with `Err` does not run), its version when listed,
+ * undefined when the CLI lists no plugins at all (before 19.03; then `docker buildx version`
+ * decides). Fields from docker/cli `cli/command/system/info.go` `clientInfo` and
+ * `cli-plugins/manager` `Plugin`; checked on CLI 20.10.24 and 28.2.2. Pure.
+ */
+export function parseClientInfo(stdout: string): {
+  version?: string
+  buildx?: 'absent' | { version?: string }
+} {
+  let o: unknown
+  try {
+    o = JSON.parse(stdout)
+  } catch {
+    return {}
+  }
+  const client = (o as { ClientInfo?: unknown } | null)?.ClientInfo
+  if (typeof client !== 'object' || client === null) return {}
+  const c = client as { Version?: unknown; Plugins?: unknown }
+  const version = typeof c.Version === 'string' && c.Version ? c.Version : undefined
+  let buildx: 'absent' | { version?: string } | undefined
+  if (Array.isArray(c.Plugins)) {
+    const found = (c.Plugins as unknown[]).find(
+      (p): p is { Name: string; Version?: unknown; Err?: unknown } =>
+        typeof p === 'object' && p !== null && (p as { Name?: unknown }).Name === 'buildx'
+    )
+    if (!found || found.Err) buildx = 'absent'
+    else buildx = typeof found.Version === 'string' ? { version: found.Version } : {}
+  }
+  return { ...(version ? { version } : {}), ...(buildx ? { buildx } : {}) }
+}
+
 /** The `driver-type` a daemon on the containerd image store reports in `docker info` `DriverStatus`. */
 const SNAPSHOTTER_DRIVER_TYPE = 'io.containerd.snapshotter.v1'
 
@@ -279,9 +313,10 @@ export function parseInfo(stdout: string): {
 }
 
 /**
- * Runs the probes against `docker`: `docker info` (must answer), `docker version`,
- * `docker buildx version` (+ `docker buildx inspect` when present) and
- * `DOCKER_BUILDKIT=1 docker build --help`.
+ * Runs the probes against `docker`: `docker info` (must answer), then side by side those it
+ * leaves open: `docker version` (unless `ClientInfo.Version` gave it), `docker buildx version`
+ * (unless `ClientInfo.Plugins` says whether buildx is there), `DOCKER_BUILDKIT=1 docker build
+ * --help` (unless buildx will build) — and `docker buildx inspect` when buildx is present.
  *
  * @param env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * @throws Error "Docker CLI not found …" when the CLI is missing; Error "Docker engine not
@@ -310,19 +345,32 @@ export async function probeEngine(opts: {
     )
   }
   const { serverVersion, osType, imageStore } = parsed
+  // What `docker info` says of the CLI spares probes (each docker CLI start costs ~0.15 CPU-s,
+  // seconds on a busy runner): its version (CLI 24+) and its plugins (CLI 19.03+). The rest run
+  // side by side.
+  const client = parseClientInfo(info.stdout)
+  const daemonBuildKit =
+    atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows'
+  const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined
   const [version, buildx, help] = await Promise.all([
-    runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
-    runDocker(docker, ['buildx', 'version']),
-    runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+    client.version === undefined
+      ? runDocker(docker, ['version', '--format', '{{json .Client.Version}}'])
+      : undefined,
+    client.buildx === undefined ? runDocker(docker, ['buildx', 'version']) : undefined,
+    // Only asked when buildx may not be the build path (decideEngine).
+    buildxPlugin && daemonBuildKit
+      ? undefined
+      : runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
   ])
-  let clientVersion: string | undefined
+  let clientVersion = client.version
   try {
-    clientVersion = (JSON.parse(version.stdout.trim()) as string) || undefined
+    clientVersion ??= (JSON.parse(version?.stdout.trim() ?? '') as string) || undefined
   } catch {
     clientVersion = undefined
   }
+  const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0
   let buildxProbe: EngineProbe['buildx']
-  if (buildx.exitCode === 0) {
+  if (hasBuildx) {
     // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
     const envBuilder = env['BUILDX_BUILDER'] || undefined
     const wanted = opts.builder ?? envBuilder
@@ -376,12 +424,16 @@ export async function probeEngine(opts: {
         })
       }
     }
-    const bxVersion = parseBuildxVersion(buildx.stdout)
+    const bxVersion = buildxPlugin
+      ? buildxPlugin.version && parseBuildxVersion(buildxPlugin.version)
+      : parseBuildxVersion(buildx?.stdout ?? '')
     buildxProbe = { ...(bxVersion ? { version: bxVersion } : {}), ...found }
-  } else {
+  } else if (buildx) {
     opts.log.debug(`docker buildx version: ${cliMessage(buildx)}`)
+  } else {
+    opts.log.debug('docker info lists no buildx plugin')
   }
-  if (help.exitCode !== 0) {
+  if (help && help.exitCode !== 0) {
     opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${cliMessage(help)}`)
   }
   const envBuildKit = env['DOCKER_BUILDKIT']
@@ -392,7 +444,8 @@ export async function probeEngine(opts: {
     ...(imageStore ? { imageStore } : {}),
     ...(clientVersion ? { clientVersion } : {}),
     ...(buildxProbe ? { buildx: buildxProbe } : {}),
-    cliBuildKit: help.exitCode === 0,
+    // Not asked when buildx builds: a CLI with the buildx plugin builds with BuildKit.
+    cliBuildKit: help ? help.exitCode === 0 : true,
     ...(envBuildKit !== undefined ? { envBuildKit } : {})
   }
 }

@@ -67,10 +67,11 @@ export interface ActionHistory {
 export function shouldRecord(
   record: Inputs['history']['record'],
   eventName: string | undefined,
-  ref: string,
+  ref: string | undefined,
   payload: unknown
 ): boolean {
   if (record !== 'auto') return record === 'true'
+  if (ref === undefined) return false
   if (ref.startsWith('refs/tags/')) return true
   const defaultBranch = (payload as { repository?: { default_branch?: unknown } } | undefined)
     ?.repository?.default_branch
@@ -157,9 +158,11 @@ export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
         return undefined
       }
       if (!pr) {
-        return fallback(
-          `the "${ctx.eventName ?? 'unknown'}" event is not a pull request, so there is no merge base to look up`
+        // A push or tag run is the one that records: it has no merge base and needs no baseline.
+        log.info(
+          `baseline: history: the "${ctx.eventName ?? 'unknown'}" event is not a pull request, so this run has no baseline.`
         )
+        return undefined
       }
       try {
         const g = graph()

@@ -164,6 +164,23 @@ export function gitCommitGraph(repoDir: string, git = 'git'): CommitGraph {
   }
 }
 
+/**
+ * Whether the checkout at `repoDir` has changes to tracked files (`git status --porcelain
+ * --untracked-files=no` prints anything): a build of such a tree is not HEAD's commit.
+ * Undefined when git cannot tell (not a checkout).
+ */
+export async function hasUncommittedChanges(
+  repoDir: string,
+  git = 'git'
+): Promise<boolean | undefined> {
+  const r = await getExecOutput(git, ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: repoDir,
+    silent: true,
+    ignoreReturnCode: true
+  })
+  return r.exitCode === 0 ? r.stdout.trim() !== '' : undefined
+}
+
 /** `git rev-parse --verify <rev>^{commit}` in `repoDir`; undefined when it names no commit. */
 export async function resolveCommit(
   repoDir: string,

@@ -10,7 +10,12 @@ import type { Inputs } from '../inputs.ts'
 import type { Log } from '../log.ts'
 import type { ImageMeasurement, Report } from '../model.ts'
 import { historyNameOf } from './action.ts'
-import { findHistoryBaseline, gitCommitGraph, resolveCommit } from './baseline.ts'
+import {
+  findHistoryBaseline,
+  gitCommitGraph,
+  hasUncommittedChanges,
+  resolveCommit
+} from './baseline.ts'
 import { entryFromReport, withFinalDiffIds, type HistoryEntry } from './entry.ts'
 import { appendToHistoryFile, readHistoryFile } from './file-store.ts'
 import { renderHistoryPage } from './page.ts'
@@ -85,6 +90,12 @@ export function cliHistory(opts: CliHistoryOptions): CliHistory {
       const commit = await headCommit()
       if (!commit) {
         log.warning(`--history: ${repoDir} is not a git checkout, so this run is not recorded.`)
+        return
+      }
+      if (await hasUncommittedChanges(repoDir)) {
+        log.warning(
+          `--history: ${repoDir} has uncommitted changes, so what was measured is not commit ${commit.slice(0, 7)}: this run is not recorded.`
+        )
         return
       }
       const entry = entryFromReport(report, { commit, name })

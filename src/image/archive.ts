@@ -57,7 +57,8 @@ export function resolveLink(contents: ArchiveContents, path: string): string {
 export interface ArchiveOptions {
   /** Names the archive in errors, e.g. `docker-archive:/tmp/app.tar`. */
   label: string
-  collectEntries: boolean
+  /** Collect entries; `'details'`: with file details too (see `LayerBlobOptions`). */
+  collectEntries: boolean | 'details'
   /** Passed to each layer blob (estimate the gzip size of uncompressed layers, or false). */
   estimate: LayerBlobOptions['estimate']
 }

@@ -42,6 +42,8 @@ export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024
 const WINDOW = 32 * 1024
 /** Bytes copied together before they are handed to a thread. */
 const STAGE = 1024 * 1024
+/** {@link GzipSizeEstimator}s started in this process ({@link gzipEstimatorsStarted}). */
+let estimatorsStarted = 0
 
 /** Options of {@link GzipSizeEstimator}. */
 export interface GzipEstimateOptions {
@@ -91,6 +93,7 @@ export class GzipSizeEstimator {
       )
     }
     this.pool = opts.pool ?? defaultDeflatePool()
+    estimatorsStarted++
     // The first chunk waits for one thread; the others start meanwhile.
     this.pool.prewarm()
   }
@@ -209,6 +212,14 @@ export class GzipSizeEstimator {
       })
     this.pending.add(job)
   }
+}
+
+/**
+ * How many {@link GzipSizeEstimator}s this process has started (one per layer estimated): lets
+ * tests and timing logs tell an estimate made from one taken from the cache.
+ */
+export function gzipEstimatorsStarted(): number {
+  return estimatorsStarted
 }
 
 /**

@@ -56,7 +56,11 @@ export interface LayerBlob {
 
 /** Options of {@link LayerBlobSink}. */
 export interface LayerBlobOptions {
-  collectEntries: boolean
+  /**
+   * Collect the layer's entries; `'details'`: with file details (`ScanOptions.fileDetails`), unless
+   * the environment turns them off ({@link fileDetailsWanted}).
+   */
+  collectEntries: boolean | 'details'
   /** Estimate the gzip size of uncompressed blobs, with these estimator options. */
   estimate?: GzipEstimateOptions | false
   /** Names the blob in errors, e.g. `docker-archive:/x.tar blobs/sha256/ab…`. */
@@ -195,8 +199,8 @@ export class LayerBlobSink {
       return false
     }
     this.scanning = scanLayer(this.scanInput, {
-      collectEntries: this.opts.collectEntries,
-      fileDetails: fileDetailsWanted()
+      collectEntries: this.opts.collectEntries !== false,
+      fileDetails: this.opts.collectEntries === 'details' && fileDetailsWanted()
     }).then(
       scan => {
         this.scanDone = true

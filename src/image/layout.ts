@@ -207,7 +207,8 @@ export interface ImageOptions {
   explicitPlatform: boolean
   /** Whether gzip estimates were made for uncompressed layers. */
   compress: boolean
-  collectEntries: boolean
+  /** Collect entries; `'details'`: with file details too (see `LayerBlobOptions`). */
+  collectEntries: boolean | 'details'
 }
 
 async function requireFile(layout: Layout, path: string, what: string): Promise<Buffer> {

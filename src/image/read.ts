@@ -31,8 +31,12 @@ export type { ImageRead, LayerRead } from './layout.ts'
 export interface ReadOptions {
   /** Estimate the `docker push` (Go gzip) size of layers stored uncompressed (costs CPU: both cores). */
   compress: boolean
-  /** Return every layer's entries (for the waste analysis). */
-  collectEntries: boolean
+  /**
+   * Return every layer's entries (for the waste analysis); `'details'`: with each entry's mode,
+   * owner, mtime, the SHA-256 of each regular file and the package databases' text (for the file
+   * analysis, src/analyze/), unless `IMAGE_SIZE_BUDGET_NO_FILE_HASH=1`.
+   */
+  collectEntries: boolean | 'details'
   /**
    * `os/architecture[/variant]` to read from a multi-platform OCI index; default the runner's
    * (`runnerPlatform`). When given, an image of another platform is an error.

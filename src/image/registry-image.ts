@@ -39,7 +39,8 @@ export interface RegistryImageOptions {
   explicitPlatform: boolean
   /** Estimate the gzip size of layers stored uncompressed (rare in registries). */
   compress: boolean
-  collectEntries: boolean
+  /** Collect entries; `'details'`: with file details too (see `LayerBlobOptions`). */
+  collectEntries: boolean | 'details'
   /** Registry hosts reached over plain HTTP besides loopback ones. */
   insecureHosts?: string[]
   /** Per-request timeout in milliseconds (default 30 s). */

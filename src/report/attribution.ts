@@ -123,6 +123,23 @@ export function budgetAnnotations(report: Report): BudgetAnnotation[] {
     })
   }
 
+  // max-findings-size: the line of the finding whose fix would save the most.
+  const findingNames = named(name => name === 'max-findings-size')
+  const top = report.findings?.find(f => f.source)
+  const topSource = top?.source
+  const topInstruction = topSource
+    ? report.final.layers
+        .map(l => l.instruction)
+        .find(ins => ins?.location.line === topSource.line && ins.location.file === topSource.file)
+    : undefined
+  if (findingNames.length > 0 && top && topInstruction) {
+    reasons.push({
+      instruction: topInstruction,
+      text: `${top.message} (${bytes(top.bytes)} a fix would save, the most of any finding): ${exceeded(findingNames)}.`,
+      budgets: findingNames
+    })
+  }
+
   const out: BudgetAnnotation[] = []
   for (const reason of reasons) {
     const { file, line } = reason.instruction.location
@@ -143,13 +160,16 @@ function bytes(n: number): string {
   return `${formatBytes(n)} (${formatBytesExact(n)})`
 }
 
-/** `max-size exceeded`, `max-size and max-ratio exceeded`, `a, b and c exceeded`. */
+/**
+ * `max-size exceeded`, `max-size and max-ratio exceeded`, `a, b and c exceeded`; a floor is not
+ * exceeded but missed: `min-efficiency not met`.
+ */
 function exceeded(names: BudgetName[]): string {
   const list =
     names.length <= 1
       ? (names[0] ?? '')
       : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
-  return `${list} exceeded`
+  return `${list} ${names.every(name => name === 'min-efficiency') ? 'not met' : 'exceeded'}`
 }
 
 function unique<T>(items: T[]): T[] {

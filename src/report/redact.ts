@@ -26,6 +26,28 @@ export function redactBuildArgs(text: string, buildArgs: Record<string, string>)
   return out
 }
 
+/**
+ * `text` with every occurrence of a build-argument value of at least `minLength` characters
+ * written `***`, wherever it stands: a failing build's log tail can show a value anywhere (BuildKit
+ * substitutes build arguments into the step names it prints; a `RUN` may echo one). Shorter
+ * values (`1`, `on`, `1.22`) are left alone: masking them would garble the text and they are not
+ * the kind of value that is secret.
+ */
+export function maskBuildArgValues(
+  text: string,
+  buildArgs: Record<string, string>,
+  minLength = MASK_MIN_LENGTH
+): string {
+  let out = text
+  for (const value of Object.values(buildArgs)) {
+    if (value.length >= minLength) out = out.split(value).join(REDACTED)
+  }
+  return out
+}
+
+/** The shortest build-argument value {@link maskBuildArgValues} masks. */
+export const MASK_MIN_LENGTH = 4
+
 /** `image` with the history (`createdBy`) of every layer redacted ({@link redactBuildArgs}). */
 export function redactMeasurement(
   image: ImageMeasurement,
