@@ -222,3 +222,17 @@ function overBy(unit: BudgetUnit, excess: number): string {
   if (unit === 'ratio') return formatPercentagePoints(excess)
   return String(excess)
 }
+
+/**
+ * Which size a budget row measures, for a budget with rows for both sizes (`max-increase`):
+ * `compressed`, `compressed, estimate` or `uncompressed`; undefined when the budget has one row.
+ */
+export function budgetRowKind(
+  row: Pick<BudgetResult, 'name' | 'subject'>,
+  all: readonly Pick<BudgetResult, 'name'>[]
+): string | undefined {
+  if (all.filter(other => other.name === row.name).length < 2) return undefined
+  const subject = row.subject.toLowerCase()
+  const kind = subject.includes('compressed') ? 'compressed' : 'uncompressed'
+  return `${kind}${subject.includes('estimate') ? ', estimate' : ''}`
+}

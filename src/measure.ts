@@ -263,8 +263,16 @@ function engineBaseDiffIds(opts: MeasureOptions): Promise<string[] | undefined> 
   if (!engine || !plan || stage === undefined) return undefined
   const root = rootBase(plan, stage)
   if (root === 'scratch') return undefined
-  const lookup = (async () =>
-    (await imageExists(engine, root)) ? (await inspectImage(engine, root)).diffIds : undefined)()
+  // One `docker image inspect` when the base is there (the usual case); only a failed one asks
+  // whether it is missing (undefined) or the engine failed (thrown).
+  const lookup = (async () => {
+    try {
+      return (await inspectImage(engine, root)).diffIds
+    } catch (error) {
+      if (!(await imageExists(engine, root))) return undefined
+      throw error
+    }
+  })()
   // Awaited later by splitBase; a failure before then must not count as unhandled.
   lookup.catch(() => undefined)
   return lookup

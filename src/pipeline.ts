@@ -11,7 +11,6 @@ import { chooseBuilder, collectorsToMeasure, type CollectorLayers } from './dock
 import { planDockerfile } from './dockerfile/plan.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
 import { evaluateBudgets } from './budgets.ts'
-import { bufferedLog } from './buffered-log.ts'
 import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
@@ -216,50 +215,24 @@ async function measureImages(
   const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log))
   const builderRead =
     builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log))
-  const build = async (stage: string, earlier?: Built, buildLog: Log = log): Promise<Built> => {
+  const build = async (stage: string, earlier?: Built): Promise<Built> => {
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
     ctx.made.engine = engine
-    const built = await buildStage(
-      engine,
-      plan,
-      stage,
-      inputs,
-      tagName,
-      buildLog,
-      earlier,
-      ctx.runId
-    )
+    const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId)
     ctx.made.tags.push(built.tag)
     return built
   }
 
   // Build the final target (unless an image was given) and measure it.
   const built = finalSource ? undefined : await build(plan?.target ?? '')
-  const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log }
-  const buildAndMeasure = async (stage: string, stageLog: Log): Promise<ImageMeasurement> => {
-    const builderBuilt = await build(stage, built, stageLog)
-    return measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
-      ...builderOptions,
-      log: stageLog,
-      ref: builderBuilt.tag,
-      plan,
-      stage
-    })
-  }
-  // When the builder stage does not depend on the final image's layers, it is built and measured
-  // while the final image is measured (both mostly wait on the engine); its log is kept and
-  // written after the final image's.
-  const early =
-    withBuilder && !builderSource ? layerFreeBuilder(plan, inputs, finalSource) : undefined
-  const earlyLog = early === undefined ? undefined : bufferedLog()
-  const earlyBuilder =
-    early !== undefined && earlyLog ? buildAndMeasure(early, earlyLog) : undefined
-  earlyBuilder?.catch(() => undefined)
+  // The builder stage is built after the final image is measured, not beside it: tried on 2
+  // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
+  // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
   let finalIndex: FileIndex | undefined
-  let final: ImageMeasurement
-  try {
-    final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', Input.image), {
+  const final = await measureImage(
+    finalRead ?? parseImageSource(built?.imageId ?? '', Input.image),
+    {
       ref: built?.tag,
       engine,
       plan,
@@ -268,17 +241,14 @@ async function measureImages(
       waste: true,
       onFileIndex: index => (finalIndex = index),
       log
-    })
-  } catch (error) {
-    // Its tag must be recorded before the run's tags are removed.
-    await earlyBuilder?.catch(() => undefined)
-    throw error
-  }
+    }
+  )
   if (!withBuilder) return { plan, engine, final, finalIndex }
 
   // Choose the builder: the builder-image input, else a stage of the plan.
   let stageChoice: StageChoice | undefined
   let builder: ImageMeasurement | undefined
+  const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log }
   if (builderSource) {
     stageChoice = plan && {
       target: plan.target,
@@ -305,35 +275,17 @@ async function measureImages(
       }
     }
     stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers)
-    if (earlyBuilder && earlyLog) {
-      // Written here, where the builder's lines came before; then its outcome (a failed build
-      // throws here, as it would have).
-      await earlyBuilder.catch(() => undefined)
-      await earlyLog.replay(log)
-      if (stageChoice.builder === early) builder = await earlyBuilder
-    }
-    if (stageChoice.builder !== undefined && stageChoice.builder !== early) {
-      builder = await buildAndMeasure(stageChoice.builder, log)
+    if (stageChoice.builder !== undefined) {
+      const builderBuilt = await build(stageChoice.builder, built)
+      builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
+        ...builderOptions,
+        ref: builderBuilt.tag,
+        plan,
+        stage: stageChoice.builder
+      })
     }
   }
   return { plan, engine, final, finalIndex, builder, stageChoice }
-}
-
-/**
- * The builder stage when choosing it needs no measurement (`builder-target`, or a single
- * candidate and no collector stage to measure): {@link chooseBuilder}'s choice, made now.
- * Undefined otherwise, or when no builder stage is built.
- */
-function layerFreeBuilder(
-  plan: DockerfilePlan | undefined,
-  inputs: Inputs,
-  finalSource: unknown
-): string | undefined {
-  if (!plan || (finalSource !== undefined && inputs.builderTarget === undefined)) return undefined
-  const named = inputs.builderTarget !== undefined && inputs.builderTarget !== ''
-  const noCollectors = inputs.builderTarget !== undefined || collectorsToMeasure(plan).length === 0
-  if (!named && !(noCollectors && plan.builderCandidates.length <= 1)) return undefined
-  return chooseBuilder(plan, undefined, inputs.builderTarget).builder
 }
 
 /**

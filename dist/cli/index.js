@@ -47819,7 +47819,7 @@ module.exports = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3291);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2218);
 /** The CLI's entry point (bundled into dist/cli/index.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -47829,7 +47829,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3291:
+/***/ 2218:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48444,6 +48444,17 @@ function overBy(unit, excess) {
     if (unit === 'ratio')
         return formatPercentagePoints(excess);
     return String(excess);
+}
+/**
+ * Which size a budget row measures, for a budget with rows for both sizes (`max-increase`):
+ * `compressed`, `compressed, estimate` or `uncompressed`; undefined when the budget has one row.
+ */
+function budgetRowKind(row, all) {
+    if (all.filter(other => other.name === row.name).length < 2)
+        return undefined;
+    const subject = row.subject.toLowerCase();
+    const kind = subject.includes('compressed') ? 'compressed' : 'uncompressed';
+    return `${kind}${subject.includes('estimate') ? ', estimate' : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/constants.js
@@ -49183,8 +49194,12 @@ function verdictIcon(report) {
 }
 function renderHeadline(ctx) {
     const { report } = ctx;
-    const name = report.build
-        ? escape_codeText(report.build.target, markdown_MAX_NAME)
+    // An unnamed stage is known by its index, which says nothing on its own: `stage 0`.
+    const target = report.build?.target;
+    const name = target
+        ? /^\d+$/.test(target)
+            ? `stage ${target}`
+            : escape_codeText(target, markdown_MAX_NAME)
         : escape_codeText(report.final.ref, MAX_REF);
     let line = `### ${verdictIcon(report)} ${name}: ${units_formatBytes(report.final.size)}`;
     if (ctx.comparison && ctx.baseline) {
@@ -49282,12 +49297,8 @@ function renderFailedBudgets(budgets) {
 }
 /** `max-increase`, with `(compressed)` when the budget has rows for both sizes. */
 function budgetLabel(b, all) {
-    const name = `\`${b.name}\``;
-    if (all.filter(o => o.name === b.name).length < 2)
-        return name;
-    const subject = b.subject.toLowerCase();
-    const kind = subject.includes('compressed') ? 'compressed' : 'uncompressed';
-    return `${name} (${kind}${subject.includes('estimate') ? ', estimate' : ''})`;
+    const kind = budgetRowKind(b, all);
+    return kind ? `\`${b.name}\` (${kind})` : `\`${b.name}\``;
 }
 function budgetActual(b) {
     const value = budgetValue(b.actual, b.unit);
@@ -53652,6 +53663,37 @@ function builderError(opts) {
 function parseBuildxVersion(text) {
     return /\bv?(\d+\.\d+(?:\.\d+)?(?:[-+][\w.+-]*)?)/.exec(text)?.[1];
 }
+/**
+ * `docker info --format '{{json .}}'` output → what it says of the CLI (`ClientInfo`): its
+ * version (CLI 24+; absent before) and the buildx plugin — `'absent'` when the plugin list is
+ * there without a usable buildx (a plugin with `Err` does not run), its version when listed,
+ * undefined when the CLI lists no plugins at all (before 19.03; then `docker buildx version`
+ * decides). Fields from docker/cli `cli/command/system/info.go` `clientInfo` and
+ * `cli-plugins/manager` `Plugin`; checked on CLI 20.10.24 and 28.2.2. Pure.
+ */
+function parseClientInfo(stdout) {
+    let o;
+    try {
+        o = JSON.parse(stdout);
+    }
+    catch {
+        return {};
+    }
+    const client = o?.ClientInfo;
+    if (typeof client !== 'object' || client === null)
+        return {};
+    const c = client;
+    const version = typeof c.Version === 'string' && c.Version ? c.Version : undefined;
+    let buildx;
+    if (Array.isArray(c.Plugins)) {
+        const found = c.Plugins.find((p) => typeof p === 'object' && p !== null && p.Name === 'buildx');
+        if (!found || found.Err)
+            buildx = 'absent';
+        else
+            buildx = typeof found.Version === 'string' ? { version: found.Version } : {};
+    }
+    return { ...(version ? { version } : {}), ...(buildx ? { buildx } : {}) };
+}
 /** The `driver-type` a daemon on the containerd image store reports in `docker info` `DriverStatus`. */
 const SNAPSHOTTER_DRIVER_TYPE = 'io.containerd.snapshotter.v1';
 /**
@@ -53690,9 +53732,10 @@ function parseInfo(stdout) {
     };
 }
 /**
- * Runs the probes against `docker`: `docker info` (must answer), `docker version`,
- * `docker buildx version` (+ `docker buildx inspect` when present) and
- * `DOCKER_BUILDKIT=1 docker build --help`.
+ * Runs the probes against `docker`: `docker info` (must answer), then side by side those it
+ * leaves open: `docker version` (unless `ClientInfo.Version` gave it), `docker buildx version`
+ * (unless `ClientInfo.Plugins` says whether buildx is there), `DOCKER_BUILDKIT=1 docker build
+ * --help` (unless buildx will build) — and `docker buildx inspect` when buildx is present.
  *
  * @param env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * @throws Error "Docker CLI not found …" when the CLI is missing; Error "Docker engine not
@@ -53703,14 +53746,7 @@ async function probeEngine(opts) {
     const env = opts.env ?? process.env;
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-    // All four probes run at once (each CLI start costs ~0.1–1 s on a busy runner); the others'
-    // answers are dropped when the daemon does not answer.
-    const [info, version, buildx, help] = await Promise.all([
-        docker_cli_runDocker(docker, ['info', '--format', '{{json .}}']),
-        docker_cli_runDocker(docker, ['version', '--format', '{{json .Client.Version}}']),
-        docker_cli_runDocker(docker, ['buildx', 'version']),
-        docker_cli_runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
-    ]);
+    const info = await docker_cli_runDocker(docker, ['info', '--format', '{{json .}}']);
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
         const message = parsed.serverErrors.join('; ') || docker_cli_cliMessage(info);
@@ -53720,15 +53756,32 @@ async function probeEngine(opts) {
             'Windows runners have no Linux Docker daemon.');
     }
     const { serverVersion, osType, imageStore } = parsed;
-    let clientVersion;
+    // What `docker info` says of the CLI spares probes (each docker CLI start costs ~0.15 CPU-s,
+    // seconds on a busy runner): its version (CLI 24+) and its plugins (CLI 19.03+). The rest run
+    // side by side.
+    const client = parseClientInfo(info.stdout);
+    const daemonBuildKit = atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows';
+    const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined;
+    const [version, buildx, help] = await Promise.all([
+        client.version === undefined
+            ? docker_cli_runDocker(docker, ['version', '--format', '{{json .Client.Version}}'])
+            : undefined,
+        client.buildx === undefined ? docker_cli_runDocker(docker, ['buildx', 'version']) : undefined,
+        // Only asked when buildx may not be the build path (decideEngine).
+        buildxPlugin && daemonBuildKit
+            ? undefined
+            : docker_cli_runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+    ]);
+    let clientVersion = client.version;
     try {
-        clientVersion = JSON.parse(version.stdout.trim()) || undefined;
+        clientVersion ??= JSON.parse(version?.stdout.trim() ?? '') || undefined;
     }
     catch {
         clientVersion = undefined;
     }
+    const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0;
     let buildxProbe;
-    if (buildx.exitCode === 0) {
+    if (hasBuildx) {
         // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
         const envBuilder = env['BUILDX_BUILDER'] || undefined;
         const wanted = opts.builder ?? envBuilder;
@@ -53776,13 +53829,18 @@ async function probeEngine(opts) {
                 });
             }
         }
-        const bxVersion = parseBuildxVersion(buildx.stdout);
+        const bxVersion = buildxPlugin
+            ? buildxPlugin.version && parseBuildxVersion(buildxPlugin.version)
+            : parseBuildxVersion(buildx?.stdout ?? '');
         buildxProbe = { ...(bxVersion ? { version: bxVersion } : {}), ...found };
     }
-    else {
+    else if (buildx) {
         opts.log.debug(`docker buildx version: ${docker_cli_cliMessage(buildx)}`);
     }
-    if (help.exitCode !== 0) {
+    else {
+        opts.log.debug('docker info lists no buildx plugin');
+    }
+    if (help && help.exitCode !== 0) {
         opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${docker_cli_cliMessage(help)}`);
     }
     const envBuildKit = env['DOCKER_BUILDKIT'];
@@ -53793,7 +53851,8 @@ async function probeEngine(opts) {
         ...(imageStore ? { imageStore } : {}),
         ...(clientVersion ? { clientVersion } : {}),
         ...(buildxProbe ? { buildx: buildxProbe } : {}),
-        cliBuildKit: help.exitCode === 0,
+        // Not asked when buildx builds: a CLI with the buildx plugin builds with BuildKit.
+        cliBuildKit: help ? help.exitCode === 0 : true,
         ...(envBuildKit !== undefined ? { envBuildKit } : {})
     };
 }
@@ -55164,50 +55223,6 @@ function sharesOf(plan, ref, collectorLayers, memo) {
 }
 function listRefs(refs) {
     return refs.map(r => `"${r}"`).join(', ');
-}
-
-;// CONCATENATED MODULE: ./lib/buffered-log.js
-/**
- * A new, empty {@link BufferedLog}. Groups record their lines inside them; work in one buffered
- * log is expected to run one thing at a time (lines of groups open at once land in the latest).
- */
-function bufferedLog() {
-    const root = [];
-    const stack = [root];
-    const add = (item) => {
-        ;
-        (stack[stack.length - 1] ?? root).push(item);
-    };
-    const write = async (log, items) => {
-        for (const item of items) {
-            if (item.kind === 'group')
-                await log.group(item.name, () => write(log, item.items));
-            else
-                log[item.kind](item.message);
-        }
-    };
-    return {
-        info: message => add({ kind: 'info', message }),
-        warning: message => add({ kind: 'warning', message }),
-        debug: message => add({ kind: 'debug', message }),
-        group: async (name, fn) => {
-            const group = { kind: 'group', name, items: [] };
-            add(group);
-            stack.push(group.items);
-            try {
-                return await fn();
-            }
-            finally {
-                const at = stack.lastIndexOf(group.items);
-                if (at > 0)
-                    stack.splice(at, 1);
-            }
-        },
-        replay: async (log) => {
-            const items = root.splice(0);
-            await write(log, items);
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./lib/baseline/base-ref.js
@@ -60404,7 +60419,18 @@ function engineBaseDiffIds(opts) {
     const root = rootBase(plan, stage);
     if (root === 'scratch')
         return undefined;
-    const lookup = (async () => (await imageExists(engine, root)) ? (await inspectImage(engine, root)).diffIds : undefined)();
+    // One `docker image inspect` when the base is there (the usual case); only a failed one asks
+    // whether it is missing (undefined) or the engine failed (thrown).
+    const lookup = (async () => {
+        try {
+            return (await inspectImage(engine, root)).diffIds;
+        }
+        catch (error) {
+            if (!(await imageExists(engine, root)))
+                return undefined;
+            throw error;
+        }
+    })();
     // Awaited later by splitBase; a failure before then must not count as unhandled.
     lookup.catch(() => undefined);
     return lookup;
@@ -61216,7 +61242,6 @@ const VERSION = package_namespaceObject.rE;
 
 
 
-
 /**
  * Runs the whole measurement for one image and returns its report:
  * checks of the files the inputs name (report path, baseline report) → images (plan, build,
@@ -61341,59 +61366,37 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // A plain reference the engine does not hold is read from its registry, without a pull.
     const finalRead = finalSource && (await resolveImageSource(finalSource, engine, constants_Input.image, log));
     const builderRead = builderSource && (await resolveImageSource(builderSource, engine, constants_Input.builderImage, log));
-    const build = async (stage, earlier, buildLog = log) => {
+    const build = async (stage, earlier) => {
         // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
         ctx.made.engine = engine;
-        const built = await buildStage(engine, plan, stage, inputs, tagName, buildLog, earlier, ctx.runId);
+        const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId);
         ctx.made.tags.push(built.tag);
         return built;
     };
     // Build the final target (unless an image was given) and measure it.
     const built = finalSource ? undefined : await build(plan?.target ?? '');
-    const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log };
-    const buildAndMeasure = async (stage, stageLog) => {
-        const builderBuilt = await build(stage, built, stageLog);
-        return measureImage(parseImageSource(builderBuilt.imageId, constants_Input.builderImage), {
-            ...builderOptions,
-            log: stageLog,
-            ref: builderBuilt.tag,
-            plan,
-            stage
-        });
-    };
-    // When the builder stage does not depend on the final image's layers, it is built and measured
-    // while the final image is measured (both mostly wait on the engine); its log is kept and
-    // written after the final image's.
-    const early = withBuilder && !builderSource ? layerFreeBuilder(plan, inputs, finalSource) : undefined;
-    const earlyLog = early === undefined ? undefined : bufferedLog();
-    const earlyBuilder = early !== undefined && earlyLog ? buildAndMeasure(early, earlyLog) : undefined;
-    earlyBuilder?.catch(() => undefined);
+    // The builder stage is built after the final image is measured, not beside it: tried on 2
+    // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
+    // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
     let finalIndex;
-    let final;
-    try {
-        final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', constants_Input.image), {
-            ref: built?.tag,
-            engine,
-            plan,
-            stage: built ? plan?.target : undefined,
-            compress: inputs.compressed !== 'none',
-            waste: true,
-            onFileIndex: index => (finalIndex = index),
-            log
-        });
-    }
-    catch (error) {
-        // Its tag must be recorded before the run's tags are removed.
-        await earlyBuilder?.catch(() => undefined);
-        throw error;
-    }
+    const final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', constants_Input.image), {
+        ref: built?.tag,
+        engine,
+        plan,
+        stage: built ? plan?.target : undefined,
+        compress: inputs.compressed !== 'none',
+        waste: true,
+        onFileIndex: index => (finalIndex = index),
+        log
+    });
     if (!withBuilder)
         return { plan, engine, final, finalIndex };
     // Choose the builder: the builder-image input, else a stage of the plan.
     let stageChoice;
     let builder;
+    const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log };
     if (builderSource) {
         stageChoice = plan && {
             target: plan.target,
@@ -61419,33 +61422,17 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
             }
         }
         stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers);
-        if (earlyBuilder && earlyLog) {
-            // Written here, where the builder's lines came before; then its outcome (a failed build
-            // throws here, as it would have).
-            await earlyBuilder.catch(() => undefined);
-            await earlyLog.replay(log);
-            if (stageChoice.builder === early)
-                builder = await earlyBuilder;
-        }
-        if (stageChoice.builder !== undefined && stageChoice.builder !== early) {
-            builder = await buildAndMeasure(stageChoice.builder, log);
+        if (stageChoice.builder !== undefined) {
+            const builderBuilt = await build(stageChoice.builder, built);
+            builder = await measureImage(parseImageSource(builderBuilt.imageId, constants_Input.builderImage), {
+                ...builderOptions,
+                ref: builderBuilt.tag,
+                plan,
+                stage: stageChoice.builder
+            });
         }
     }
     return { plan, engine, final, finalIndex, builder, stageChoice };
-}
-/**
- * The builder stage when choosing it needs no measurement (`builder-target`, or a single
- * candidate and no collector stage to measure): {@link chooseBuilder}'s choice, made now.
- * Undefined otherwise, or when no builder stage is built.
- */
-function layerFreeBuilder(plan, inputs, finalSource) {
-    if (!plan || (finalSource !== undefined && inputs.builderTarget === undefined))
-        return undefined;
-    const named = inputs.builderTarget !== undefined && inputs.builderTarget !== '';
-    const noCollectors = inputs.builderTarget !== undefined || collectorsToMeasure(plan).length === 0;
-    if (!named && !(noCollectors && plan.builderCandidates.length <= 1))
-        return undefined;
-    return chooseBuilder(plan, undefined, inputs.builderTarget).builder;
 }
 /**
  * The baseline the final image is compared with: another image (pulled when absent, exact
@@ -61705,8 +61692,9 @@ function renderTerminal(report) {
     if (report.budgets.length > 0) {
         const budgetRows = [['budget', 'limit', 'actual', 'status']];
         for (const budget of report.budgets) {
+            const kind = budgetRowKind(budget, report.budgets);
             budgetRows.push([
-                budget.name,
+                kind ? `${budget.name} (${kind})` : budget.name,
                 formatBudgetValue(budget.unit, budget.limit),
                 formatBudgetValue(budget.unit, budget.actual),
                 budget.passed ? 'pass' : 'EXCEEDED'
@@ -61714,7 +61702,9 @@ function renderTerminal(report) {
         }
         out.push(...table(budgetRows), '');
     }
-    const exceeded = report.budgets.filter(budget => !budget.passed).map(budget => budget.name);
+    const exceeded = [
+        ...new Set(report.budgets.filter(budget => !budget.passed).map(budget => budget.name))
+    ];
     out.push(report.budgets.length === 0
         ? 'No budget set.'
         : exceeded.length === 0

@@ -14,7 +14,7 @@ import type {
   Layer,
   Report
 } from '../model.ts'
-import { increaseFailed } from '../budgets.ts'
+import { budgetRowKind, increaseFailed } from '../budgets.ts'
 import { displayCreatedBy } from '../image/history.ts'
 import {
   formatBytes,
@@ -235,8 +235,12 @@ function verdictIcon(report: Report): string {
 
 function renderHeadline(ctx: Ctx): string {
   const { report } = ctx
-  const name = report.build
-    ? codeText(report.build.target, MAX_NAME)
+  // An unnamed stage is known by its index, which says nothing on its own: `stage 0`.
+  const target = report.build?.target
+  const name = target
+    ? /^\d+$/.test(target)
+      ? `stage ${target}`
+      : codeText(target, MAX_NAME)
     : codeText(report.final.ref, MAX_REF)
   let line = `### ${verdictIcon(report)} ${name}: ${formatBytes(report.final.size)}`
   if (ctx.comparison && ctx.baseline) {
@@ -336,11 +340,8 @@ function renderFailedBudgets(budgets: readonly BudgetResult[]): string {
 
 /** `max-increase`, with `(compressed)` when the budget has rows for both sizes. */
 function budgetLabel(b: BudgetResult, all: readonly BudgetResult[]): string {
-  const name = `\`${b.name}\``
-  if (all.filter(o => o.name === b.name).length < 2) return name
-  const subject = b.subject.toLowerCase()
-  const kind = subject.includes('compressed') ? 'compressed' : 'uncompressed'
-  return `${name} (${kind}${subject.includes('estimate') ? ', estimate' : ''})`
+  const kind = budgetRowKind(b, all)
+  return kind ? `\`${b.name}\` (${kind})` : `\`${b.name}\``
 }
 
 function budgetActual(b: BudgetResult): string {

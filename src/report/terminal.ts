@@ -3,7 +3,7 @@
  * as `docker image ls` prints them.
  */
 import type { ImageMeasurement, Report } from '../model.ts'
-import { formatBudgetValue, increaseFailed } from '../budgets.ts'
+import { budgetRowKind, formatBudgetValue, increaseFailed } from '../budgets.ts'
 import { displayCreatedBy } from '../image/history.ts'
 import { renderChangesTerminal, renderFindingsTerminal } from './changes-markdown.ts'
 import { formatBytes, formatBytesExact, formatPercent, plainDecimal } from '../units.ts'
@@ -84,8 +84,9 @@ export function renderTerminal(report: Report): string {
   if (report.budgets.length > 0) {
     const budgetRows: string[][] = [['budget', 'limit', 'actual', 'status']]
     for (const budget of report.budgets) {
+      const kind = budgetRowKind(budget, report.budgets)
       budgetRows.push([
-        budget.name,
+        kind ? `${budget.name} (${kind})` : budget.name,
         formatBudgetValue(budget.unit, budget.limit),
         formatBudgetValue(budget.unit, budget.actual),
         budget.passed ? 'pass' : 'EXCEEDED'
@@ -93,7 +94,9 @@ export function renderTerminal(report: Report): string {
     }
     out.push(...table(budgetRows), '')
   }
-  const exceeded = report.budgets.filter(budget => !budget.passed).map(budget => budget.name)
+  const exceeded = [
+    ...new Set(report.budgets.filter(budget => !budget.passed).map(budget => budget.name))
+  ]
   out.push(
     report.budgets.length === 0
       ? 'No budget set.'
