@@ -60495,15 +60495,19 @@ function withFinalDiffIds(baseline, final) {
 function encodeEntry(entry) {
     return `${JSON.stringify(entry)}\n`;
 }
-/** Entries as a JSON Lines file, oldest first. */
-function encodeHistory(entries) {
-    return entries.map(encodeEntry).join('');
+/**
+ * Entries as a JSON Lines file, oldest first, then `kept`: the lines {@link decodeHistory} could
+ * not read, written back as they were so a rewrite never deletes what this version does not
+ * understand (an entry of a newer format, a line someone else wrote).
+ */
+function encodeHistory(entries, kept = []) {
+    return entries.map(encodeEntry).join('') + kept.map(s => `${s.raw}\n`).join('');
 }
 /**
  * Reads a JSON Lines history. The file is untrusted (anyone with write access to the branch, or
  * to the local file, can put anything there): each line is parsed and validated against the
  * entry schema; a line that fails is skipped and reported (line number and why), so one bad line
- * never loses the rest of the history. Blank lines are ignored. Entries of another format
+ * never loses the rest of the history, and kept (`raw`) for {@link encodeHistory} to write back. Blank lines are ignored. Entries of another format
  * version are skipped too.
  *
  * @param source names the file in the reasons (a path, or `branch:file`).
@@ -60525,7 +60529,7 @@ function decodeHistory(text, source) {
             value = JSON.parse(line);
         }
         catch (error) {
-            skipped.push({ line: index + 1, reason: `not JSON (${error.message})` });
+            skipped.push({ line: index + 1, reason: `not JSON (${error.message})`, raw });
             return;
         }
         const validate = entry_validator();
@@ -60533,7 +60537,8 @@ function decodeHistory(text, source) {
             const first = validate.errors?.[0];
             skipped.push({
                 line: index + 1,
-                reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
+                reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`,
+                raw
             });
             return;
         }
@@ -60543,7 +60548,7 @@ function decodeHistory(text, source) {
 }
 /** One warning sentence per skipped line, naming the file and line. */
 function skippedWarnings(source, skipped) {
-    return skipped.map(s => `History ${source}, line ${s.line}: skipped, ${s.reason}.`);
+    return skipped.map(s => `History ${source}, line ${s.line}: not read (${s.reason}); kept in the file as it is.`);
 }
 /**
  * `entries` with `entry` added, oldest first, bounded to the newest `limit`. An entry for the
@@ -60935,7 +60940,7 @@ async function readBranchHistory(store, name) {
     const file = await readBranchFile(store, path);
     if (!file)
         return [];
-    return decodeLogged(store, path, file.text).filter(e => e.name === name);
+    return decodeLogged(store, path, file.text).entries.filter(e => e.name === name);
 }
 /**
  * Every image's entries on the branch (every `*.jsonl` file at its root), oldest first within
@@ -60959,7 +60964,7 @@ async function readAllBranchHistories(store) {
     for (const path of files.sort()) {
         const file = await readBranchFile(store, path);
         if (file)
-            all.push(...decodeLogged(store, path, file.text));
+            all.push(...decodeLogged(store, path, file.text).entries);
     }
     return all;
 }
@@ -60974,16 +60979,16 @@ async function appendToBranchHistory(store, entry, limit = DEFAULT_HISTORY_LIMIT
     await ensureBranch(store);
     const path = historyFileName(entry.name);
     return updateBranchFile(store, path, current => {
-        const entries = current === undefined ? [] : decodeLogged(store, path, current);
-        return encodeHistory(appendEntry(entries, entry, limit));
+        const { entries, skipped } = current === undefined ? { entries: [], skipped: [] } : decodeLogged(store, path, current);
+        return encodeHistory(appendEntry(entries, entry, limit), skipped);
     }, `Size history: ${entry.name} (${entry.platform}) at ${entry.commit.slice(0, 7)}`);
 }
 function decodeLogged(store, path, text) {
     const source = `${store.branch}:${path}`;
-    const { entries, skipped } = decodeHistory(text, source);
-    for (const warning of skippedWarnings(source, skipped))
+    const decoded = decodeHistory(text, source);
+    for (const warning of skippedWarnings(source, decoded.skipped))
         store.log.warning(warning);
-    return entries;
+    return decoded;
 }
 function github_store_status(error) {
     const value = error?.status;

@@ -424,6 +424,26 @@ describe('history file (CLI)', () => {
     }
   })
 
+  test('a rewrite keeps the lines it cannot read (a newer format, junk) as they were', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'isb-history-unit-'))
+    try {
+      const path = join(dir, 'h.jsonl')
+      const newer = JSON.stringify({ ...entry(9, 9, { name: 'other' }), v: 2 })
+      await writeFile(path, `${encodeHistory([entry(1, 1)])}${newer}\nnot json\n`)
+      await appendToHistoryFile(path, entry(2, 2), { log, limit: 3 })
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
+      assert.equal(lines.length, 4)
+      assert.deepEqual(lines.slice(2), [newer, 'not json'])
+      assert.deepEqual(
+        (await readHistoryFile(path, log)).map(e => e.size),
+        [1, 2]
+      )
+      assert.ok(warnings.some(w => /kept in the file as it is/.test(w)))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   test("a dead process's lock is taken over; a live one is waited for", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'isb-history-unit-'))
     try {

@@ -67152,15 +67152,19 @@ function entry_withFinalDiffIds(baseline, final) {
 function encodeEntry(entry) {
     return `${JSON.stringify(entry)}\n`;
 }
-/** Entries as a JSON Lines file, oldest first. */
-function entry_encodeHistory(entries) {
-    return entries.map(encodeEntry).join('');
+/**
+ * Entries as a JSON Lines file, oldest first, then `kept`: the lines {@link decodeHistory} could
+ * not read, written back as they were so a rewrite never deletes what this version does not
+ * understand (an entry of a newer format, a line someone else wrote).
+ */
+function entry_encodeHistory(entries, kept = []) {
+    return entries.map(encodeEntry).join('') + kept.map(s => `${s.raw}\n`).join('');
 }
 /**
  * Reads a JSON Lines history. The file is untrusted (anyone with write access to the branch, or
  * to the local file, can put anything there): each line is parsed and validated against the
  * entry schema; a line that fails is skipped and reported (line number and why), so one bad line
- * never loses the rest of the history. Blank lines are ignored. Entries of another format
+ * never loses the rest of the history, and kept (`raw`) for {@link encodeHistory} to write back. Blank lines are ignored. Entries of another format
  * version are skipped too.
  *
  * @param source names the file in the reasons (a path, or `branch:file`).
@@ -67182,7 +67186,7 @@ function entry_decodeHistory(text, source) {
             value = JSON.parse(line);
         }
         catch (error) {
-            skipped.push({ line: index + 1, reason: `not JSON (${error.message})` });
+            skipped.push({ line: index + 1, reason: `not JSON (${error.message})`, raw });
             return;
         }
         const validate = entry_validator();
@@ -67190,7 +67194,8 @@ function entry_decodeHistory(text, source) {
             const first = validate.errors?.[0];
             skipped.push({
                 line: index + 1,
-                reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
+                reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`,
+                raw
             });
             return;
         }
@@ -67200,7 +67205,7 @@ function entry_decodeHistory(text, source) {
 }
 /** One warning sentence per skipped line, naming the file and line. */
 function entry_skippedWarnings(source, skipped) {
-    return skipped.map(s => `History ${source}, line ${s.line}: skipped, ${s.reason}.`);
+    return skipped.map(s => `History ${source}, line ${s.line}: not read (${s.reason}); kept in the file as it is.`);
 }
 /**
  * `entries` with `entry` added, oldest first, bounded to the newest `limit`. An entry for the
@@ -67592,7 +67597,7 @@ async function github_store_readBranchHistory(store, name) {
     const file = await readBranchFile(store, path);
     if (!file)
         return [];
-    return decodeLogged(store, path, file.text).filter(e => e.name === name);
+    return decodeLogged(store, path, file.text).entries.filter(e => e.name === name);
 }
 /**
  * Every image's entries on the branch (every `*.jsonl` file at its root), oldest first within
@@ -67616,7 +67621,7 @@ async function github_store_readAllBranchHistories(store) {
     for (const path of files.sort()) {
         const file = await readBranchFile(store, path);
         if (file)
-            all.push(...decodeLogged(store, path, file.text));
+            all.push(...decodeLogged(store, path, file.text).entries);
     }
     return all;
 }
@@ -67631,16 +67636,16 @@ async function github_store_appendToBranchHistory(store, entry, limit = DEFAULT_
     await ensureBranch(store);
     const path = historyFileName(entry.name);
     return github_store_updateBranchFile(store, path, current => {
-        const entries = current === undefined ? [] : decodeLogged(store, path, current);
-        return encodeHistory(appendEntry(entries, entry, limit));
+        const { entries, skipped } = current === undefined ? { entries: [], skipped: [] } : decodeLogged(store, path, current);
+        return encodeHistory(appendEntry(entries, entry, limit), skipped);
     }, `Size history: ${entry.name} (${entry.platform}) at ${entry.commit.slice(0, 7)}`);
 }
 function decodeLogged(store, path, text) {
     const source = `${store.branch}:${path}`;
-    const { entries, skipped } = decodeHistory(text, source);
-    for (const warning of skippedWarnings(source, skipped))
+    const decoded = decodeHistory(text, source);
+    for (const warning of skippedWarnings(source, decoded.skipped))
         store.log.warning(warning);
-    return entries;
+    return decoded;
 }
 function github_store_status(error) {
     const value = error?.status;
@@ -67912,19 +67917,22 @@ async function writePage(store, repoUrl) {
  * @throws Error naming the path when it cannot be read (other than missing).
  */
 async function readHistoryFile(path, log) {
+    return (await readDecoded(path, log)).entries;
+}
+async function readDecoded(path, log) {
     let text;
     try {
         text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
-            return [];
+            return { entries: [], skipped: [] };
         throw new Error(`History ${path}: cannot read it (${error.message}).`);
     }
-    const { entries, skipped } = entry_decodeHistory(text, path);
-    for (const warning of entry_skippedWarnings(path, skipped))
+    const decoded = entry_decodeHistory(text, path);
+    for (const warning of entry_skippedWarnings(path, decoded.skipped))
         log.warning(warning);
-    return entries;
+    return decoded;
 }
 /**
  * Adds `entry` to the history file at `path` (created when missing), keeping the newest `limit`
@@ -67938,13 +67946,13 @@ async function readHistoryFile(path, log) {
 async function appendToHistoryFile(path, entry, opts) {
     const limit = opts.limit ?? entry_DEFAULT_HISTORY_LIMIT;
     return withLock(path, opts, async () => {
-        const entries = await readHistoryFile(path, opts.log);
+        const { entries, skipped } = await readDecoded(path, opts.log);
         const mine = entries.filter(e => e.name === entry.name);
         const others = entries.filter(e => e.name !== entry.name);
         const next = [...others, ...entry_appendEntry(mine, entry, limit)];
         const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
         try {
-            await (0,promises_namespaceObject.writeFile)(tmp, entry_encodeHistory(next), { mode: 0o644 });
+            await (0,promises_namespaceObject.writeFile)(tmp, entry_encodeHistory(next, skipped), { mode: 0o644 });
             await (0,promises_namespaceObject.rename)(tmp, path);
         }
         catch (error) {

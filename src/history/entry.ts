@@ -166,9 +166,16 @@ export function encodeEntry(entry: HistoryEntry): string {
   return `${JSON.stringify(entry)}\n`
 }
 
-/** Entries as a JSON Lines file, oldest first. */
-export function encodeHistory(entries: readonly HistoryEntry[]): string {
-  return entries.map(encodeEntry).join('')
+/**
+ * Entries as a JSON Lines file, oldest first, then `kept`: the lines {@link decodeHistory} could
+ * not read, written back as they were so a rewrite never deletes what this version does not
+ * understand (an entry of a newer format, a line someone else wrote).
+ */
+export function encodeHistory(
+  entries: readonly HistoryEntry[],
+  kept: readonly SkippedLine[] = []
+): string {
+  return entries.map(encodeEntry).join('') + kept.map(s => `${s.raw}\n`).join('')
 }
 
 /** A line that was not a valid entry. */
@@ -176,6 +183,8 @@ export interface SkippedLine {
   /** 1-based line number. */
   line: number
   reason: string
+  /** The line as it stood (without its line break), kept when the file is rewritten. */
+  raw: string
 }
 
 /** What {@link decodeHistory} read. */
@@ -188,7 +197,7 @@ export interface DecodedHistory {
  * Reads a JSON Lines history. The file is untrusted (anyone with write access to the branch, or
  * to the local file, can put anything there): each line is parsed and validated against the
  * entry schema; a line that fails is skipped and reported (line number and why), so one bad line
- * never loses the rest of the history. Blank lines are ignored. Entries of another format
+ * never loses the rest of the history, and kept (`raw`) for {@link encodeHistory} to write back. Blank lines are ignored. Entries of another format
  * version are skipped too.
  *
  * @param source names the file in the reasons (a path, or `branch:file`).
@@ -210,7 +219,7 @@ export function decodeHistory(text: string, source: string): DecodedHistory {
     try {
       value = JSON.parse(line)
     } catch (error) {
-      skipped.push({ line: index + 1, reason: `not JSON (${(error as Error).message})` })
+      skipped.push({ line: index + 1, reason: `not JSON (${(error as Error).message})`, raw })
       return
     }
     const validate = validator()
@@ -218,7 +227,8 @@ export function decodeHistory(text: string, source: string): DecodedHistory {
       const first = validate.errors?.[0]
       skipped.push({
         line: index + 1,
-        reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
+        reason: `not a history entry: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`,
+        raw
       })
       return
     }
@@ -229,7 +239,9 @@ export function decodeHistory(text: string, source: string): DecodedHistory {
 
 /** One warning sentence per skipped line, naming the file and line. */
 export function skippedWarnings(source: string, skipped: readonly SkippedLine[]): string[] {
-  return skipped.map(s => `History ${source}, line ${s.line}: skipped, ${s.reason}.`)
+  return skipped.map(
+    s => `History ${source}, line ${s.line}: not read (${s.reason}); kept in the file as it is.`
+  )
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   decodeHistory,
   encodeHistory,
   skippedWarnings,
+  type DecodedHistory,
   DEFAULT_HISTORY_LIMIT,
   type HistoryEntry
 } from './entry.ts'
@@ -40,16 +41,20 @@ export interface FileStoreOptions {
  * @throws Error naming the path when it cannot be read (other than missing).
  */
 export async function readHistoryFile(path: string, log: Log): Promise<HistoryEntry[]> {
+  return (await readDecoded(path, log)).entries
+}
+
+async function readDecoded(path: string, log: Log): Promise<DecodedHistory> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: [] }
     throw new Error(`History ${path}: cannot read it (${(error as Error).message}).`)
   }
-  const { entries, skipped } = decodeHistory(text, path)
-  for (const warning of skippedWarnings(path, skipped)) log.warning(warning)
-  return entries
+  const decoded = decodeHistory(text, path)
+  for (const warning of skippedWarnings(path, decoded.skipped)) log.warning(warning)
+  return decoded
 }
 
 /**
@@ -68,13 +73,13 @@ export async function appendToHistoryFile(
 ): Promise<HistoryEntry[]> {
   const limit = opts.limit ?? DEFAULT_HISTORY_LIMIT
   return withLock(path, opts, async () => {
-    const entries = await readHistoryFile(path, opts.log)
+    const { entries, skipped } = await readDecoded(path, opts.log)
     const mine = entries.filter(e => e.name === entry.name)
     const others = entries.filter(e => e.name !== entry.name)
     const next = [...others, ...appendEntry(mine, entry, limit)]
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
     try {
-      await writeFile(tmp, encodeHistory(next), { mode: 0o644 })
+      await writeFile(tmp, encodeHistory(next, skipped), { mode: 0o644 })
       await rename(tmp, path)
     } catch (error) {
       await rm(tmp, { force: true })

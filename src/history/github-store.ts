@@ -27,6 +27,7 @@ import {
   historyFileName,
   skippedWarnings,
   DEFAULT_HISTORY_LIMIT,
+  type DecodedHistory,
   type HistoryEntry
 } from './entry.ts'
 
@@ -200,7 +201,7 @@ export async function readBranchHistory(store: BranchStore, name: string): Promi
   const path = historyFileName(name)
   const file = await readBranchFile(store, path)
   if (!file) return []
-  return decodeLogged(store, path, file.text).filter(e => e.name === name)
+  return decodeLogged(store, path, file.text).entries.filter(e => e.name === name)
 }
 
 /**
@@ -222,7 +223,7 @@ export async function readAllBranchHistories(store: BranchStore): Promise<Histor
   const all: HistoryEntry[] = []
   for (const path of files.sort()) {
     const file = await readBranchFile(store, path)
-    if (file) all.push(...decodeLogged(store, path, file.text))
+    if (file) all.push(...decodeLogged(store, path, file.text).entries)
   }
   return all
 }
@@ -245,18 +246,19 @@ export async function appendToBranchHistory(
     store,
     path,
     current => {
-      const entries = current === undefined ? [] : decodeLogged(store, path, current)
-      return encodeHistory(appendEntry(entries, entry, limit))
+      const { entries, skipped } =
+        current === undefined ? { entries: [], skipped: [] } : decodeLogged(store, path, current)
+      return encodeHistory(appendEntry(entries, entry, limit), skipped)
     },
     `Size history: ${entry.name} (${entry.platform}) at ${entry.commit.slice(0, 7)}`
   )
 }
 
-function decodeLogged(store: BranchStore, path: string, text: string): HistoryEntry[] {
+function decodeLogged(store: BranchStore, path: string, text: string): DecodedHistory {
   const source = `${store.branch}:${path}`
-  const { entries, skipped } = decodeHistory(text, source)
-  for (const warning of skippedWarnings(source, skipped)) store.log.warning(warning)
-  return entries
+  const decoded = decodeHistory(text, source)
+  for (const warning of skippedWarnings(source, decoded.skipped)) store.log.warning(warning)
+  return decoded
 }
 
 function status(error: unknown): number | undefined {
