@@ -201,16 +201,23 @@ export interface ImageMeasurement {
   base?: BaseSplit
 }
 
-/** Names of the budgets; the same strings are the action's input names. */
-export type BudgetName =
-  | 'max-size'
-  | 'max-compressed-size'
-  | 'max-ratio'
-  | 'max-increase'
-  | 'max-layers'
-  | 'max-wasted-size'
-  | 'min-efficiency'
-  | 'max-findings-size'
+/**
+ * Names of the budgets, in report order; the same strings are the action's input names. The
+ * report and history schemas take their `enum` from here.
+ */
+export const BUDGET_NAMES = [
+  'max-size',
+  'max-compressed-size',
+  'max-ratio',
+  'max-increase',
+  'max-layers',
+  'max-wasted-size',
+  'min-efficiency',
+  'max-findings-size'
+] as const
+
+/** One of {@link BUDGET_NAMES}. */
+export type BudgetName = (typeof BUDGET_NAMES)[number]
 
 /** How a budget's numbers read: bytes, a fraction (0.05 = 5%), or a plain count. */
 export type BudgetUnit = 'bytes' | 'ratio' | 'count'

@@ -47819,7 +47819,7 @@ module.exports = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2218);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7909);
 /** The CLI's entry point (bundled into dist/cli/index.js). */
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -47829,7 +47829,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2218:
+/***/ 7909:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60572,6 +60572,29 @@ async function pullImage(engine, ref, platform, log) {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __nccwpck_require__(2210);
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The plain data the whole action passes around. Every value here is JSON-serialisable, so one
+ * image's measurement can be listed, compared, stored in a report and rendered many times.
+ *
+ * Units: every size is an integer count of bytes. Human units appear only at the edges
+ * (markdown, terminal, log lines), via `src/units.ts`.
+ */
+/**
+ * Names of the budgets, in report order; the same strings are the action's input names. The
+ * report and history schemas take their `enum` from here.
+ */
+const BUDGET_NAMES = [
+    'max-size',
+    'max-compressed-size',
+    'max-ratio',
+    'max-increase',
+    'max-layers',
+    'max-wasted-size',
+    'min-efficiency',
+    'max-findings-size'
+];
+
 ;// CONCATENATED MODULE: ./lib/baseline/report-schema.js
 /**
  * The JSON Schema (draft 2020-12) of the report, `schemaVersion: 1`: the `Report` type of
@@ -60585,6 +60608,7 @@ var _2020 = __nccwpck_require__(2210);
  * or retypes a field takes schema version 2.
  */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
 /** Limits on untrusted text and lists, generous for real reports. */
 const REPORT_LIMITS = {
     /** References, paths, file names. */
@@ -60914,16 +60938,7 @@ const REPORT_SCHEMA = {
             required: ['name', 'subject', 'unit', 'limit', 'actual', 'passed', 'message'],
             properties: {
                 name: {
-                    enum: [
-                        'max-size',
-                        'max-compressed-size',
-                        'max-ratio',
-                        'max-increase',
-                        'max-layers',
-                        'max-wasted-size',
-                        'min-efficiency',
-                        'max-findings-size'
-                    ]
+                    enum: [...BUDGET_NAMES]
                 },
                 subject: report_schema_text,
                 unit: { enum: ['bytes', 'ratio', 'count'] },
@@ -67053,6 +67068,7 @@ function imageRepository(ref) {
  */
 
 
+
 /** The version of the entry format; a reader skips entries of other versions. */
 const HISTORY_ENTRY_VERSION = 1;
 /** Default number of entries kept per image (input `history-limit`). */
@@ -67282,16 +67298,7 @@ const HISTORY_ENTRY_SCHEMA = {
                 required: ['name', 'limit', 'actual', 'passed'],
                 properties: {
                     name: {
-                        enum: [
-                            'max-size',
-                            'max-compressed-size',
-                            'max-ratio',
-                            'max-increase',
-                            'max-layers',
-                            'max-wasted-size',
-                            'min-efficiency',
-                            'max-findings-size'
-                        ]
+                        enum: [...BUDGET_NAMES]
                     },
                     limit: entry_signed,
                     actual: entry_signed,

@@ -12,6 +12,8 @@
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
 
+import { BUDGET_NAMES } from '../model.ts'
+
 /** Limits on untrusted text and lists, generous for real reports. */
 export const REPORT_LIMITS = {
   /** References, paths, file names. */
@@ -345,16 +347,7 @@ export const REPORT_SCHEMA = {
       required: ['name', 'subject', 'unit', 'limit', 'actual', 'passed', 'message'],
       properties: {
         name: {
-          enum: [
-            'max-size',
-            'max-compressed-size',
-            'max-ratio',
-            'max-increase',
-            'max-layers',
-            'max-wasted-size',
-            'min-efficiency',
-            'max-findings-size'
-          ]
+          enum: [...BUDGET_NAMES]
         },
         subject: text,
         unit: { enum: ['bytes', 'ratio', 'count'] },

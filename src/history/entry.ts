@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
-import type { BudgetName, ImageMeasurement, Report } from '../model.ts'
+import { BUDGET_NAMES, type BudgetName, type ImageMeasurement, type Report } from '../model.ts'
 
 /** The version of the entry format; a reader skips entries of other versions. */
 export const HISTORY_ENTRY_VERSION = 1
@@ -330,16 +330,7 @@ export const HISTORY_ENTRY_SCHEMA = {
         required: ['name', 'limit', 'actual', 'passed'],
         properties: {
           name: {
-            enum: [
-              'max-size',
-              'max-compressed-size',
-              'max-ratio',
-              'max-increase',
-              'max-layers',
-              'max-wasted-size',
-              'min-efficiency',
-              'max-findings-size'
-            ]
+            enum: [...BUDGET_NAMES]
           },
           limit: signed,
           actual: signed,
