@@ -262,11 +262,11 @@ export interface BaselineComparison {
   unchanged?: boolean
 }
 
-/** The JSON report, `schemaVersion: 1`. */
-export interface Report {
-  schemaVersion: 1
-  tool: { name: 'image-size-budget'; version: string }
-  createdAt: string
+/**
+ * One image on one platform, measured and judged: the unit a run is made of. It is the body of a
+ * schema-1 report ({@link Report}) and of each entry of a schema-2 run ({@link ImageEntry}).
+ */
+export interface ImageResult {
   /** Present when this run built from a Dockerfile. */
   build?: {
     context: string
@@ -297,6 +297,49 @@ export interface Report {
   /** Findings with fixes on the final image (src/analyze/findings.ts), largest first. */
   findings?: Finding[]
   budgets: BudgetResult[]
+  /** Every budget of this image passed (true when it has none). */
+  passed: boolean
+}
+
+/** The tool that wrote a report. */
+export interface ToolInfo {
+  name: 'image-size-budget'
+  version: string
+}
+
+/**
+ * The JSON report of schema version 1: one image. Written by earlier versions; still read as a
+ * baseline (`baseline-report`), by `mode: comment` and by `mode: aggregate` (as a run of one
+ * image, {@link RunReport}).
+ */
+export interface Report extends ImageResult {
+  schemaVersion: 1
+  tool: ToolInfo
+  createdAt: string
+}
+
+/** One entry of a run: an image on one platform. */
+export interface ImageEntry extends ImageResult {
+  /**
+   * The image's key everywhere (summary row, history, baseline lookup): the config file's
+   * `name`, the bake target, or for a single-image run its comment key.
+   */
+  name: string
+  /** The platform measured, `os/arch[/variant]` (equals `final.platform`). */
+  platform: string
+}
+
+/**
+ * The JSON report of schema version 2: one run, one entry per image and platform, and the run's
+ * verdict. A run of one image has one entry.
+ */
+export interface RunReport {
+  schemaVersion: 2
+  tool: ToolInfo
+  createdAt: string
+  /** Entries in the order the run's spec lists images, then platforms. */
+  images: ImageEntry[]
+  /** Every entry passed. */
   passed: boolean
 }
 
