@@ -21,6 +21,8 @@
  *
  * Then the warm re-run row (issue 7, `warmRerun`): the CLI on the example with everything cached
  * against the plain `docker build` of its final target; `BENCH_ONLY=rerun` runs only that row.
+ * The three-images row (issue 10, `bench/images.ts`; `BENCH_ONLY=images`): one run of three images
+ * measured concurrently against one after another.
  *
  * Targets: ≤ 1.3× the floor without compression, ≤ 0.6× the gzip pipeline with it, peak RSS
  * ≤ 150 MB (issue 3: the process, its compression threads included); the estimate within 0.5%
@@ -34,6 +36,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { REGISTRY_BIN, startRegistry } from '../__tests__/helpers/registry.ts'
 import type { TestRegistry } from '../__tests__/helpers/registry.ts'
+import { imagesRow, imagesTable } from './images.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const NODE = process.execPath
@@ -309,9 +312,26 @@ function table(rows: Row[]): string {
 
 // --- Warm re-run of the example (issue 7) --------------------------------------------------------
 
-/** The docker CLI the warm re-run row drives: `BENCH_DOCKER`, else the 20.10 CLI (BuildKit). */
-const RERUN_DOCKER =
-  process.env['BENCH_DOCKER'] ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker')
+/**
+ * The build paths the warm re-run row drives, each with its docker CLI and `DOCKER_BUILDKIT`:
+ * BuildKit through the 20.10 CLI (`BENCH_DOCKER`, else `/usr/bin/docker`), and the classic
+ * builder through the CLI on PATH without buildx (`BENCH_CLASSIC_DOCKER`, else `docker`; what
+ * `npm run example` uses on this machine), whose build cache is images the run must not delete
+ * (issue 7 trial B1). `BENCH_RERUN_PATHS=buildkit` (or `classic`) runs one.
+ */
+const RERUN_PATHS: { name: string; docker: string; buildKit: '0' | '1' }[] = [
+  {
+    name: 'buildkit',
+    docker:
+      process.env['BENCH_DOCKER'] ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker'),
+    buildKit: '1' as const
+  },
+  {
+    name: 'classic',
+    docker: process.env['BENCH_CLASSIC_DOCKER'] ?? 'docker',
+    buildKit: '0' as const
+  }
+].filter(p => (process.env['BENCH_RERUN_PATHS'] ?? 'buildkit,classic').split(',').includes(p.name))
 /** The CLI entry: `BENCH_CLI` (e.g. `dist/cli/index.js`), else the sources. */
 const RERUN_CLI = process.env['BENCH_CLI'] ?? 'src/bin.ts'
 const EXAMPLE_ARGS = [
@@ -324,6 +344,9 @@ const EXAMPLE_ARGS = [
 
 /** What {@link warmRerun} measured, medians in ms. */
 interface RerunRow {
+  /** The build path (`buildkit`, `classic`) and its docker CLI. */
+  path: string
+  docker: string
   cliMs: number
   buildMs: number
   /**
@@ -361,9 +384,10 @@ async function timedCpu(
  * against the plain `docker build` of its final target, also cached. Target (issue 7): the CLI
  * adds at most 1.5 s to the build. One unmeasured run of each warms the cache first.
  */
-async function warmRerun(): Promise<RerunRow> {
+async function warmRerun(path: (typeof RERUN_PATHS)[number]): Promise<RerunRow> {
   const loadBefore = loadavg()[0] ?? NaN
-  const env = { ...process.env, DOCKER_BUILDKIT: '1' }
+  const env = { ...process.env, DOCKER_BUILDKIT: path.buildKit }
+  const RERUN_DOCKER = path.docker
   const report = `${ROOT}.tmp/bench-rerun-report.json`
   const cli = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>
     timedCpu(
@@ -406,7 +430,7 @@ async function warmRerun(): Promise<RerunRow> {
     if (b.cpuMs !== undefined) buildCpu.push(b.cpuMs)
     if (c.cpuMs !== undefined) cliCpu.push(c.cpuMs)
     process.stderr.write(
-      `bench: warm re-run round ${round + 1}/${ROUNDS}: CLI ${s(c.ms)} s (CPU ${s(c.cpuMs)} s), ` +
+      `bench: warm re-run (${path.name}) round ${round + 1}/${ROUNDS}: CLI ${s(c.ms)} s (CPU ${s(c.cpuMs)} s), ` +
         `docker build ${s(b.ms)} s (CPU ${s(b.cpuMs)} s); load ${loadavg()
           .map(x => x.toFixed(1))
           .join(' ')}\n`
@@ -414,6 +438,8 @@ async function warmRerun(): Promise<RerunRow> {
   }
   await timed(RERUN_DOCKER, ['image', 'rm', EXAMPLE_TAG]).catch(() => undefined)
   return {
+    path: path.name,
+    docker: RERUN_DOCKER,
     cliMs: median(clis),
     buildMs: median(builds),
     ...(cliCpu.length ? { cliCpuMs: median(cliCpu) } : {}),
@@ -422,14 +448,23 @@ async function warmRerun(): Promise<RerunRow> {
   }
 }
 
-function rerunTable(row: RerunRow): string {
-  const added = (row.cliMs - row.buildMs) / 1000
+function rerunTable(rows: RerunRow[]): string {
   const s = (ms: number | undefined): string => (ms === undefined ? 'n/a' : (ms / 1000).toFixed(2))
   return [
     '| warm re-run of the example | CLI s | docker build s | added s (≤1.5) | CLI CPU s | build CPU s | load (1 min) |',
     '|---|---|---|---|---|---|---|',
-    `| ${RERUN_CLI} --docker ${RERUN_DOCKER} | ${s(row.cliMs)} | ${s(row.buildMs)} | ${added.toFixed(2)} ${added <= 1.5 ? '✓' : '✗'} | ${s(row.cliCpuMs)} | ${s(row.buildCpuMs)} | ${row.load.map(x => x.toFixed(1)).join(' → ')} |`
+    ...rows.map(row => {
+      const added = (row.cliMs - row.buildMs) / 1000
+      return `| ${row.path}: ${RERUN_CLI} --docker ${row.docker} | ${s(row.cliMs)} | ${s(row.buildMs)} | ${added.toFixed(2)} ${added <= 1.5 ? '✓' : '✗'} | ${s(row.cliCpuMs)} | ${s(row.buildCpuMs)} | ${row.load.map(x => x.toFixed(1)).join(' → ')} |`
+    })
   ].join('\n')
+}
+
+/** The warm re-run rows of every path in {@link RERUN_PATHS}, one after the other. */
+async function warmRerunRows(): Promise<RerunRow[]> {
+  const rows: RerunRow[] = []
+  for (const path of RERUN_PATHS) rows.push(await warmRerun(path))
+  return rows
 }
 
 /** The file analysis row (issue 9): the analysis with and without file index, hashes, findings. */
@@ -535,9 +570,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${fileAnalysisTable(await fileAnalysisRow())}\n`)
     return
   }
+  if (process.env['BENCH_ONLY'] === 'images') {
+    // Only the three-images row (issue 10).
+    process.stdout.write(`${imagesTable(await imagesRow(ROUNDS))}\n`)
+    return
+  }
   if (process.env['BENCH_ONLY'] === 'rerun') {
     // Only the warm re-run row (issue 7), e.g. on a busy machine.
-    process.stdout.write(`${rerunTable(await warmRerun())}\n`)
+    process.stdout.write(`${rerunTable(await warmRerunRows())}\n`)
     return
   }
   if (!(await exists(GO_IMAGE))) {
@@ -556,8 +596,9 @@ async function main(): Promise<void> {
     await registry?.stop()
   }
   process.stdout.write(`${table(rows)}\n`)
-  process.stdout.write(`\n${rerunTable(await warmRerun())}\n`)
+  process.stdout.write(`\n${rerunTable(await warmRerunRows())}\n`)
   process.stdout.write(`\n${fileAnalysisTable(await fileAnalysisRow())}\n`)
+  process.stdout.write(`\n${imagesTable(await imagesRow(ROUNDS))}\n`)
   process.stdout.write(
     `Analysis = readImage with entries collected, in a child process (module loading excluded from its ` +
       `time). Medians of ${ROUNDS} rounds; load average at the end ${load()} on ` +

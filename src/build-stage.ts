@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { TOOL_NAME } from './constants.ts'
 import { locateFailedStep } from './engine/build-failure.ts'
-import { BuildError, buildTarget, describeStageRef } from './engine/build.ts'
+import { BuildError, buildTarget, checkPlatformBuild, describeStageRef } from './engine/build.ts'
 import type { Engine } from './engine/detect.ts'
 import { cliMessage, runDocker } from './engine/docker-cli.ts'
 import { tagImage } from './engine/inspect.ts'
@@ -33,8 +33,16 @@ export interface Built {
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
  *
- * @param tagName starts the tag's version part (`latest`, `baseline`).
+ * With `inputs.platform` (`os/arch[/variant]`) the stage is built with `--platform` (BuildKit and
+ * buildx; the classic builder is refused before anything runs, see `checkPlatformBuild`) and the
+ * tag carries the platform, so the platforms of one image never overwrite each other's tags.
+ *
+ * @param tagName starts the tag's version part (`latest`, `baseline`). A run building several
+ *   images from one Dockerfile and stage (e.g. with other build args) must make it differ per
+ *   image, e.g. `latest-<image name>`.
  * @param runId this run's id (`src/run-id.ts`): the tag is this run's alone.
+ * @throws Error naming `platforms` when `inputs.platform` is set and the engine builds with the
+ *   classic builder (nothing is built).
  * @throws BuildError when the build fails, with the failing stage as a stage ref of `plan` (an
  *   `isb-stage-N` copy name mapped back; the built stage when the log names none) and, when the
  *   log names it, the failing instruction and its line in `inputs.file`.
@@ -49,7 +57,8 @@ export async function buildStage(
   earlier?: Built,
   runId?: string
 ): Promise<Built> {
-  const tag = buildTag(stage, tagName, inputs.file, runId)
+  checkPlatformBuild(engine, inputs.platform)
+  const tag = buildTag(stage, tagName, inputs.file, runId, inputs.platform)
   const label = `${stage === plan.target ? 'final' : 'builder'} ${describeStageRef(stage)}`
   const spec = plan.stages.find(s => s.ref === stage)
   if (!spec) throw new Error(`internal: stage ${stage} is not in the plan`)
@@ -82,7 +91,8 @@ export async function buildStage(
         target,
         buildArgs: inputs.buildArgs,
         tag,
-        stageLabel: label
+        stageLabel: label,
+        ...(inputs.platform !== undefined ? { platform: inputs.platform } : {})
       },
       log
     )
@@ -119,15 +129,26 @@ export function locateBuildError(
 }
 
 /**
- * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>[-<runId>]`, the hex a
- * SHA-256 of the Dockerfile's absolute path (projects on one engine with a stage of the same name
- * keep separate tags) and the run id this run's own (runs that share an engine never re-tag each
- * other's images).
+ * The tag a built stage gets:
+ * `image-size-budget/<stage>:<tagName>[-<platform>]-<12 hex>[-<runId>]`, the hex a SHA-256 of the
+ * Dockerfile's absolute path (projects on one engine with a stage of the same name keep separate
+ * tags), the platform's parts joined by `-` (`linux-arm64-v8`: two platforms of one image keep
+ * separate tags) and the run id this run's own (runs that share an engine never re-tag each
+ * other's images). At most 128 characters after the colon (the tag grammar's limit).
+ *
+ * @param platform `os/arch[/variant]`, or undefined for the engine's own platform (no part).
  */
-export function buildTag(stage: string, tagName: string, file: string, runId?: string): string {
+export function buildTag(
+  stage: string,
+  tagName: string,
+  file: string,
+  runId?: string,
+  platform?: string
+): string {
   const project = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 12)
   const run = runId === undefined ? '' : `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`
-  return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}-${project}${run}`.slice(0, 128)}`
+  const plat = platform === undefined ? '' : `-${platform.replace(/[^A-Za-z0-9_.]+/g, '-')}`
+  return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}${plat}-${project}${run}`.slice(0, 128)}`
 }
 
 /**

@@ -6,17 +6,15 @@
 import { parseArgs } from 'node:util'
 import { breaches } from './budgets.ts'
 import { Input } from './constants.ts'
-import { parseInputs } from './inputs.ts'
+import { parseInputs, type Inputs } from './inputs.ts'
 import { terminalLog } from './log.ts'
 import { BuildError } from './engine/build.ts'
-import { evaluate } from './pipeline.ts'
+import { commentKeyOfSpec, evaluateRun, runSpecOf } from './run.ts'
 import { renderBuildFailureText } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { renderTerminal } from './report/terminal.ts'
-import { GITHUB_COMMENT_MAX_LENGTH, renderMarkdown } from './report/markdown.ts'
-import { withTrend } from './history/trend.ts'
-import { cliHistory } from './history/cli.ts'
-import { commentKeyOf } from './publish/pull-request.ts'
+import { entryKey, entryReport, renderRunMarkdown } from './report/run-markdown.ts'
+import { cliHistory, type CliHistory } from './history/cli.ts'
 import { writeFile } from 'node:fs/promises'
 import { newRunId } from './run-id.ts'
 import { VERSION } from './version.ts'
@@ -35,6 +33,12 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
                             registry; also docker://, docker-archive:, oci:, oci-archive:)
   --builder-image REF       measure this image as the builder
   --builder NAME            the buildx builder to build with (default BUILDX_BUILDER or buildx's current)
+  --platforms LIST          build and measure each platform (linux/amd64,linux/arm64); one entry each
+  --config PATH             a config file listing several images (default
+                            .github/image-size-budget.yml when present); see docs/config.schema.json
+  --bake FILE               a bake file (HCL, JSON or compose) whose targets are the images; repeat
+                            for several; budgets from --config or the budget options
+  --targets LIST            the bake targets to measure (default the bake file's default group)
   --max-size SIZE           budget on the final image's uncompressed size
   --max-compressed-size SIZE  budget on the final image's compressed size
   --max-ratio RATIO         budget on final/builder size: 0.05 or 5%
@@ -49,7 +53,8 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --compressed final|all|none  which images get a compressed size (default final)
   --fail-on-budget true|false  exit 1 on a breach (default true)
   --report PATH             where to write the JSON report
-  --json                    print the JSON report on stdout instead of the table
+  --json                    print the JSON report (schema 2: one entry per image and platform)
+                            on stdout instead of the table
   --markdown PATH           also write the markdown the action would post (summary, comment)
   --history PATH            size history (JSON Lines): record this run at git HEAD, show the trend
   --history-limit N         entries kept per image in --history (default 500)
@@ -96,7 +101,10 @@ const STRING_INPUTS = [
   Input.commentKey,
   Input.historyLimit,
   Input.historyRecord,
-  Input.driftSince
+  Input.driftSince,
+  Input.config,
+  Input.targets,
+  Input.platforms
 ]
 
 /**
@@ -117,6 +125,7 @@ export async function main(
       options: {
         ...options,
         [Input.buildArgs]: { type: 'string', multiple: true },
+        [Input.bake]: { type: 'string', multiple: true },
         [Input.keepImages]: { type: 'boolean' },
         json: { type: 'boolean' },
         markdown: { type: 'string' },
@@ -145,7 +154,7 @@ export async function main(
 
   const log = terminalLog(values.verbose === true)
   try {
-    const inputs = parseInputs(name => {
+    const get = (name: string): string => {
       // The CLI's --history-page is a directory, the action's history-page a boolean.
       if (name === Input.historyPage) return ''
       // --history records by default (the action's history-record defaults to false).
@@ -154,45 +163,68 @@ export async function main(
       if (Array.isArray(value)) return value.join('\n')
       if (typeof value === 'boolean') return String(value)
       return typeof value === 'string' ? value : ''
-    })
+    }
+    const inputs = parseInputs(get)
     const runId = newRunId()
     const reportPath = inputs.report ?? defaultReportPath(runId)
     const runLog = values.verbose ? log : { ...log, info: () => undefined }
-    const history = cliHistory({
-      inputs,
-      path: stringOption(values.history),
-      pageDir: stringOption(values[Input.historyPage]),
-      log: runLog
-    })
-    const report = await evaluate(inputs, {
+    const docker = typeof values.docker === 'string' ? values.docker : undefined
+    const historyOf = (image: Inputs): CliHistory =>
+      cliHistory({
+        inputs: image,
+        path: stringOption(values.history),
+        pageDir: stringOption(values[Input.historyPage]),
+        log: runLog
+      })
+    const history = historyOf(inputs)
+    // --history checks that need no build (its directory, its size, --drift-since) come first.
+    await history.prepare()
+    // The images: a bake file, a config file, or the one image of the options (src/run.ts).
+    const source = await runSpecOf(inputs, get, { docker })
+    const run = await evaluateRun(source.spec, inputs, {
       log: runLog,
-      docker: typeof values.docker === 'string' ? values.docker : undefined,
+      docker,
       runId,
       reportPath,
-      historyBaseline: final => history.baseline(final)
+      historyBaseline: (final, image) => historyOf(image).baseline(final)
     })
-    await writeReport(report, reportPath)
-    // The size history (--history): this run's entry, the page, the markdown with the trend.
-    const key = commentKeyOf(inputs, report)
-    await history.record(report, key)
+    await writeReport(run, reportPath)
+    // The size history (--history): each entry, the page, the markdown with the trends.
+    const trends: Record<string, string> = {}
+    for (const entry of run.images) {
+      const report = entryReport(run, entry)
+      await history.record(report, entry.name)
+      if (typeof values.markdown === 'string') {
+        const trend = await history.trend(report, entry.name)
+        if (trend) trends[entryKey(entry)] = trend
+      }
+    }
     await history.page()
     if (typeof values.markdown === 'string') {
-      const trend = await history.trend(report, key)
-      const markdown = withTrend(
-        renderMarkdown(report, {
-          commentKey: key,
-          baseline: { minChange: inputs.minChange },
-          ...(trend ? { maxLength: GITHUB_COMMENT_MAX_LENGTH - trend.length - 4 } : {})
-        }),
-        trend
-      )
+      const markdown = renderRunMarkdown(run, {
+        commentKey: commentKeyOfSpec(inputs, source),
+        minChange: inputs.minChange,
+        trends
+      })
       await writeFile(values.markdown, markdown)
     }
-    stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTerminal(report))
+    stdout.write(
+      values.json
+        ? `${JSON.stringify(run, null, 2)}\n`
+        : run.images.map(entry => renderTerminal(entryReport(run, entry))).join('\n')
+    )
+    // What --history recorded and each image's trend, after the table (stderr beside --json).
+    const notes = values.json ? process.stderr : stdout
+    notes.write(history.terminalLines())
     process.stderr.write(`report: ${reportPath}\n`)
-    const failed = breaches(report.budgets)
-    if (failed.length > 0) {
-      for (const breach of failed) process.stderr.write(`budget exceeded: ${breach.message}\n`)
+    if (!run.passed) {
+      const several = run.images.length > 1
+      for (const entry of run.images) {
+        for (const breach of breaches(entry.budgets)) {
+          const what = several ? `${entry.name} (${entry.platform}): ` : ''
+          process.stderr.write(`budget exceeded: ${what}${breach.message}\n`)
+        }
+      }
       return inputs.failOnBudget ? 1 : 0
     }
     return 0

@@ -29,6 +29,7 @@ export const Input = {
   commentKey: 'comment-key',
   githubToken: 'github-token',
   mode: 'mode',
+  reports: 'reports',
   keepImages: 'keep-images',
   historyBranch: 'history-branch',
   historyLimit: 'history-limit',
@@ -36,7 +37,11 @@ export const Input = {
   historyPage: 'history-page',
   historyTrend: 'history-trend',
   historyFallback: 'history-fallback',
-  driftSince: 'drift-since'
+  driftSince: 'drift-since',
+  config: 'config',
+  bake: 'bake',
+  targets: 'targets',
+  platforms: 'platforms'
 } as const
 
 export const Output = {
@@ -58,7 +63,8 @@ export const Output = {
   baselineSize: 'baseline-size',
   sizeChange: 'size-change',
   sizeChangePercent: 'size-change-percent',
-  markdown: 'markdown'
+  markdown: 'markdown',
+  results: 'results'
 } as const
 
 export const TOOL_NAME = 'image-size-budget'

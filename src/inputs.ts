@@ -6,7 +6,9 @@ import { join, resolve, sep } from 'node:path'
 import { Input } from './constants.ts'
 import { parseIncrease, type IncreaseLimit } from './baseline/compare.ts'
 import { parseImageSource } from './image/source.ts'
+import { parsePlatforms } from './spec/run-spec.ts'
 import { parseRatio, parseSize } from './units.ts'
+import { parseDriftSince } from './history/trend.ts'
 
 /** What `compressed` selects for compressed-size measurement. */
 export type CompressedMode = 'final' | 'all' | 'none'
@@ -71,6 +73,13 @@ export interface Inputs {
    * current builder (`BUILDX_BUILDER`, else `docker buildx use`).
    */
   builder?: string
+  /**
+   * The one platform this subject is built and measured for, normalised `os/arch[/variant]`
+   * (`linux/arm64`): builds pass `--platform`, reads pick that platform of an index and refuse
+   * an image of another. Undefined = the engine's default platform (today's single-image run).
+   * Set by the run loop per subject (issue 10), never parsed from an input here.
+   */
+  platform?: string
   budgets: Budgets
   failOnBudget: boolean
   compressed: CompressedMode
@@ -84,8 +93,16 @@ export interface Inputs {
   /** Key of the sticky comment; undefined = `<file>:<target>`. */
   commentKey?: string
   githubToken?: string
-  /** `measure` builds and measures; `comment` posts a report measured elsewhere. */
-  mode: 'measure' | 'comment'
+  /**
+   * `measure` builds and measures; `comment` posts a report measured elsewhere; `aggregate` merges
+   * the reports of several jobs (`reports`) into one run, one summary and one comment.
+   */
+  mode: 'measure' | 'comment' | 'aggregate'
+  /**
+   * `reports` (`mode: aggregate`): the report files to merge, as `@actions/glob` patterns, one per
+   * line (a plain path is a pattern that matches itself).
+   */
+  reports?: string
   /**
    * Keep the tags this run gives its builds (final, builder, base-ref baseline). Default false:
    * they are removed when the run ends (`docker image rm --no-prune`, so cached layers stay).
@@ -97,6 +114,20 @@ export interface Inputs {
    */
   annotations?: boolean
   history: HistoryInputs
+  /**
+   * `config`: the config file describing the images (issue 10); undefined = the default
+   * `.github/image-size-budget.yml` when present (`src/spec/config-file.ts`).
+   */
+  config?: string
+  /** `bake`: bake files (HCL, JSON, compose) whose targets are the images; empty = none. */
+  bake: string[]
+  /** `targets`: the bake targets to measure; empty = the bake file's `default` group. */
+  targets: string[]
+  /**
+   * `platforms`: the platforms to build and measure the image for, normalised `os/arch[/variant]`;
+   * empty = the engine's own platform.
+   */
+  platforms: string[]
 }
 
 /** Reads one input by its action name; returns `''` when unset. */
@@ -160,9 +191,14 @@ function readInputs(get: InputGetter): Inputs {
       'true',
       'false'
     ] as const),
-    commentKey: value(Input.commentKey),
+    commentKey: optional(value(Input.commentKey), parseCommentKey),
     githubToken: value(Input.githubToken),
-    mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment'] as const),
+    mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, [
+      'measure',
+      'comment',
+      'aggregate'
+    ] as const),
+    reports: value(Input.reports),
     keepImages: parseBoolean(value(Input.keepImages) ?? 'false', Input.keepImages),
     annotations: parseBoolean(value(Input.annotations) ?? 'true', Input.annotations),
     history: {
@@ -183,8 +219,12 @@ function readInputs(get: InputGetter): Inputs {
         'none',
         'base-ref'
       ] as const),
-      driftSince: value(Input.driftSince)
-    }
+      driftSince: optional(value(Input.driftSince), checkDriftSince)
+    },
+    config: value(Input.config),
+    bake: listOf(get(Input.bake)),
+    targets: listOf(get(Input.targets)),
+    platforms: parsePlatforms(get(Input.platforms), Input.platforms)
   }
 }
 
@@ -285,6 +325,14 @@ function checkNotSpecialPath(path: string, inputName: string): void {
   }
 }
 
+/** A list input: items separated by commas or newlines, trimmed, empty items dropped. */
+function listOf(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(item => item !== '')
+}
+
 function optional<T>(text: string | undefined, parse: (text: string) => T): T | undefined {
   return text === undefined ? undefined : parse(text)
 }
@@ -315,26 +363,54 @@ export function parseBuildArgs(text: string): Record<string, string> {
 }
 
 /**
- * Parses `history-branch`: a branch name git and GitHub accept (letters, digits, `._/-`; no `..`,
- * no leading `-` or `/`, no trailing `/` or `.lock`).
+ * Parses `history-branch`: a branch name, `refs/heads/` stripped (`refs/heads/sizes` → `sizes`),
+ * that git (`git check-ref-format --branch`) and GitHub accept, within a safe subset: letters,
+ * digits and `._/-`; no `..`, `//`, component starting with `.` or ending with `.lock`; no
+ * leading `-` or `/`, no trailing `/` or `.`; not `HEAD`, not another `refs/` path (a tag).
+ * Whether it is the default branch is checked where that is known (the action's event).
  *
  * @throws Error naming the input otherwise.
  */
 export function parseBranchName(value: string): string {
-  const name = value.trim()
+  const name = value.trim().replace(/^refs\/heads\//, '')
   if (
     !/^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(name) ||
     name.includes('..') ||
     name.includes('//') ||
+    name.includes('/.') ||
+    /\.lock(?:\/|$)/.test(name) ||
     name.endsWith('/') ||
     name.endsWith('.') ||
-    name.endsWith('.lock')
+    name === 'HEAD' ||
+    name.startsWith('refs/')
   ) {
     throw new Error(
-      `Input ${Input.historyBranch}: "${value}" is not a branch name. Expected letters, digits and ._/- (e.g. image-size-history).`
+      `Input ${Input.historyBranch}: ${JSON.stringify(value)} is not a branch name. Expected letters, digits and ._/- (e.g. image-size-history; refs/heads/ may be left out).`
     )
   }
   return name
+}
+
+/**
+ * Parses `comment-key`: any text but control characters (a line break would split log lines, and
+ * a key starting a line with `::` would be read by the runner as a workflow command).
+ *
+ * @throws Error naming the input when the key holds a control character.
+ */
+export function parseCommentKey(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    throw new Error(
+      `Input ${Input.commentKey}: ${JSON.stringify(value)} holds a control character (a line break, a tab); use one line of text, e.g. Dockerfile:app.`
+    )
+  }
+  return value
+}
+
+/** `drift-since` checked for its syntax now (`parseDriftSince`), before anything is built. */
+function checkDriftSince(value: string): string {
+  parseDriftSince(value)
+  return value
 }
 
 /**

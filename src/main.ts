@@ -1,7 +1,8 @@
 /**
  * The action, read top to bottom:
- * inputs → evaluate (plan, build, measure, builder, baseline, budgets) → publish (JSON report,
- * job summary, outputs, annotations, PR comment) → outcome. Every error ends in `core.setFailed`.
+ * inputs → run spec (one image, a config file or a bake file) → evaluate each image on each
+ * platform (plan, build, measure, builder, baseline, budgets) → publish (JSON report, job summary,
+ * outputs, annotations, PR comment, history) → outcome. Every error ends in `core.setFailed`.
  *
  * `mode: comment` skips the measurement: it posts a report measured by an earlier, untrusted
  * workflow to the pull request named by the trusted `workflow_run` event.
@@ -9,30 +10,39 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { compareWithBaseline } from './baseline/compare.ts'
-import { loadBaselineReport } from './baseline/report.ts'
-import { breaches, recheckBudgets } from './budgets.ts'
-import { Input, Output } from './constants.ts'
+import * as glob from '@actions/glob'
+import { loadRunReport } from './baseline/report.ts'
+import { REPORT_LIMITS } from './baseline/report-schema.ts'
+import { breaches } from './budgets.ts'
+import { Input, Output, TOOL_NAME } from './constants.ts'
 import { upsertComment } from './github/comment.ts'
 import { findOpenPullRequestByHead } from './github/pulls.ts'
 import { actionHistory, type ActionHistory } from './history/action.ts'
 import { parseInputs, type Inputs } from './inputs.ts'
 import { actionsLog } from './log.ts'
-import type { Instruction, Report } from './model.ts'
+import type { Instruction, RunReport } from './model.ts'
 import { BuildError } from './engine/build.ts'
-import { evaluate } from './pipeline.ts'
+import { commentKeyOfSpec, evaluateRun, runSpecOf } from './run.ts'
 import {
-  commentKeyOf,
   pullRequestOfEvent,
   pullRequestOfWorkflowRun,
   shouldComment
 } from './publish/pull-request.ts'
+import {
+  compareRunWithBaseline,
+  mergeRuns,
+  recheckRun,
+  runCommentKey,
+  runFailureMessage,
+  type RunFile
+} from './publish/aggregate.ts'
+import { entryKey, entryReport, renderRunMarkdown } from './report/run-markdown.ts'
+import { resultsOutput } from './report/results.ts'
+import { VERSION } from './version.ts'
 import { budgetAnnotations } from './report/attribution.ts'
 import { findingAnnotations } from './report/changes-markdown.ts'
 import { failedInStage, renderBuildFailureMarkdown } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
-import { GITHUB_COMMENT_MAX_LENGTH, renderMarkdown } from './report/markdown.ts'
-import { withTrend } from './history/trend.ts'
 import { newRunId } from './run-id.ts'
 import { efficiencyOutput, percentOutput, ratioOutput } from './units.ts'
 
@@ -50,37 +60,48 @@ export async function run(): Promise<void> {
       if (value.length >= SECRET_MIN_LENGTH) core.setSecret(value)
     }
     if (inputs.mode === 'comment') return await commentMode(inputs)
+    if (inputs.mode === 'aggregate') return await aggregateMode(inputs)
 
     measuring = true
     const runId = newRunId()
     const reportPath = inputs.report ?? defaultReportPath(runId)
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+    // The images: a bake file, a config file, or the one image of the inputs (src/run.ts).
+    const source = await runSpecOf(inputs, name => core.getInput(name), { workspace })
+    for (const image of source.spec.images) {
+      for (const value of Object.values(image.build.buildArgs)) {
+        if (value.length >= SECRET_MIN_LENGTH) core.setSecret(value)
+      }
+    }
     const history = historyOfRun(inputs)
-    const report = await evaluate(inputs, {
+    const measured = await evaluateRun(source.spec, inputs, {
       log: actionsLog,
       event: { name: github.context.eventName, payload: github.context.payload },
-      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      workspace,
       runId,
       reportPath,
-      historyBaseline: final => history.baseline(final)
+      // Each image's own history (its name is its key).
+      historyBaseline: (final, image) => historyOfRun(image).baseline(final)
     })
 
-    await writeReport(report, reportPath)
-    const key = commentKeyOf(inputs, report)
-    // The size history: this run's entry (pushes to the default branch, tags), then the trend.
-    await history.record(report, key)
-    const trend = await history.trend(report, key)
-    const markdown = withTrend(
-      renderMarkdown(report, {
-        commentKey: key,
-        baseline: { minChange: inputs.minChange },
-        // Room for the trend, so the comment stays under GitHub's limit.
-        ...(trend ? { maxLength: GITHUB_COMMENT_MAX_LENGTH - trend.length - 4 } : {})
-      }),
-      trend
-    )
+    await writeReport(measured, reportPath)
+    const key = commentKeyOfSpec(inputs, source)
+    // The size history: each entry (pushes to the default branch, tags), then its trend.
+    const trends: Record<string, string> = {}
+    for (const entry of measured.images) {
+      const report = entryReport(measured, entry)
+      await history.record(report, entry.name)
+      const trend = await history.trend(report, entry.name)
+      if (trend) trends[entryKey(entry)] = trend
+    }
+    const markdown = renderRunMarkdown(measured, {
+      commentKey: key,
+      minChange: inputs.minChange,
+      trends
+    })
     await core.summary.addRaw(markdown).write()
-    setOutputs(report, reportPath, markdown)
-    annotate(report, inputs)
+    setOutputs(measured, reportPath, markdown)
+    annotate(measured, inputs)
     if (shouldComment(inputs.comment, github.context.eventName)) {
       // After the report and before the verdict; never throws, so budgets alone decide the step.
       await comment(inputs, key, markdown, () =>
@@ -88,17 +109,23 @@ export async function run(): Promise<void> {
       )
     }
 
-    const failed = breaches(report.budgets)
-    if (failed.length === 0) {
+    const budgets = measured.images.flatMap(entry => entry.budgets)
+    if (measured.passed) {
       core.info(
-        report.budgets.length === 0
+        budgets.length === 0
           ? 'No size budget is set.'
-          : `All ${report.budgets.length} size budgets passed.`
+          : `All ${budgets.length} size budgets passed.`
       )
     } else if (inputs.failOnBudget) {
-      core.setFailed(budgetFailureMessage(report))
+      core.setFailed(runFailureMessage(measured))
     } else {
-      for (const breach of failed) core.warning(`Size budget exceeded: ${breach.message}`)
+      const several = measured.images.length > 1
+      for (const entry of measured.images) {
+        const what = several ? `${entry.name} (${entry.platform}): ` : ''
+        for (const breach of breaches(entry.budgets)) {
+          core.warning(`Size budget exceeded: ${what}${breach.message}`)
+        }
+      }
     }
   } catch (error) {
     if (measuring) await reportFailure(error)
@@ -141,29 +168,154 @@ async function reportFailure(error: unknown): Promise<void> {
 }
 
 /**
- * `mode: comment`: validate the untrusted `report` (and `baseline-report`), render it, and post
- * it to the pull request the `workflow_run` payload names (matching its head SHA).
+ * `mode: comment`: validate the untrusted `report` (schema 1 or 2; and `baseline-report`),
+ * recheck its verdicts, render it, and post it to the pull request the `workflow_run` payload
+ * names (matching its head SHA).
  */
 async function commentMode(inputs: Inputs): Promise<void> {
   if (!inputs.report) {
     throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`)
   }
-  const report = await loadBaselineReport(inputs.report, Input.report)
   // The report is untrusted: each budget row's status is recomputed from its limit and actual
-  // value, and the verdict from those.
-  report.budgets = recheckBudgets(report.budgets)
-  report.passed = report.budgets.every(budget => budget.passed)
-  if (inputs.baseline?.kind === 'report') {
-    const earlier = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final
-    // Named by its report path; the change is against this baseline, not the report's own.
-    report.baseline = { ...earlier, ref: inputs.baseline.path }
-    report.baselineComparison = compareWithBaseline(
-      report.final,
-      report.baseline,
-      inputs.minChange,
-      report.budgets
+  // value, and the verdicts from those.
+  const run = await withBaselineReport(
+    recheckRun(await loadRunReport(inputs.report, Input.report)),
+    inputs
+  )
+  const pr = await pullRequestOfRun(inputs)
+  const key = runCommentKey(inputs.commentKey, run)
+  const markdown = await publishRun(run, key, inputs)
+  if (pr.number === undefined) {
+    core.warning(`No open pull request has head ${pr.headSha}; the report was not posted.`)
+    return
+  }
+  await comment(inputs, key, markdown, pr.number)
+}
+
+/**
+ * `mode: aggregate`: read every report `reports` matches (each untrusted, rechecked as in
+ * `mode: comment`), merge them into one run (src/publish/aggregate.ts `mergeRuns`), compare with
+ * `baseline-report` when set, then write the run to `report`, one job summary, the outputs and
+ * one sticky comment (on a pull request event, or the pull request of a `workflow_run`), and fail
+ * the step when an image is over a budget and `fail-on-budget` is true.
+ */
+async function aggregateMode(inputs: Inputs): Promise<void> {
+  const files: RunFile[] = []
+  for (const path of await matchReports(inputs.reports)) {
+    files.push({ path, run: await loadRunReport(path, Input.reports) })
+  }
+  const merged = mergeRuns(
+    files,
+    { tool: { name: TOOL_NAME, version: VERSION }, createdAt: new Date().toISOString() },
+    Input.reports
+  )
+  const run = await withBaselineReport(merged, inputs)
+  core.info(
+    `Merged ${run.images.length} image${run.images.length === 1 ? '' : 's'} from ${files.length} report${files.length === 1 ? '' : 's'}: ${files.map(file => file.path).join(', ')}`
+  )
+  const reportPath = inputs.report ?? defaultReportPath(newRunId())
+  await writeReport(run, reportPath)
+  core.setOutput(Output.report, reportPath)
+  const key = runCommentKey(inputs.commentKey, run)
+  const markdown = await publishRun(run, key, inputs)
+  const { eventName, payload } = github.context
+  if (inputs.comment !== 'false' && eventName === 'workflow_run') {
+    const pr = await pullRequestOfRun(inputs)
+    if (pr.number === undefined) {
+      core.warning(`No open pull request has head ${pr.headSha}; the report was not posted.`)
+    } else {
+      await comment(inputs, key, markdown, pr.number)
+    }
+  } else if (shouldComment(inputs.comment, eventName)) {
+    await comment(inputs, key, markdown, () => pullRequestOfEvent(eventName, payload))
+  }
+  if (run.passed) {
+    core.info(`All ${run.images.length} images passed their size budgets.`)
+  } else if (inputs.failOnBudget) {
+    core.setFailed(runFailureMessage(run))
+  } else {
+    core.warning(runFailureMessage(run))
+  }
+}
+
+/**
+ * The report files `patterns` (input `reports`) match: `@actions/glob` patterns, one per line
+ * (`#` comments, `!` exclusions), relative to the working directory; files only, symbolic links
+ * not followed into directories. Sorted, so the merge order is the same on every runner.
+ *
+ * @throws Error naming `reports` when it is unset, matches no file, or matches more files than a
+ *   run may hold images.
+ */
+async function matchReports(patterns: string | undefined): Promise<string[]> {
+  if (!patterns) {
+    throw new Error(
+      `Input ${Input.reports}: mode: aggregate needs the reports to merge, e.g. reports/**/*.json (the downloaded artifacts of the matrix's jobs).`
     )
   }
+  const globber = await glob.create(patterns, {
+    followSymbolicLinks: false,
+    implicitDescendants: false,
+    matchDirectories: false
+  })
+  const paths = (await globber.glob()).sort()
+  if (paths.length === 0) {
+    throw new Error(
+      `Input ${Input.reports}: no report matched ${JSON.stringify(patterns)} (from ${process.cwd()}). Check the path the artifacts were downloaded to.`
+    )
+  }
+  if (paths.length > REPORT_LIMITS.images) {
+    throw new Error(
+      `Input ${Input.reports}: ${paths.length} files matched, more than the ${REPORT_LIMITS.images} images one report may hold.`
+    )
+  }
+  return paths
+}
+
+/**
+ * With `baseline-report`: `run` compared entry by entry with the entries of that report
+ * (src/publish/aggregate.ts `compareRunWithBaseline`); mismatches warn. Without: `run`.
+ */
+async function withBaselineReport(run: RunReport, inputs: Inputs): Promise<RunReport> {
+  if (inputs.baseline?.kind !== 'report') return run
+  const path = inputs.baseline.path
+  const compared = compareRunWithBaseline(
+    run,
+    await loadRunReport(path, Input.baselineReport),
+    path,
+    inputs.minChange,
+    Input.baselineReport
+  )
+  for (const warning of compared.warnings) core.warning(warning)
+  for (const note of compared.notes) core.info(note)
+  return compared.run
+}
+
+/**
+ * The job summary and the `markdown`, `passed` and `results` outputs of a run read back
+ * (`mode: comment`, `mode: aggregate`).
+ *
+ * @returns the markdown (the comment's body).
+ */
+async function publishRun(run: RunReport, key: string, inputs: Inputs): Promise<string> {
+  const markdown = renderRunMarkdown(run, { commentKey: key, minChange: inputs.minChange })
+  await core.summary.addRaw(markdown).write()
+  core.setOutput(Output.markdown, markdown)
+  core.setOutput(Output.passed, run.passed)
+  core.setOutput(Output.results, resultsOutput(run))
+  return markdown
+}
+
+/**
+ * The pull request of a `workflow_run` event (`mode: comment`, `mode: aggregate`): from the
+ * payload, else looked up among the open pull requests by head commit (runs from forks).
+ *
+ * @returns the run's head commit and the pull request's number, undefined when none is open (a
+ *   warning says why the lookup failed).
+ * @throws Error naming `mode` when the event is not `workflow_run`.
+ */
+async function pullRequestOfRun(
+  inputs: Inputs
+): Promise<{ headSha: string; number: number | undefined }> {
   const { eventName, payload, repo } = github.context
   const run = pullRequestOfWorkflowRun(eventName, payload)
   const number =
@@ -179,21 +331,7 @@ async function commentMode(inputs: Inputs): Promise<void> {
       core.warning(`Could not look up the pull request of ${run.headSha}: ${error.message}`)
       return undefined
     }))
-  const key = commentKeyOf(inputs, report)
-  const markdown = renderMarkdown(report, {
-    commentKey: key,
-    baseline: { minChange: inputs.minChange }
-  })
-  await core.summary.addRaw(markdown).write()
-  core.setOutput(Output.markdown, markdown)
-  core.setOutput(Output.passed, report.passed)
-  if (number === undefined) {
-    core.warning(`No open pull request has head ${run.headSha}; the report was not posted.`)
-    return
-  }
-  await comment(inputs, key, markdown, number).catch((error: Error) =>
-    core.warning(`The PR comment was not posted: ${error.message}`)
-  )
+  return { headSha: run.headSha, number }
 }
 
 /**
@@ -254,20 +392,22 @@ function token(inputs: Inputs): string {
   return value
 }
 
-/** One message listing each breach with both values, for the failed step. */
-export function budgetFailureMessage(report: Report): string {
-  const lines = breaches(report.budgets).map(breach => `- ${breach.message}`)
-  return `Size budget exceeded (${lines.length}):\n${lines.join('\n')}`
-}
-
-function setOutputs(report: Report, reportPath: string, markdown: string): void {
-  const { final, builder, comparison, baseline, baselineComparison } = report
+/**
+ * The step's outputs: `passed`, `report`, `markdown` and `results` (one compact row per entry)
+ * always; for a run of one entry also its per-image outputs (size, layers, builder, compressed,
+ * waste, baseline).
+ */
+function setOutputs(measured: RunReport, reportPath: string, markdown: string): void {
+  core.setOutput(Output.passed, measured.passed)
+  core.setOutput(Output.report, reportPath)
+  core.setOutput(Output.markdown, markdown)
+  core.setOutput(Output.results, resultsOutput(measured))
+  const [entry] = measured.images
+  if (measured.images.length !== 1 || !entry) return
+  const { final, builder, comparison, baseline, baselineComparison } = entry
   core.setOutput(Output.size, final.size)
   core.setOutput(Output.layers, final.layers.length)
   core.setOutput(Output.imageId, final.id)
-  core.setOutput(Output.passed, report.passed)
-  core.setOutput(Output.report, reportPath)
-  core.setOutput(Output.markdown, markdown)
   if (builder && comparison) {
     core.setOutput(Output.builderSize, builder.size)
     core.setOutput(Output.builderImageId, builder.id)
@@ -292,18 +432,23 @@ function setOutputs(report: Report, reportPath: string, markdown: string): void 
 }
 
 /**
- * Annotates the Dockerfile lines responsible for the breaches ({@link budgetAnnotations}: the
- * layer that grew most over the baseline for max-increase, the largest added layer for the other
- * size budgets, the last rewrite of the most wasted path for the waste budgets). An error when
- * the step fails, else a warning.
+ * Annotates, for each entry, the Dockerfile lines responsible for its breaches
+ * ({@link budgetAnnotations}: the layer that grew most over the baseline for max-increase, the
+ * largest added layer for the other size budgets, the last rewrite of the most wasted path for
+ * the waste budgets; an error when the step fails, else a warning) and its findings. In a run of
+ * several entries each message starts with the image and platform.
  */
-function annotate(report: Report, inputs: Inputs): void {
-  for (const annotation of budgetAnnotations(report)) {
-    emit(inputs, annotation.instruction, annotation.message)
-  }
-  if (inputs.annotations !== false) {
+function annotate(measured: RunReport, inputs: Inputs): void {
+  const several = measured.images.length > 1
+  for (const entry of measured.images) {
+    const report = entryReport(measured, entry)
+    const prefix = several ? `${entry.name} (${entry.platform}): ` : ''
+    for (const annotation of budgetAnnotations(report)) {
+      emit(inputs, annotation.instruction, prefix + annotation.message)
+    }
+    if (inputs.annotations === false) continue
     for (const a of findingAnnotations(report)) {
-      core.warning(a.message, {
+      core.warning(prefix + a.message, {
         file: relative(process.env.GITHUB_WORKSPACE || process.cwd(), resolve(a.file)),
         startLine: a.line,
         title: a.title

@@ -6,11 +6,12 @@
 import { attributeLayers } from './dockerfile/attribute.ts'
 import { fromChain } from './dockerfile/plan.ts'
 import type { Engine } from './engine/detect.ts'
-import { inspectImage, imageExists, type ImageInspect } from './engine/inspect.ts'
-import { engineHistoryLayers } from './engine/history.ts'
+import { inspectImage, inspectImages, imageExists, type ImageInspect } from './engine/inspect.ts'
+import { engineHistory, engineHistoryLayers, type EngineHistoryEntry } from './engine/history.ts'
 import { createdByPerLayer, type HistoryEntry } from './image/history.ts'
 import { readImageEstimating } from './image/estimate-cache.ts'
 import { fetchRegistryConfig } from './image/registry-client.ts'
+import { formatPlatform, parsePlatform, platformMatches } from './image/platform.ts'
 import type { ImageSource } from './image/source.ts'
 import type { Log } from './log.ts'
 import type {
@@ -39,6 +40,12 @@ export interface MeasureOptions {
   stage?: string
   /** Measure the compressed size (exact from blobs, else an estimate of what `docker push` stores). */
   compress: boolean
+  /**
+   * The platform to measure, `os/arch[/variant]`: of a multi-platform OCI layout or registry
+   * index, that platform's manifest; an image of another platform is an error. Undefined: the
+   * image as it is (an index: the runner's platform).
+   */
+  platform?: string
   /** Collect file entries and analyse wasted space (and the file index, `fileTree`). */
   waste: boolean
   /**
@@ -53,20 +60,24 @@ export interface MeasureOptions {
  * Measures one image.
  *
  * Uncompressed size: the sum of the layers' unpacked sizes, counted the way the classic store
- * counts them (moby `directory.Size`: Σ st_size of non-directory entries, each inode once). For
- * a daemon image on the classic store that is the engine's own `docker image inspect .Size`,
- * which is reported (the sum read from the layer tars is checked against it and a difference is
- * logged as a warning). On the containerd image store `.Size` means something else (Docker 26.1:
- * the image's content blobs), so the layers' sum is reported and the engine's figure is kept
- * beside it as `engineSize`. For archives, OCI layouts and registries, the layers' sum.
+ * counts a directory (moby `directory.Size`: Σ st_size of non-directory entries, each inode once,
+ * a symlink the length of its target), on every store and every source. For a daemon image the
+ * engine's `docker image inspect .Size` is kept beside it as `engineSize` whenever it differs:
+ * always on the containerd image store (Docker 26.1: the image's content blobs); on the classic
+ * store for an image with symlinks in a layer the engine applied from a tar onto a parent layer,
+ * whose size it takes from the tar's entries, where a symlink carries no bytes (seen on Docker
+ * 20.10 for BuildKit-built layers and for `docker load`: 13 bytes less for two symlinks; the same
+ * layer committed by the classic builder, measured on disk, counts them).
  *
  * A daemon image measured with neither `compress` nor `waste` (the builder, unless `compressed:
  * all`) on the classic store is not streamed: its layer sizes and history come from `docker image
  * history` (`src/engine/history.ts`), unless that cannot tell its layers apart. (On the containerd
- * store those sizes are disk usage in blocks, so the layers are read.)
+ * store those sizes are disk usage in blocks, so the layers are read.) Those sizes are the
+ * engine's: for a layer applied from a tar they leave out symlinks' target lengths, as above.
  *
- * @throws Error when the image cannot be read (not found, truncated, bad blob), or when the
- *   config's history does not match its layers.
+ * @throws Error when the image cannot be read (not found, truncated, bad blob), when the
+ *   config's history does not match its layers, or when `opts.platform` is set and the image is
+ *   of another platform (an index without it: naming the platforms it has).
  */
 export async function measureImage(
   source: ImageSource,
@@ -74,12 +85,34 @@ export async function measureImage(
 ): Promise<ImageMeasurement> {
   const { engine, plan, stage, log } = opts
   const ref = opts.ref ?? sourceRef(source)
-  // The base image's diff IDs are looked up in the engine beside the image's own inspect and read.
-  const baseInEngine = engineBaseDiffIds(opts)
-  const inspected =
-    source.transport === 'docker-daemon' && engine
-      ? await inspectImage(engine, source.ref)
+  // A daemon image and the root base of its stage are inspected in one docker call (the base's
+  // diff IDs split base from added layers); without a daemon image the base is looked up alone.
+  const daemonRef = source.transport === 'docker-daemon' && engine ? source.ref : undefined
+  const root = engine && plan && stage !== undefined ? rootBase(plan, stage) : 'scratch'
+  const both =
+    engine && daemonRef !== undefined && root !== 'scratch'
+      ? inspectImages(engine, [daemonRef, root])
       : undefined
+  const baseInEngine = both ? both.then(([, base]) => base?.diffIds) : engineBaseDiffIds(opts)
+  // Awaited later by splitBase; a failure before then must not count as unhandled.
+  baseInEngine?.catch(() => undefined)
+  // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
+  // layer table comes from the engine's metadata, no layer is streamed. Not on the containerd
+  // store, whose history sizes are disk usage in blocks. The history runs beside the inspect.
+  const engineEntries =
+    engine?.imageStore === 'classic' &&
+    source.transport === 'docker-daemon' &&
+    !opts.compress &&
+    !opts.waste
+      ? engineHistory(engine, source.ref, log)
+      : undefined
+  // Awaited below unless the inspect fails first; that must not count as unhandled.
+  engineEntries?.catch(() => undefined)
+  const inspected =
+    engine && daemonRef !== undefined
+      ? ((both && (await both)[0]) ?? (await inspectImage(engine, daemonRef)))
+      : undefined
+  if (inspected && opts.platform !== undefined) checkPlatform(ref, inspected, opts.platform)
   const containerdStore = engine?.imageStore === 'containerd'
   // `docker save` refuses an image without layers (FROM scratch + metadata only): nothing to read.
   // The containerd store saves it, and its `.Id` is not the config digest: read it there.
@@ -98,16 +131,9 @@ export async function measureImage(
       base: await splitBase([], inspected.size, inspected.platform, opts, baseInEngine)
     }
   }
-  // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
-  // layer table comes from the engine's metadata, no layer is streamed. Not on the containerd
-  // store, whose history sizes are disk usage in blocks.
   const fromEngine =
-    inspected &&
-    engine?.imageStore === 'classic' &&
-    source.transport === 'docker-daemon' &&
-    !opts.compress &&
-    !opts.waste
-      ? await engineLayers(engine, source.ref, inspected, log)
+    inspected && engine && engineEntries && source.transport === 'docker-daemon'
+      ? await engineLayers(engine, source.ref, inspected, log, engineEntries)
       : undefined
   const read: LayersRead =
     fromEngine ??
@@ -119,7 +145,8 @@ export async function measureImage(
         {
           compress: opts.compress,
           collectEntries: opts.waste ? 'details' : false,
-          docker: engine?.docker
+          docker: engine?.docker,
+          ...(opts.platform !== undefined ? { platform: opts.platform } : {})
         },
         { diffIds: containerdStore ? undefined : inspected?.diffIds, log }
       )
@@ -140,21 +167,18 @@ export async function measureImage(
     instruction: instructions[index]
   }))
 
-  const layerSum = layers.reduce((sum, layer) => sum + layer.size, 0)
-  let size = layerSum
+  // One meaning on every store: the layers' sum. The engine's own figure, when it differs, is
+  // kept beside it as engineSize (see the docstring for why it differs).
+  const size = layers.reduce((sum, layer) => sum + layer.size, 0)
   let engineSize: number | undefined
-  if (inspected && containerdStore) {
+  if (inspected && (containerdStore || inspected.size !== size)) {
     engineSize = inspected.size
+    const why = containerdStore
+      ? "the containerd image store's own figure"
+      : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)"
     log.info(
-      `${ref}: uncompressed ${formatBytesExact(layerSum)} (its layers unpacked); the containerd image store's own figure (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`
+      `${ref}: uncompressed ${formatBytesExact(size)} (its layers unpacked); ${why} (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`
     )
-  } else if (inspected) {
-    size = inspected.size
-    if (size !== layerSum) {
-      log.warning(
-        `${ref}: the engine reports ${formatBytesExact(size)}, its layer tars add up to ${formatBytesExact(layerSum)}; the engine's figure is reported.`
-      )
-    }
   }
 
   const base = await splitBase(layers, size, read.platform, opts, baseInEngine)
@@ -172,6 +196,21 @@ export async function measureImage(
     waste: read.entries ? analyzeWaste(read.entries) : undefined,
     ...(index ? { fileTree: imageFileTree(index) } : {}),
     base
+  }
+}
+
+/**
+ * Refuses a daemon image whose platform (`docker image inspect`) is not `platform`, before any
+ * layer is read (the engine-metadata paths read none).
+ * @throws Error naming the image and both platforms.
+ */
+function checkPlatform(ref: string, inspected: ImageInspect, platform: string): void {
+  const want = parsePlatform(platform)
+  const have = parsePlatform(inspected.platform, `${ref} platform`)
+  if (!platformMatches(want, have)) {
+    throw new Error(
+      `${ref}: the image is ${inspected.platform}, not ${formatPlatform(want)} (the platform asked for)`
+    )
   }
 }
 
@@ -193,9 +232,10 @@ async function engineLayers(
   engine: Engine,
   ref: string,
   inspected: ImageInspect,
-  log: Log
+  log: Log,
+  history: Promise<EngineHistoryEntry[] | undefined>
 ): Promise<LayersRead | undefined> {
-  const found = await engineHistoryLayers(engine, ref, inspected.diffIds.length, log)
+  const found = await engineHistoryLayers(engine, ref, inspected.diffIds.length, log, history)
   if (!found) return undefined
   return {
     id: inspected.id,

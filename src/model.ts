@@ -176,14 +176,16 @@ export interface ImageMeasurement {
   /** `os/architecture[/variant]`, e.g. `linux/amd64`. */
   platform: string
   /**
-   * Uncompressed size in bytes: the sum of the layers' unpacked sizes, on every image store. On
-   * the classic (graphdriver) store it equals `docker image inspect --format '{{.Size}}'`.
+   * Uncompressed size in bytes: the sum of the layers' unpacked sizes (Σ st_size of non-directory
+   * entries, each inode once, a symlink its target's length), on every image store. (A builder
+   * read from the classic store's metadata instead of its layers has the engine's figures.)
    */
   size: number
   /**
-   * The engine's own `docker image inspect .Size`, when it means something else than
-   * {@link size}: on the containerd image store (Docker 26.1 there reports the image's content
-   * blobs, not the unpacked layers). Absent on the classic store, where the two agree.
+   * The engine's own `docker image inspect .Size`, when it differs from {@link size}: always on
+   * the containerd image store (Docker 26.1 there reports the image's content blobs, not the
+   * unpacked layers); on the classic store when a layer the engine applied from a tar (BuildKit,
+   * `docker load`) holds symlinks, which the engine counts as 0 bytes there. Absent otherwise.
    */
   engineSize?: number
   compressed?: CompressedSize

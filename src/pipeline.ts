@@ -14,7 +14,7 @@ import { evaluateBudgets } from './budgets.ts'
 import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
-import { loadBaselineReport } from './baseline/report.ts'
+import { loadRunReport, selectEntry } from './baseline/report.ts'
 import { resolveImageSource } from './image/registry-image.ts'
 import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
@@ -23,7 +23,7 @@ import type { Log } from './log.ts'
 import { analyzeFiles } from './analyze/analysis.ts'
 import type { FileIndex } from './analyze/file-index.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
-import type { DockerfilePlan, ImageMeasurement, Report, StageChoice } from './model.ts'
+import type { DockerfilePlan, ImageMeasurement, Report, RunReport, StageChoice } from './model.ts'
 import { checkReportPath } from './report/json.ts'
 import { redactMeasurement } from './report/redact.ts'
 import { newRunId } from './run-id.ts'
@@ -46,15 +46,42 @@ export interface PipelineContext {
    * `baseline: history`: the front end's look-up of the history entry to compare `final` with
    * (`src/history/`). Returns the entry as a measurement, undefined for no baseline (it warned),
    * or `'base-ref'` to fall back to building the base commit (`history-fallback: base-ref`).
+   * `inputs` are the image's own (in a run of several: its name is `commentKey`).
    */
-  historyBaseline?: (final: ImageMeasurement) => Promise<ImageMeasurement | 'base-ref' | undefined>
+  historyBaseline?: (
+    final: ImageMeasurement,
+    inputs: Inputs
+  ) => Promise<ImageMeasurement | 'base-ref' | undefined>
 }
 
-/** One run's context: the front end's, plus what the run made (to clean up at its end). */
-interface RunContext extends PipelineContext {
+/**
+ * One run's context: the front end's, plus what the run made (to clean up at its end). The
+ * images of a run (`src/run.ts`) share one `made` and one engine detection.
+ */
+export interface RunContext extends PipelineContext {
   runId: string
   /** The tags this run's builds got, and the engine they are in. */
   made: { tags: string[]; engine?: Engine }
+  /**
+   * The engine, detected once per run: the first image that needs it starts the detection (an
+   * object, so the copies of this context each image gets share it).
+   */
+  detection: { engine?: Promise<Engine> }
+  /**
+   * Appended to the tag name of every build of this image (`latest-api`): two images of one run
+   * built from one Dockerfile stage (other build args, other platforms) keep separate tags.
+   */
+  tagSuffix?: string
+  /** The final image, already built (all bake targets in one `docker buildx bake`): measured, not built. */
+  prebuilt?: Built
+}
+
+/** What {@link prepareImage} read before the first build of a run. */
+export interface Prepared {
+  /** The Dockerfile plan, when the image is built (or builder-target is built beside it). */
+  plan?: DockerfilePlan
+  /** `baseline-report`: the earlier run (read and schema-checked; its entry is picked once measured). */
+  earlier?: RunReport
 }
 
 /** The images of one run, before budgets. */
@@ -69,7 +96,8 @@ interface Measured {
 }
 
 /**
- * Runs the whole measurement for one image and returns its report:
+ * Runs the whole measurement for one image and returns its report (a run of one image; runs of
+ * several images and platforms are `evaluateRun` of `src/run.ts`, over the same steps):
  * checks of the files the inputs name (report path, baseline report) → images (plan, build,
  * measure final and builder) → baseline → budgets → report. The tags the run's builds got are
  * removed at the end, whatever happens, unless `keep-images` is set.
@@ -82,17 +110,44 @@ interface Measured {
 export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Report> {
   // Before the first build: what the files the inputs name tell (parseInputs checked the rest).
   if (ctx.reportPath !== undefined) await checkReportPath(ctx.reportPath)
-  const earlierReport =
-    inputs.baseline?.kind === 'report'
-      ? await loadBaselineReport(inputs.baseline.path, Input.baselineReport)
-      : undefined
+  const prepared = await prepareImage(inputs)
+  return withRun(ctx, inputs.keepImages, run => evaluateImage(inputs, run, prepared))
+}
 
-  const run: RunContext = { ...ctx, runId: ctx.runId ?? newRunId(), made: { tags: [] } }
+/**
+ * Checks, before any build, what one image's inputs and files can show: the Dockerfile (readable,
+ * its target and builder-target stages exist, max-ratio has a builder) and the baseline report
+ * (read and schema-checked).
+ *
+ * @throws Error naming the input (`file`, `target`, `builder-target`, `max-ratio`,
+ *   `baseline-report`) for what cannot work.
+ */
+export async function prepareImage(inputs: Inputs): Promise<Prepared> {
+  const plan = await loadPlan(inputs)
+  if (inputs.baseline?.kind !== 'report') return { plan }
+  return { plan, earlier: await loadRunReport(inputs.baseline.path, Input.baselineReport) }
+}
+
+/**
+ * Runs `work` with a fresh {@link RunContext} and removes the tags the run's builds got at the
+ * end, whatever happens, unless `keepImages`.
+ */
+export async function withRun<T>(
+  ctx: PipelineContext,
+  keepImages: boolean,
+  work: (run: RunContext) => Promise<T>
+): Promise<T> {
+  const run: RunContext = {
+    ...ctx,
+    runId: ctx.runId ?? newRunId(),
+    made: { tags: [] },
+    detection: {}
+  }
   try {
-    return await evaluateImages(inputs, run, earlierReport)
+    return await work(run)
   } finally {
     if (run.made.engine && run.made.tags.length > 0) {
-      if (inputs.keepImages) {
+      if (keepImages) {
         ctx.log.info(`Kept the images this run built: ${run.made.tags.join(', ')}`)
       } else {
         await keepClassicCache(run.made.engine, run.made.tags, run.runId, ctx.log)
@@ -102,25 +157,68 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
   }
 }
 
-async function evaluateImages(
+/**
+ * The engine of a run, detected once (memoised in `ctx.detection`). A run that only reads images
+ * (`builds: false`) probes no build path and no buildx builder (issue 7 trial B4: a builder that
+ * cannot start must not stop the measurement of an existing image); that answer is not memoised,
+ * so a later build still probes its builder.
+ */
+export function runEngine(
+  ctx: RunContext,
+  builder: string | undefined,
+  builds = true
+): Promise<Engine> {
+  if (!builds)
+    return ctx.detection.engine ?? detectEngine({ docker: ctx.docker, builds, log: ctx.log })
+  ctx.detection.engine ??= detectEngine({ docker: ctx.docker, builder, log: ctx.log })
+  return ctx.detection.engine
+}
+
+/**
+ * The image of an earlier run to compare `final` with (`baseline-report`): the run's entry of this
+ * image (`inputs.commentKey`, its name in a run) and platform, else `selectEntry`'s fallbacks
+ * (another platform: a warning; the only entry of a run of one image).
+ *
+ * @throws Error naming `baseline-report` when the run has no entry that fits.
+ */
+function baselineEntryOf(
+  earlier: RunReport,
+  inputs: Inputs,
+  final: ImageMeasurement,
+  log: Log
+): ImageMeasurement {
+  const name = inputs.commentKey ?? ''
+  const { entry, match } = selectEntry(earlier, name, final.platform, Input.baselineReport)
+  if (match === 'platform' || (match === 'only' && entry.platform !== final.platform)) {
+    log.warning(
+      `${Input.baselineReport}: its image is ${entry.platform}, this one ${final.platform}; the sizes of two platforms are compared.`
+    )
+  } else if (match === 'only' && inputs.commentKey !== undefined) {
+    log.warning(
+      `${Input.baselineReport}: its one image is named "${entry.name}", this one "${name}"; compared all the same.`
+    )
+  }
+  return entry.final
+}
+
+/**
+ * Measures and judges one image (on one platform) whose inputs {@link prepareImage} checked:
+ * images (plan, build, measure final and builder) → baseline → analysis → budgets → a schema-1
+ * report. Tags go to `ctx.made`; the caller ({@link withRun}) removes them.
+ */
+export async function evaluateImage(
   inputs: Inputs,
   ctx: RunContext,
-  earlierReport: Report | undefined
+  prepared: Prepared
 ): Promise<Report> {
+  const earlier = prepared.earlier
   const measured = await measureImages(inputs, ctx, 'latest')
   const { plan, engine, stageChoice } = measured
   // Build-argument values may be secrets: the report keeps their keys only.
   const final = redactMeasurement(measured.final, inputs.buildArgs)
   const builder = measured.builder && redactMeasurement(measured.builder, inputs.buildArgs)
   const baselineIndex: { index?: FileIndex } = {}
-  const measuredBaseline = await measureBaseline(
-    inputs,
-    ctx,
-    final,
-    engine,
-    earlierReport,
-    baselineIndex
-  )
+  const measuredBaseline = await measureBaseline(inputs, ctx, final, engine, earlier, baselineIndex)
   const baselineRead = measuredBaseline && redactMeasurement(measuredBaseline, inputs.buildArgs)
   // File changes, package changes and findings (src/analyze/); the baseline's file tree served
   // the diff and is not repeated in this report.
@@ -208,9 +306,9 @@ async function measureImages(
     builderSource?.transport === 'docker-daemon' ||
     inputs.baseline?.kind === 'image' ||
     (!builderSource && inputs.builderTarget !== undefined)
-  const engine = needsEngine
-    ? await detectEngine({ docker: ctx.docker, builder: inputs.builder, log })
-    : undefined
+  // Something is built unless the final image is given and no builder-target is built beside it.
+  const builds = !finalSource || (!builderSource && inputs.builderTarget !== undefined)
+  const engine = needsEngine ? await runEngine(ctx, inputs.builder, builds) : undefined
   // A plain reference the engine does not hold is read from its registry, without a pull.
   const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log))
   const builderRead =
@@ -219,13 +317,14 @@ async function measureImages(
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
     ctx.made.engine = engine
-    const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId)
+    const name = `${tagName}${ctx.tagSuffix ?? ''}`
+    const built = await buildStage(engine, plan, stage, inputs, name, log, earlier, ctx.runId)
     ctx.made.tags.push(built.tag)
     return built
   }
 
   // Build the final target (unless an image was given) and measure it.
-  const built = finalSource ? undefined : await build(plan?.target ?? '')
+  const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')))
   // The builder stage is built after the final image is measured, not beside it: tried on 2
   // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
   // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
@@ -238,6 +337,7 @@ async function measureImages(
       plan,
       stage: built ? plan?.target : undefined,
       compress: inputs.compressed !== 'none',
+      platform: inputs.platform,
       waste: true,
       onFileIndex: index => (finalIndex = index),
       log
@@ -248,7 +348,13 @@ async function measureImages(
   // Choose the builder: the builder-image input, else a stage of the plan.
   let stageChoice: StageChoice | undefined
   let builder: ImageMeasurement | undefined
-  const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log }
+  const builderOptions = {
+    engine,
+    compress: inputs.compressed === 'all',
+    waste: false,
+    platform: inputs.platform,
+    log
+  }
   if (builderSource) {
     stageChoice = plan && {
       target: plan.target,
@@ -298,7 +404,7 @@ async function measureBaseline(
   ctx: RunContext,
   final: ImageMeasurement,
   engine: Engine | undefined,
-  earlierReport: Report | undefined,
+  earlier: RunReport | undefined,
   sink: { index?: FileIndex } = {}
 ): Promise<ImageMeasurement | undefined> {
   const baseline = inputs.baseline
@@ -312,29 +418,23 @@ async function measureBaseline(
         )
         return undefined
       }
-      const found = await ctx.historyBaseline(final)
+      const found = await ctx.historyBaseline(final, inputs)
       if (found !== 'base-ref') return found
       const fallback: Inputs = { ...inputs, baseline: { kind: 'base-ref' } }
-      return measureBaseline(fallback, ctx, final, engine, earlierReport, sink)
+      return measureBaseline(fallback, ctx, final, engine, earlier, sink)
     }
     case 'report': {
-      // Read and validated before the first build (evaluate).
-      const earlier = (
-        earlierReport ?? (await loadBaselineReport(baseline.path, Input.baselineReport))
-      ).final
-      if (earlier.platform !== final.platform) {
-        ctx.log.warning(
-          `${Input.baselineReport}: its image is ${earlier.platform}, this one ${final.platform}; the sizes of two platforms are compared.`
-        )
-      }
+      // Read and validated before the first build (prepareImage).
+      earlier ??= await loadRunReport(baseline.path, Input.baselineReport)
+      const image = baselineEntryOf(earlier, inputs, final, ctx.log)
       // Named by the report it came from (its old tag means nothing to people reading this run).
-      return { ...earlier, ref: baseline.path }
+      return { ...image, ref: baseline.path }
     }
     case 'image':
       return measureBaselineImage(baseline.ref, {
         waste: true,
         onFileIndex: index => (sink.index = index),
-        engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),
+        engine: engine ?? (await runEngine(ctx, inputs.builder, false)),
         platform: final.platform,
         compress: inputs.compressed !== 'none',
         log: ctx.log
@@ -369,7 +469,9 @@ async function measureBaseline(
             builderImage: undefined,
             baseline: undefined
           }
-          const base = await measureImages(baseInputs, ctx, 'baseline', false)
+          // The base commit is built here, whatever built this run's final image.
+          const baseCtx: RunContext = { ...ctx, prebuilt: undefined }
+          const base = await measureImages(baseInputs, baseCtx, 'baseline', false)
           sink.index = base.finalIndex
           return base.final
         }
@@ -393,7 +495,7 @@ async function measureBaseline(
  *
  * @throws Error naming the `file` input when a build needs a Dockerfile that cannot be read.
  */
-async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
+export async function loadPlan(inputs: Inputs): Promise<DockerfilePlan | undefined> {
   // With the image input the Dockerfile is only needed to build builder-target.
   const needed = !inputs.image || (inputs.builderTarget !== undefined && !inputs.builderImage)
   if (!needed) return undefined

@@ -3,13 +3,15 @@
  * loopback GitHub API server, with the event payloads a runner hands it.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { LOCAL_BUSYBOX } from '../helpers/docker.ts'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts'
-import { runAction } from '../helpers/runner.ts'
+import type { RunReport } from '../../src/model.ts'
+import type { ResultRow } from '../../src/report/results.ts'
+import { runAction, SRC_ENTRY } from '../helpers/runner.ts'
 
 describe('dist/index.js comments on the pull request', () => {
   let github: FakeGitHub
@@ -219,9 +221,96 @@ describe('dist/index.js comments on the pull request', () => {
     }
   }
 
+  test('mode: comment posts a schema-2 report of two images as one comment, verdicts rechecked and each compared with its baseline entry', async () => {
+    // Two measuring runs (source entry: dist/ may be stale), each a schema-2 report of one image.
+    const measured: RunReport[] = []
+    for (const [key, maxSize] of [
+      ['web', '10MB'],
+      ['worker', '1MB']
+    ] as const) {
+      const path = join(dir, `v2-${key}.json`)
+      const result = await runAction(
+        {
+          image: LOCAL_BUSYBOX,
+          'comment-key': key,
+          'max-size': maxSize,
+          'fail-on-budget': 'false',
+          comment: 'false',
+          report: path
+        },
+        await event('pull_request', { pull_request: { number: 98 } }),
+        undefined,
+        SRC_ENTRY
+      )
+      assert.equal(result.exitCode, 0, result.stdout + result.stderr)
+      measured.push(JSON.parse(await readFile(path, 'utf8')) as RunReport)
+    }
+    const [web, worker] = measured.map(run => run.images[0]!)
+    assert.ok(web && worker)
+    assert.equal(worker.budgets[0]?.passed, false, 'busybox (1,984,241 bytes) is over 1 MB')
+    // One run of both, forged: the worker's row and the verdicts claim to pass.
+    const run: RunReport = {
+      ...measured[0]!,
+      images: [
+        web,
+        { ...worker, budgets: [{ ...worker.budgets[0]!, passed: true }], passed: true }
+      ],
+      passed: true
+    }
+    const reportPath = join(dir, 'v2-two.json')
+    await writeFile(reportPath, JSON.stringify(run))
+    // The baseline: the web report (one entry named web), on the same platform.
+    const env = await event('workflow_run', {
+      workflow_run: {
+        head_sha: '4'.repeat(40),
+        pull_requests: [{ number: 41, head: { sha: '4'.repeat(40) } }]
+      }
+    })
+    const result = await runAction(
+      {
+        mode: 'comment',
+        report: reportPath,
+        'baseline-report': join(dir, 'v2-web.json'),
+        'github-token': 'tok-writer'
+      },
+      env,
+      undefined,
+      SRC_ENTRY
+    )
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.equal(result.outputs.passed, 'false', 'the forged pass is rechecked')
+    const rows = JSON.parse(result.outputs.results ?? '') as ResultRow[]
+    assert.deepEqual(rows, [
+      {
+        name: 'web',
+        platform: 'linux/amd64',
+        size: 1_984_241,
+        compressedSize: web.final.compressed?.size ?? null,
+        change: 0,
+        passed: true
+      },
+      {
+        name: 'worker',
+        platform: 'linux/amd64',
+        size: 1_984_241,
+        compressedSize: worker.final.compressed?.size ?? null,
+        change: null,
+        passed: false
+      }
+    ])
+    // The worker is new to the baseline report: a note, not a warning.
+    assert.match(result.stdout, /baseline-report has no entry for "worker" \(linux\/amd64\)/)
+    const comments = github.comments('acme', 'app', 41)
+    assert.equal(comments.length, 1)
+    assert.match(comments[0]!.body, /^<!-- image-size-budget:image-size-budget -->/)
+    assert.equal(comments[0]!.body.trim(), result.outputs.markdown!.trim())
+    assert.ok(comments[0]!.body.includes('worker'))
+    assert.ok(comments[0]!.body.includes('web'))
+  })
+
   test('mode: comment refuses a report that fails the schema', async () => {
     const bad = join(dir, 'bad.json')
-    await writeFile(bad, JSON.stringify({ schemaVersion: 2, final: {} }))
+    await writeFile(bad, JSON.stringify({ schemaVersion: 3, final: {} }))
     const env = await event('workflow_run', {
       workflow_run: { head_sha: 'e'.repeat(40), pull_requests: [] }
     })

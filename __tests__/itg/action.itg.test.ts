@@ -25,10 +25,19 @@ FROM scratch
 COPY --from=build /out/blob /blob
 `
 
+/** The report's one entry (schema 2: one per image and platform; these runs measure one). */
+function entryOf<T>(report: unknown): T {
+  const run = report as { schemaVersion?: number; images?: T[] } | undefined
+  assert.equal(run?.schemaVersion, 2)
+  assert.equal(run?.images?.length, 1)
+  return run.images[0]!
+}
+
 /** The tags of a report's final and builder images (a run with `keep-images: true` leaves them). */
 function keptRefs(report: unknown): string[] {
-  const r = report as { final?: { ref?: string }; builder?: { ref?: string } } | undefined
-  return [r?.final?.ref, r?.builder?.ref].filter((ref): ref is string => ref !== undefined)
+  if (!report) return []
+  const r = entryOf<{ final?: { ref?: string }; builder?: { ref?: string } }>(report)
+  return [r.final?.ref, r.builder?.ref].filter((ref): ref is string => ref !== undefined)
 }
 
 describe('dist/index.js as a runner runs it', () => {
@@ -72,16 +81,20 @@ describe('dist/index.js as a runner runs it', () => {
     assert.equal(outputs.passed, 'true')
     assert.equal(outputs['added-size'], '5000000')
 
-    const report = result.report as {
-      schemaVersion: number
+    const report = entryOf<{
+      name: string
+      platform: string
       final: {
         size: number
+        platform: string
         layers: { size: number; instruction?: { location: { line: number } } }[]
       }
       stageChoice: { builder: string; reason: string }
       budgets: { name: string; passed: boolean }[]
-    }
-    assert.equal(report.schemaVersion, 1)
+    }>(result.report)
+    // The entry's name is the image's comment key, its platform the one measured.
+    assert.equal(report.name, `${join(context, 'Dockerfile')}:1`)
+    assert.equal(report.platform, report.final.platform)
     assert.equal(report.final.size, 5_000_000)
     assert.equal(report.stageChoice.builder, 'build')
     assert.equal(report.final.layers[0]!.instruction?.location.line, 6)
@@ -92,6 +105,18 @@ describe('dist/index.js as a runner runs it', () => {
         ['max-ratio', true]
       ]
     )
+
+    // results: one compact row per entry.
+    assert.deepEqual(JSON.parse(outputs.results!), [
+      {
+        name: report.name,
+        platform: report.final.platform,
+        size: 5_000_000,
+        compressedSize: JSON.parse(outputs['compressed-size']!),
+        change: null,
+        passed: true
+      }
+    ])
 
     assert.match(result.summary, /\|/, 'the summary holds a table')
     assert.match(result.summary, /max-size/)
@@ -164,7 +189,7 @@ describe('dist/index.js as a runner runs it', () => {
       const result = await runAction({ context: unnamed, 'keep-images': 'true' })
       kept.push(...keptRefs(result.report))
       assert.equal(result.exitCode, 0, result.stdout)
-      const report = result.report as { stageChoice: { builder: string } }
+      const report = entryOf<{ stageChoice: { builder: string } }>(result.report)
       assert.equal(report.stageChoice.builder, '0')
       const md5 = async (image: string, path: string): Promise<string> =>
         (await docker(['run', '--rm', image, 'md5sum', path])).split(' ')[0]!
@@ -218,7 +243,7 @@ describe('dist/index.js as a runner runs it', () => {
     const result = await runAction({ context, report: path, compressed: 'none' })
     assert.equal(result.exitCode, 0, result.stdout)
     assert.equal(result.outputs.report, path)
-    assert.equal((result.report as { final: { size: number } }).final.size, 5_000_000)
+    assert.equal(entryOf<{ final: { size: number } }>(result.report).final.size, 5_000_000)
     assert.equal(result.outputs['compressed-size'], undefined)
   })
 })

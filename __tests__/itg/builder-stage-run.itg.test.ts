@@ -60,11 +60,16 @@ describe('builder stage after the final image (Docker 20.10, BuildKit)', () => {
     const report = join(tmpdir(), `isb-overlap-${process.pid}.json`)
     const run = await cli(['--context', context, '--report', report, '--keep-images', '--verbose'])
     assert.equal(run.code, 0, run.stderr)
-    const r = JSON.parse(await readFile(report, 'utf8')) as {
-      final: { ref: string; id: string; size: number }
-      builder: { ref: string; id: string; size: number; stage: string }
-      stageChoice: { builder: string }
-    }
+    // Schema 2: one entry per image and platform; this run measures one image.
+    const r = (
+      JSON.parse(await readFile(report, 'utf8')) as {
+        images: {
+          final: { ref: string; id: string; size: number }
+          builder: { ref: string; id: string; size: number; stage: string }
+          stageChoice: { builder: string }
+        }[]
+      }
+    ).images[0]!
     await rm(report, { force: true })
     try {
       assert.equal(r.stageChoice.builder, 'build')

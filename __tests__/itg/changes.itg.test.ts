@@ -26,9 +26,11 @@ import { evaluate } from '../../src/pipeline.ts'
 import { budgetAnnotations } from '../../src/report/attribution.ts'
 import {
   findingAnnotations,
+  hiddenChange,
   renderChangesMarkdown,
   renderFindingsMarkdown
 } from '../../src/report/changes-markdown.ts'
+import { renderMarkdown } from '../../src/report/markdown.ts'
 import { LOCAL_BUSYBOX, docker, makeContext, removeImages, uniqueTag } from '../helpers/docker.ts'
 
 const TOOL = 300_000
@@ -154,6 +156,20 @@ function assertChanges(report: Report, label: string): void {
     flattenedGrowth(report),
     label
   )
+
+  // The rest of the image's growth is the copies the layers hide: the chmod layer's second copy
+  // of the tool and the scratch file a later layer deleted (the engine's layer sizes, below).
+  assert.equal(hiddenChange(report), TOOL + SCRATCH, label)
+  // The comment reads each growth once: file rows and that one row, no layer rows beside them.
+  const md = renderMarkdown(report)
+  const whatChanged = md.slice(md.indexOf('**What changed**'), md.indexOf('**How to shrink it**'))
+  assert.match(
+    whatChanged,
+    /^- \*\*\+350 kB\*\* in copies the layers hide \(.*see How to shrink it\)$/m,
+    label
+  )
+  assert.match(whatChanged, /^- \*\*\+1\.23 MB\*\* <code>\/opt\/blob<\/code> \(added\)/m, label)
+  assert.ok(!whatChanged.includes('new layer'), `${label}: ${whatChanged}`)
 
   const pkgs = (report.packages ?? []).map(p => [
     p.manager,

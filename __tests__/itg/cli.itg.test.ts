@@ -53,6 +53,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
 interface ExampleReport {
   build: { engine: string }
   final: {
+    platform: string
     id: string
     ref: string
     size: number
@@ -113,7 +114,18 @@ describe('CLI on examples/go-web', () => {
           path.env
         )
         assert.equal(result.code, 0, result.stderr)
-        const report = JSON.parse(await readFile(reportPath, 'utf8')) as ExampleReport
+        const run = JSON.parse(await readFile(reportPath, 'utf8')) as {
+          schemaVersion: number
+          images: (ExampleReport & { name: string; platform: string })[]
+          passed: boolean
+        }
+        assert.equal(run.schemaVersion, 2)
+        assert.equal(run.images.length, 1)
+        const report = run.images[0]!
+        // The entry's name is the image's comment key; the run's verdict is its one entry's.
+        assert.equal(report.name, `${join(EXAMPLE, 'Dockerfile')}:1`)
+        assert.equal(report.platform, report.final.platform)
+        assert.equal(run.passed, report.passed)
         kept.push(report.final.ref, report.builder.ref)
         await rm(reportPath, { force: true })
 
@@ -198,8 +210,10 @@ describe('CLI on examples/go-web', () => {
       assert.equal(same.code, 0, same.stderr)
       assert.match(same.stdout, /change vs baseline: unchanged/)
 
-      const smaller = JSON.parse(await readFile(first, 'utf8')) as { final: { size: number } }
-      smaller.final.size -= 1
+      const smaller = JSON.parse(await readFile(first, 'utf8')) as {
+        images: { final: { size: number } }[]
+      }
+      smaller.images[0]!.final.size -= 1
       const shrunk = join(dir, 'smaller.json')
       await writeFile(shrunk, JSON.stringify(smaller))
       const grew = await cli([

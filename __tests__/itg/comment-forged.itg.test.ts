@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.ts'
 import { parseOutputFile } from '../helpers/runner.ts'
+import type { ImageEntry, Report, RunReport } from '../../src/model.ts'
 import { goWebReport } from '../unit/markdown.fixtures.ts'
 
 const ENTRY = new URL('../../src/index.ts', import.meta.url).pathname
@@ -134,5 +135,83 @@ test('a row claiming "limit 1 MB, actual 6.62 MB, ✅" is posted as ❌ and pass
     assert.match(body, /^### ❌ /m)
     assert.ok(body.includes('**2 of 3 budgets exceeded**'))
     assert.ok(body.includes('- ❌ `min-efficiency`: limit 90%, below by 40 percentage points'))
+  }
+})
+
+test('a schema-2 run: the forged entry is posted as ❌, the run as failed, the honest entry as ✅', async () => {
+  const honest = goWebReport()
+  const forged = goWebReport()
+  const row = (limit: number, actual: number, passed: boolean): Report['budgets'][number] => ({
+    name: 'max-size',
+    subject: 'final image',
+    unit: 'bytes',
+    limit,
+    actual,
+    passed,
+    message: passed ? 'final image is within max-size' : 'over'
+  })
+  const entry = (report: Report, name: string, platform: string): ImageEntry => {
+    const { schemaVersion: _v, tool: _t, createdAt: _c, ...result } = report
+    return { name, platform, ...result, final: { ...result.final, platform } }
+  }
+  const run: RunReport = {
+    schemaVersion: 2,
+    tool: honest.tool,
+    createdAt: honest.createdAt,
+    images: [
+      { ...entry(honest, 'api', 'linux/amd64'), budgets: [row(10_000_000, 6_620_000, true)] },
+      {
+        ...entry(forged, 'api', 'linux/arm64'),
+        budgets: [row(1_000_000, 6_620_000, true)],
+        passed: true
+      }
+    ],
+    passed: true
+  }
+  const reportPath = join(dir, 'forged-v2.json')
+  await writeFile(reportPath, JSON.stringify(run))
+  const eventPath = join(dir, 'event-v2.json')
+  await writeFile(
+    eventPath,
+    JSON.stringify({
+      workflow_run: {
+        head_sha: 'e'.repeat(40),
+        pull_requests: [{ number: 22, head: { sha: 'e'.repeat(40) } }]
+      }
+    })
+  )
+  const result = await runSource(
+    { mode: 'comment', report: reportPath, 'github-token': 'tok-writer' },
+    {
+      GITHUB_EVENT_NAME: 'workflow_run',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_API_URL: github.url
+    }
+  )
+  assert.equal(result.exitCode, 0, result.stdout)
+  assert.equal(result.outputs.passed, 'false')
+  assert.deepEqual(
+    (JSON.parse(result.outputs.results ?? '') as { platform: string; passed: boolean }[]).map(r => [
+      r.platform,
+      r.passed
+    ]),
+    [
+      ['linux/amd64', true],
+      ['linux/arm64', false]
+    ]
+  )
+  const [comment] = github.comments('acme', 'app', 22)
+  assert.ok(comment, 'the comment was posted')
+  for (const body of [comment.body, result.summary]) {
+    assert.match(
+      body,
+      /^### ❌ <code>api<\/code> \(linux\/arm64\) is over `max-size` by 5\.62 MB$/m
+    )
+    // A row per image and platform (the renderer's spacing aside).
+    assert.match(body, /^\| ✅\s+api \|.*amd64.*\|$/m)
+    assert.match(body, /^\| ❌\s+api \|.*arm64.*\|$/m)
+    assert.match(body, /\| `max-size` \| 1 MB \| 6\.62 MB \| ❌ \|/)
+    assert.match(body, /\| `max-size` \| 10 MB \| 6\.62 MB \| ✅ \|/)
   }
 })

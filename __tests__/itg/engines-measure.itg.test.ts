@@ -89,7 +89,11 @@ async function cliReport(p: EnginePath, args: string[]): Promise<Report> {
         maxBuffer: 64 * 1024 * 1024
       }
     )
-    return JSON.parse(stdout) as Report
+    // Schema 2: one entry per image and platform; this run measures one image.
+    const measured = JSON.parse(stdout) as { schemaVersion: number; images: Report[] }
+    assert.equal(measured.schemaVersion, 2)
+    assert.equal(measured.images.length, 1)
+    return measured.images[0]!
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string }
     throw new Error(`CLI failed on ${p.label}: ${e.message}\n${e.stderr ?? ''}`)

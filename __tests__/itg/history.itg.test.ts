@@ -18,12 +18,15 @@ import { findHistoryBaseline, githubCommitGraph } from '../../src/history/baseli
 import { decodeHistory, historyFileName, type HistoryEntry } from '../../src/history/entry.ts'
 import {
   appendToBranchHistory,
+  ensureBranch,
   readBranchHistory,
+  updateBranchFile,
   type BranchStore
 } from '../../src/history/github-store.ts'
 import { parseBaselineReport } from '../../src/baseline/report.ts'
 import type { Log } from '../../src/log.ts'
-import type { Report } from '../../src/model.ts'
+import type { RunReport } from '../../src/model.ts'
+import { entryReport } from '../../src/report/run-markdown.ts'
 import {
   LOCAL_BUSYBOX,
   buildImage,
@@ -192,7 +195,10 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
       ENTRY
     )
     assert.equal(result.exitCode, 0, result.stdout + result.stderr)
-    const report = result.report as Report
+    // Schema 2: the run's one entry, as a schema-1 report.
+    const run = result.report as RunReport
+    assert.equal(run.images.length, 1)
+    const report = entryReport(run, run.images[0]!)
     // The report, with its history baseline, reads back as a valid report (mode: comment).
     parseBaselineReport(JSON.stringify(report), 'the report')
     // The merge base of c4 and the PR head is c2: its entry, measured from the 200 kB image.
@@ -207,11 +213,110 @@ describe('size history in a branch (loopback GitHub API, real engine)', () => {
     assert.match(result.stdout, /history entry of [0-9a-f]{7}, the merge base; nothing is built/)
     assert.doesNotMatch(result.stdout, /worktree|Building/i)
     // The trend and the drift since the tag v0.1 (c1, the 100 kB image: +300 kB).
-    assert.match(result.summary, /```mermaid\nxychart-beta/)
+    assert.match(result.summary, /```mermaid\n%%\{init: \{.*"plotColorPalette".*\}%%\nxychart-beta/)
     assert.match(result.summary, /x-axis \["[0-9a-f]{7}", "[0-9a-f]{7}", "[0-9a-f]{7}", "PR 5"\]/)
     assert.match(result.summary, /\*\*Since v0\.1\*\* \([0-9a-f]{7}, \d{4}-\d\d-\d\d\): \+300 kB/)
     const comment = github.comments('acme', 'app', 5).at(-1)
     assert.match(comment?.body ?? '', /xychart-beta/)
+  })
+
+  test('a drift-since that names nothing warns; the rest of the trend is shown', async () => {
+    const result = await runAction(
+      {
+        image: tags[3]!,
+        'comment-key': KEY,
+        'github-token': 'tok',
+        baseline: 'history',
+        'drift-since': 'no-such-tag',
+        'max-size': '10MB',
+        comment: 'false'
+      },
+      await env(
+        'pull_request',
+        { pull_request: { number: 5, base: { sha: c[3] }, head: { sha: prHead } } },
+        { GITHUB_SHA: prMerge, GITHUB_REF: 'refs/pull/5/merge' }
+      ),
+      undefined,
+      ENTRY
+    )
+    assert.equal(result.exitCode, 0, result.stdout + result.stderr)
+    assert.match(
+      result.stdout,
+      /::warning::History: drift-since: no-such-tag names no tag, branch or commit of the repository/
+    )
+    assert.doesNotMatch(result.stdout, /the trend is not shown/)
+    assert.match(result.summary, /### Size history/)
+    assert.match(result.summary, /xychart-beta/)
+    assert.match(result.summary, /- Uncompressed over the last 4 measurements: /)
+    assert.match(result.summary, /- drift-since: no-such-tag names no tag/)
+  })
+
+  test('history-branch: the default branch, drift-since: HEAD~3 and a multi-line comment-key are refused before anything is measured', async () => {
+    const missing = 'isb-local/no-such-image:never'
+    const push = await env(
+      'push',
+      { ref: 'refs/heads/main', repository: { default_branch: 'main' } },
+      { GITHUB_SHA: c[3]!, GITHUB_REF: 'refs/heads/main' }
+    )
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { 'history-branch': 'refs/heads/main', 'history-record': 'true' },
+        /Input history-branch: "main" is the repository's default branch/
+      ],
+      [{ 'drift-since': 'HEAD~3' }, /Input drift-since: "HEAD~3" is a git revision expression/],
+      [{ 'drift-since': 'a b' }, /Input drift-since: "a b" is not a date/],
+      [
+        { 'comment-key': 'app\n::error::x' },
+        /Input comment-key: "app\\n::error::x" holds a control/
+      ]
+    ]
+    for (const [inputs, message] of cases) {
+      const start = github.requests.length
+      const result = await runAction(
+        { image: missing, 'github-token': 'tok', ...inputs },
+        push,
+        undefined,
+        ENTRY
+      )
+      assert.equal(result.exitCode, 1, JSON.stringify(inputs))
+      assert.match(result.stdout, message)
+      assert.doesNotMatch(result.stdout, /no-such-image/) // nothing was measured
+      assert.doesNotMatch(result.stdout, /^::error::app$/m) // no workflow command injected
+      assert.equal(github.requests.length, start) // nothing read or written
+    }
+  })
+
+  test('a branch that holds code is not written to', async () => {
+    const client = createClient('tok', { baseUrl: github.url, log: quiet })
+    const store: BranchStore = { client, owner: 'acme', repo: 'app', branch: 'code', log: quiet }
+    await ensureBranch(store)
+    await updateBranchFile(store, 'package.json', () => '{}\n', 'code')
+    const result = await runAction(
+      {
+        image: tags[0]!,
+        'comment-key': KEY,
+        'github-token': 'tok',
+        'history-branch': 'code',
+        'history-record': 'true'
+      },
+      await env(
+        'push',
+        { ref: 'refs/heads/main', repository: { default_branch: 'main' } },
+        { GITHUB_SHA: c[3]!, GITHUB_REF: 'refs/heads/main' }
+      ),
+      undefined,
+      ENTRY
+    )
+    assert.equal(result.exitCode, 0, result.stdout)
+    assert.match(
+      result.stdout,
+      /::warning::History: this run's entry was not recorded: History: the branch code holds "package.json": it is not a size history branch/
+    )
+    assert.deepEqual(repo.paths('code'), ['README.md', 'package.json'])
+    await assert.rejects(
+      appendToBranchHistory(store, { ...entriesOnBranch()[0]!, name: 'x' }),
+      /not a size history branch/
+    )
   })
 
   test('an entry older than the merge base says how many commits older', async () => {

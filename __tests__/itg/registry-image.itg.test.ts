@@ -200,9 +200,14 @@ test('the CLI measures docker://REF with no engine at all (docker20-classic push
   )
   await rm(`/tmp/isb-registry-cli-${process.pid}.json`, { force: true })
   assert.equal(code, 0)
-  const report = JSON.parse(chunks.join('')) as {
-    final: { size: number; compressed: { exact: boolean; size: number }; ref: string }
-  }
+  // Schema 2: one entry per image and platform; this run measures one image.
+  const report = (
+    JSON.parse(chunks.join('')) as {
+      images: {
+        final: { size: number; compressed: { exact: boolean; size: number }; ref: string }
+      }[]
+    }
+  ).images[0]!
   const busyboxSize = Number(
     (await docker20(['image', 'inspect', '--format', '{{.Size}}', LOCAL_BUSYBOX])).trim()
   )

@@ -187,11 +187,16 @@ COPY --from=build /built /built
   )
   assert.equal(result.code, 0, result.stderr)
   const text = await readFile(reportPath, 'utf8')
-  const report = JSON.parse(text) as {
-    build: { buildArgNames: string[]; buildArgs?: unknown }
-    final: { id: string; ref: string; layers: { createdBy: string }[] }
-    builder: { ref: string }
-  }
+  // Schema 2: one entry per image and platform; this run measures one image.
+  const report = (
+    JSON.parse(text) as {
+      images: {
+        build: { buildArgNames: string[]; buildArgs?: unknown }
+        final: { id: string; ref: string; layers: { createdBy: string }[] }
+        builder: { ref: string }
+      }[]
+    }
+  ).images[0]!
   try {
     // The oracle: the engine keeps the value in the image history; that is what we hide.
     const history = await docker([
@@ -292,7 +297,8 @@ COPY --from=build /artifact /artifact
     assert.equal(result.code, 0, result.stderr)
     const reportPath = /^report: (.*)$/m.exec(result.stderr)?.[1] ?? ''
     cleanup.push(dirname(reportPath))
-    return { report: JSON.parse(result.stdout) as Ran['report'], reportPath }
+    const run = JSON.parse(result.stdout) as { images: Ran['report'][] }
+    return { report: run.images[0]!, reportPath }
   }
 
   test('two concurrent runs of one project: own tags, own report paths, tags removed after', async () => {

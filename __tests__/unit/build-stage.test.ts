@@ -49,6 +49,32 @@ test('build tags carry the run id: two runs of one project never share a tag', (
   assert.match(buildTag('b', 'latest', file, 'odd id/+'), /:latest-[0-9a-f]{12}-odd-id--$/)
 })
 
+test('build tags carry the platform: two platforms of one image never share a tag', () => {
+  const file = '/repo-a/Dockerfile'
+  const amd = buildTag('build', 'latest', file, '1234-abcdef', 'linux/amd64')
+  const arm = buildTag('build', 'latest', file, '1234-abcdef', 'linux/arm64')
+  assert.notEqual(amd, arm)
+  assert.match(amd, /^image-size-budget\/build:latest-linux-amd64-[0-9a-f]{12}-1234-abcdef$/)
+  assert.match(
+    buildTag('build', 'latest', file, undefined, 'linux/arm/v7'),
+    /^image-size-budget\/build:latest-linux-arm-v7-[0-9a-f]{12}$/
+  )
+  // No platform: the tag is the one runs without platforms always had.
+  assert.equal(
+    buildTag('build', 'latest', file, '1-a', undefined),
+    buildTag('build', 'latest', file, '1-a')
+  )
+  // Still within the tag grammar when long.
+  const long = buildTag(
+    'build',
+    'x'.repeat(100),
+    file,
+    `${'9'.repeat(20)}-1-4194304-abcdef`,
+    'linux/arm64/v8'
+  )
+  assert.match(long.split(':')[1]!, /^[\w][\w.-]{0,127}$/)
+})
+
 test('run ids: the workflow run, attempt and process, plus random bytes', () => {
   const random = Buffer.from([0xab, 0xcd, 0xef])
   assert.equal(

@@ -5,8 +5,16 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import {
+  BakeLogReader,
+  bakeArgs,
+  bakeBuild,
+  bakeOverrides,
+  describeBakeTarget
+} from '../../src/engine/bake-build.ts'
+import type { BakeBuildTarget } from '../../src/engine/bake-build.ts'
 import { BuildLogWatcher, stageOfLabel, stageRef } from '../../src/engine/build-log.ts'
-import { BuildError, buildArgs, buildEnv } from '../../src/engine/build.ts'
+import { BuildError, buildArgs, buildEnv, checkPlatformBuild } from '../../src/engine/build.ts'
 import type { BuildRequest } from '../../src/engine/build.ts'
 import {
   compareVersions,
@@ -20,6 +28,7 @@ import {
 import type { Engine, EngineProbe } from '../../src/engine/detect.ts'
 import { LineSplitter } from '../../src/engine/docker-cli.ts'
 import { parseImageInspect } from '../../src/engine/inspect.ts'
+import { silentLog } from '../../src/log.ts'
 import type { EngineKind } from '../../src/model.ts'
 
 const base: EngineProbe = {
@@ -442,6 +451,56 @@ describe('buildArgs', () => {
   }
 })
 
+describe('buildArgs with a platform', () => {
+  const withPlatform = { ...req, platform: 'linux/arm64' }
+  const platformTail = [...tail.slice(0, 6), '--platform', 'linux/arm64', ...tail.slice(6)]
+  test('buildx: --platform after --target', () => {
+    assert.deepEqual(buildArgs(engine('buildx', { buildxVersion: '0.13.1' }), withPlatform), [
+      'buildx',
+      'build',
+      '--load',
+      '--progress=plain',
+      '--provenance=false',
+      ...platformTail
+    ])
+  })
+  test('buildkit: docker build --platform', () => {
+    assert.deepEqual(buildArgs(engine('buildkit'), withPlatform), [
+      'build',
+      '--progress=plain',
+      ...platformTail
+    ])
+  })
+  test('a variant is passed as written', () => {
+    const args = buildArgs(engine('buildkit'), { ...req, platform: 'linux/arm/v7' })
+    assert.equal(args[args.indexOf('--platform') + 1], 'linux/arm/v7')
+  })
+  test('classic builder: refused, naming platforms, the engine and the fix', () => {
+    const classic = engine('classic', { reason: 'DOCKER_BUILDKIT=0 in the environment' })
+    for (const run of [
+      () => buildArgs(classic, withPlatform),
+      () => checkPlatformBuild(classic, 'linux/arm64')
+    ]) {
+      assert.throws(run, (error: Error) => {
+        assert.match(error.message, /^platforms: building for linux\/arm64 needs BuildKit/)
+        assert.match(error.message, /DOCKER_BUILDKIT=0 in the environment/)
+        assert.match(error.message, /install buildx/)
+        return true
+      })
+    }
+    // No platform: the classic builder builds as before.
+    assert.doesNotThrow(() => checkPlatformBuild(classic, undefined))
+  })
+  for (const bad of ['linux', 'linux/', 'a/b/c/d', '']) {
+    test(`refuses platform ${JSON.stringify(bad)}`, () => {
+      assert.throws(
+        () => buildArgs(engine('buildkit'), { ...req, platform: bad }),
+        /is not a platform; expected OS\/ARCH\[\/VARIANT\]/
+      )
+    })
+  }
+})
+
 describe('buildEnv', () => {
   test('pins DOCKER_BUILDKIT for docker build, leaves buildx alone', () => {
     assert.deepEqual(buildEnv(engine('buildkit')), { DOCKER_BUILDKIT: '1' })
@@ -626,4 +685,174 @@ describe('parseImageInspect', () => {
       )
     })
   }
+})
+
+describe('bake builds (src/engine/bake-build.ts)', () => {
+  const targets = [
+    { name: 'app', tag: 'isb/app:amd64', platform: 'linux/amd64' },
+    { name: 'app', tag: 'isb/build:arm64', target: 'build', platform: 'linux/arm64' },
+    { name: 'worker', tag: 'isb/worker:1' }
+  ]
+
+  test('one subject per override target, inheriting the bake target', () => {
+    assert.deepEqual(bakeOverrides(targets), {
+      target: {
+        'image-size-budget_0': {
+          inherits: ['app'],
+          tags: ['isb/app:amd64'],
+          output: ['type=docker'],
+          platforms: ['linux/amd64']
+        },
+        'image-size-budget_1': {
+          inherits: ['app'],
+          tags: ['isb/build:arm64'],
+          output: ['type=docker'],
+          target: 'build',
+          platforms: ['linux/arm64']
+        },
+        'image-size-budget_2': {
+          inherits: ['worker'],
+          tags: ['isb/worker:1'],
+          output: ['type=docker']
+        }
+      }
+    })
+  })
+
+  test("a Dockerfile override (an unnamed stage named in a copy) replaces the target's", () => {
+    const copy = {
+      name: 'u',
+      tag: 'isb/u:0',
+      target: 'isb-stage-0',
+      dockerfile: '/tmp/x/Dockerfile'
+    }
+    assert.deepEqual(bakeOverrides([copy]).target['image-size-budget_0'], {
+      inherits: ['u'],
+      tags: ['isb/u:0'],
+      output: ['type=docker'],
+      target: 'isb-stage-0',
+      dockerfile: '/tmp/x/Dockerfile'
+    })
+  })
+
+  test('argument array: builder pinned, attestations off, user files then overrides', () => {
+    const opts = {
+      files: ['docker-bake.hcl', '-odd.json'],
+      overrides: '/t/o.json',
+      metadataFile: '/t/m.json',
+      count: 2
+    }
+    assert.deepEqual(bakeArgs({ builder: 'ci', buildxVersion: '0.13.1' }, opts), [
+      'buildx',
+      'bake',
+      '--builder',
+      'ci',
+      '--progress=plain',
+      '--provenance=false',
+      '--sbom=false',
+      '--metadata-file',
+      '/t/m.json',
+      '-f',
+      'docker-bake.hcl',
+      '-f',
+      './-odd.json',
+      '-f',
+      '/t/o.json',
+      '--',
+      'image-size-budget_0',
+      'image-size-budget_1'
+    ])
+    assert.ok(!bakeArgs({ buildxVersion: '0.9.1' }, opts).includes('--provenance=false'))
+  })
+
+  test('bad requests are refused before anything runs, naming the bake file and target', async () => {
+    const bx = engine('buildx', { buildxVersion: '0.13.1' })
+    const cases: [Engine, BakeBuildTarget[], string[], RegExp][] = [
+      [bx, targets, [], /bake: no bake file given/],
+      [bx, [], ['b.hcl'], /bake b\.hcl: no target to build/],
+      [bx, [{ name: '-x', tag: 'a:b' }], ['b.hcl'], /target "-x" is not a bake target name/],
+      [bx, [{ name: 'a', tag: 'a b' }], ['b.hcl'], /target "a": image tag "a b" is not valid/],
+      [
+        bx,
+        [
+          { name: 'a', tag: 't:1' },
+          { name: 'b', tag: 't:1' }
+        ],
+        ['b.hcl'],
+        /target "b": the tag t:1 is given to two subjects/
+      ],
+      [
+        bx,
+        [{ name: 'a', tag: 't:1', dockerfile: 'rel/Dockerfile' }],
+        ['b.hcl'],
+        /target "a": the Dockerfile "rel\/Dockerfile" must be an absolute path/
+      ],
+      [
+        bx,
+        [{ name: 'a', tag: 't:1', platform: 'arm64' }],
+        ['b.hcl'],
+        /target "a": platform: "arm64" is not a platform/
+      ],
+      [
+        engine('buildkit', { reason: 'no buildx plugin' }),
+        targets,
+        ['b.hcl'],
+        /bake b\.hcl: docker buildx bake needs the buildx plugin.*no buildx plugin/
+      ]
+    ]
+    for (const [e, t, files, error] of cases) {
+      await assert.rejects(bakeBuild(e, { files, targets: t, log: silentLog }), error)
+    }
+  })
+
+  test('the log reader: failing subject, its stage and step, across interleaved targets', () => {
+    const reader = new BakeLogReader(2)
+    for (const line of [
+      '#1 [internal] load local bake definitions',
+      '#7 [image-size-budget_0 build 1/2] COPY a.bin /a.bin',
+      '#7 CACHED',
+      '#9 [image-size-budget_0] exporting to image',
+      '#9 [image-size-budget_1] exporting to image',
+      '#12 [image-size-budget_1 build 1/2] COPY common.bin /common.bin',
+      '#12 CACHED',
+      '#13 [image-size-budget_1 build 2/2] COPY missing.bin /missing.bin',
+      '#13 ERROR: "/missing.bin" not found: not found',
+      '------',
+      ' > [image-size-budget_1 build 2/2] COPY missing.bin /missing.bin:',
+      '------',
+      'ERROR: failed to solve: failed to compute cache key: "/missing.bin" not found: not found'
+    ]) {
+      reader.push(line)
+    }
+    assert.equal(reader.failedSubject(), 1)
+    const failure = reader.failure(1)
+    assert.equal(failure.stage, 'build')
+    assert.deepEqual(failure.step?.buildkit, {
+      stage: 'build',
+      step: 2,
+      total: 2,
+      text: 'COPY missing.bin /missing.bin'
+    })
+    assert.equal(reader.failure(0).stage, undefined)
+    assert.equal(reader.all.cachedSteps, 2)
+    // A single-stage Dockerfile: no stage, and the target is not read as one.
+    const single = new BakeLogReader(1)
+    single.push('#5 [image-size-budget_0 2/2] RUN false')
+    single.push('#5 ERROR: process "/bin/sh -c false" did not complete successfully')
+    assert.equal(single.failedSubject(), 0)
+    assert.equal(single.failure(0).stage, undefined)
+    assert.equal(single.failure(0).step?.buildkit?.step, 2)
+    // Newer buildx names the target in its error line.
+    const named = new BakeLogReader(3)
+    named.push('ERROR: target image-size-budget_2: failed to solve: boom')
+    assert.equal(named.failedSubject(), 2)
+  })
+
+  test('describeBakeTarget names the target, stage, platform and files', () => {
+    assert.equal(
+      describeBakeTarget(targets[1]!, ['a.hcl', 'b.json']),
+      'bake target "app" (stage "build", linux/arm64) of a.hcl, b.json'
+    )
+    assert.equal(describeBakeTarget(targets[2]!, ['a.hcl']), 'bake target "worker" of a.hcl')
+  })
 })

@@ -159,3 +159,40 @@ test("max-findings-size: the findings' bytes against the limit; needs findings",
   )
   assert.throws(() => evaluateBudgets({ maxFindingsSize: 1 }, { final }), /max-findings-size/)
 })
+
+test("findings: a Debian Go toolchain counts the directories its links point to, not the system's", () => {
+  const link = (path: string, target: string): IndexEntry => ({
+    path,
+    type: 'symlink',
+    size: target.length,
+    linkTarget: target
+  })
+  const index = indexFromEntries([
+    [
+      f('usr/lib/go-1.19/bin/go', 15_000_000),
+      f('usr/lib/go-1.19/pkg/tool/linux_amd64/compile', 20_000_000),
+      link('usr/lib/go-1.19/src', '../../share/go-1.19/src'),
+      link('usr/lib/go-1.19/pkg/include', '/usr/share/go-1.19/pkg/include'),
+      // Links out of the root to shallow or system directories are not followed.
+      link('usr/lib/go-1.19/share', '../../share'),
+      link('usr/lib/go-1.19/root', '/'),
+      f('usr/share/go-1.19/src/fmt/print.go', 30_000),
+      f('usr/share/go-1.19/pkg/include/asm.h', 2_000),
+      f('usr/share/doc/other/README', 5_000)
+    ]
+  ])
+  const [tc] = findFindings(index, { hasBuilderStage: true })
+  assert.equal(tc?.rule, 'build-toolchain')
+  assert.deepEqual(tc?.paths, [
+    '/usr/lib/go-1.19/',
+    '/usr/share/go-1.19/pkg/include/',
+    '/usr/share/go-1.19/src/'
+  ])
+  const links = [
+    '../../share/go-1.19/src',
+    '/usr/share/go-1.19/pkg/include',
+    '../../share',
+    '/'
+  ].reduce((s, t) => s + t.length, 0)
+  assert.equal(tc?.bytes, 35_000_000 + 30_000 + 2_000 + links)
+})

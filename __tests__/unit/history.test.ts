@@ -5,32 +5,46 @@ import { hostname, tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, test } from 'node:test'
-import { historyNameOf, shouldRecord } from '../../src/history/action.ts'
+import { checkActionHistoryInputs, historyNameOf, shouldRecord } from '../../src/history/action.ts'
 import { findHistoryBaseline, type CommitGraph } from '../../src/history/baseline.ts'
 import { parseInputs } from '../../src/inputs.ts'
 import { commentKeyOf } from '../../src/publish/pull-request.ts'
 import {
   appendEntry,
   decodeHistory,
+  encodeEntry,
   encodeHistory,
   entryFromReport,
+  MAX_HISTORY_BYTES,
   historyFileName,
   measurementOfEntry,
   withFinalDiffIds,
   type HistoryEntry
 } from '../../src/history/entry.ts'
 import { diffLayers } from '../../src/report/baseline.ts'
-import { appendToHistoryFile, readHistoryFile } from '../../src/history/file-store.ts'
-import { renderHistoryPage, scriptJson } from '../../src/history/page.ts'
+import {
+  appendToHistoryFile,
+  boundedHistory,
+  readHistoryFile
+} from '../../src/history/file-store.ts'
+import { pageSeries, renderHistoryPage, scriptJson } from '../../src/history/page.ts'
 import {
   axisRange,
+  chartDecimals,
+  chartTitle,
+  chartUnit,
   entryAtDate,
   mermaidTrend,
   parseDriftSince,
+  parseDriftSinceForApi,
+  percentDown,
   renderTrendSection,
   suggestMaxSize,
   trendPoints,
+  trendTerminalLines,
   withTrend,
+  MAX_X_LABELS,
+  TREND_LINE_COLOUR,
   TREND_POINTS
 } from '../../src/history/trend.ts'
 import { UPLOT_CSS, UPLOT_JS, UPLOT_VERSION } from '../../src/history/uplot-asset.ts'
@@ -238,39 +252,74 @@ describe('history baseline', () => {
   })
 })
 
+const ZWSP = /^\u200b+$/
+/** A SHA whose 7-digit prefix is `n`, so short labels differ. */
+const sha7 = (n: number): string => n.toString(16).padStart(7, '0') + 'f'.repeat(33)
+
 describe('trend', () => {
-  test('the Mermaid block holds the last 30 points, in MB, with both lines', () => {
-    const entries = Array.from({ length: 35 }, (_, i) => entry(i + 1, 10_000_000 + i * 100_000))
+  test('the Mermaid block: the uncompressed size of the last 30 points, its colour set, x labels thinned', () => {
+    const entries = Array.from({ length: 35 }, (_, i) =>
+      entry(i + 1, 30_000_000 + i * 50_000, { commit: sha7(i + 1) })
+    )
     const points = trendPoints(entries, {
       label: 'PR #9' /* '#' starts a Mermaid entity: dropped */,
-      size: 13_600_000,
-      compressedSize: 4_000_000
+      size: 31_750_000,
+      compressedSize: 10_000_000
     })
     assert.equal(points.length, TREND_POINTS)
     const block = mermaidTrend(points, 'Dockerfile:final (linux/amd64)')
     const lines = block.split('\n')
     assert.equal(lines[0], '```mermaid')
-    assert.equal(lines[1], 'xychart-beta')
-    assert.equal(lines[2], '  title "Dockerfile:final (linux/amd64)"')
-    const labels = JSON.parse(lines[3]!.replace(/^ {2}x-axis /, ''))
+    // An explicit line colour (Mermaid's first palette colour is a pale lavender).
+    const init = JSON.parse(lines[1]!.replace(/^%%\{init: (.*)\}%%$/, '$1'))
+    assert.equal(init.themeVariables.xyChart.plotColorPalette, TREND_LINE_COLOUR)
+    assert.equal(lines[2], 'xychart-beta')
+    assert.equal(lines[3], '  title "Dockerfile:final (linux/amd64)"')
+    const labels: string[] = JSON.parse(lines[4]!.replace(/^ {2}x-axis /, ''))
     assert.equal(labels.length, 30)
-    assert.equal(labels[0], sha(7).slice(0, 7)) // entries 1..6 dropped: 29 entries + PR
-    assert.equal(labels[29], 'PR 9')
+    assert.equal(new Set(labels).size, 30) // a category axis needs distinct labels
+    // 7 labels drawn at most (the last point's and every 5th before it), the others invisible.
+    const shown = labels.flatMap((l, i) => (ZWSP.test(l) ? [] : [[i, l]]))
+    assert.deepEqual(shown, [
+      [4, sha7(11).slice(0, 7)], // entries 1..6 dropped: entry 7 is index 0
+      [9, sha7(16).slice(0, 7)],
+      [14, sha7(21).slice(0, 7)],
+      [19, sha7(26).slice(0, 7)],
+      [24, sha7(31).slice(0, 7)],
+      [29, 'PR 9']
+    ])
+    assert.ok(shown.length <= MAX_X_LABELS)
+    // One line, the uncompressed size, in MB with the decimals the creep needs; the axis is
+    // padded around the values, not from 0, so +5.8% is visible.
     const series = lines.filter(l => l.startsWith('  line ')).map(l => JSON.parse(l.slice(7)))
-    assert.equal(series.length, 2)
-    assert.equal(series[0][0], 10.6) // entry 7: 10,600,000 bytes
-    assert.equal(series[0][28], 13.4) // entry 35
-    assert.equal(series[0][29], 13.6)
-    assert.equal(series[1][29], 4)
-    assert.equal(series[1][0], 3.533) // round(10,600,000 / 3) = 3,533,333 bytes
-    assert.match(lines[4]!, /^ {2}y-axis "MB \(10\^6 bytes\)" 3\.3 --> 15$/)
+    assert.equal(series.length, 1)
+    assert.equal(series[0][0], 30.3) // entry 7: 30,300,000 bytes
+    assert.equal(series[0][28], 31.7) // entry 35
+    assert.equal(series[0][29], 31.75)
+    assert.equal(lines[5], '  y-axis "MB" 30.1 --> 32')
     assert.equal(lines.at(-1), '```')
   })
 
-  test('axis range rounds to 2 significant digits', () => {
-    assert.deepEqual(axisRange([10.6, 13.6]), [10, 15])
-    assert.deepEqual(axisRange([0]), [0, 0.001])
-    assert.deepEqual(axisRange([0.0123, 0.0125]), [0.011, 0.014])
+  test('the unit follows the data: a 436-byte image is charted in bytes, not as zeros', () => {
+    const entries = [entry(1, 400), entry(2, 418)]
+    const block = mermaidTrend(trendPoints(entries, { label: 'PR 3', size: 436 }), 'tiny (x)')
+    assert.match(block, /\n {2}y-axis "B" \d+ --> \d+\n/)
+    assert.match(block, /\n {2}line \[400, 418, 436\]\n/)
+    assert.deepEqual(chartUnit(999), { name: 'B', bytes: 1 })
+    assert.deepEqual(chartUnit(1000), { name: 'kB', bytes: 1000 })
+    assert.deepEqual(chartUnit(2_500_000_000), { name: 'GB', bytes: 1e9 })
+    // A creep of 22 kB in 30 MB still shows: 3 decimals of MB.
+    assert.equal(chartDecimals([30.551, 30.573], chartUnit(30_573_000)), 3)
+    assert.equal(chartDecimals([30.55, 31.95], chartUnit(31_950_000)), 2)
+  })
+
+  test('the axis range pads the spread of the values, never below 0', () => {
+    assert.deepEqual(axisRange([30.55, 31.95], 2), [30.3, 32.2])
+    assert.deepEqual(axisRange([10.6, 13.6], 2), [10.3, 13.9])
+    assert.deepEqual(axisRange([0]), [0, 1])
+    assert.deepEqual(axisRange([400, 436], 0), [396, 440])
+    const [lo, hi] = axisRange([0.0123, 0.0125], 4)
+    assert.ok(lo <= 0.0123 && lo > 0.012 && hi >= 0.0125 && hi < 0.013, `${lo} ${hi}`)
   })
 
   test('max-size hint: below 80%, size + 10% rounded up to 2 significant digits', () => {
@@ -280,39 +329,123 @@ describe('trend', () => {
     assert.equal(suggestMaxSize(123_456, 100_000_000), 140_000)
   })
 
-  test('drift-since: dates and revisions', () => {
+  test('the hint never rounds up to its own threshold: 79.875% prints as 79.8%', () => {
+    const md = renderTrendSection({
+      name: 'app',
+      platform: 'linux/amd64',
+      entries: [entry(1, 31_000_000)],
+      current: { label: 'PR 3', size: 31_950_000 },
+      source: 'branch image-size-history',
+      maxSize: 40_000_000
+    })
+    assert.match(md, /the image is 31\.95 MB, 79\.8% of its 40 MB budget/)
+    assert.doesNotMatch(md, /\b80% of its/)
+    assert.equal(percentDown(79.875), '79.8')
+    assert.equal(percentDown(0.0010925), '0.00109')
+  })
+
+  test('a long name keeps its end and the platform in the title', () => {
+    const name = 'ghcr.io/some-organisation/some-very-long-team-name/service-with-long-name'
+    const title = chartTitle(name, 'linux/arm64/v8')
+    assert.ok(title.endsWith('service-with-long-name (linux/arm64/v8)'), title)
+    assert.ok(title.startsWith('…'))
+    assert.ok(title.length <= 60)
+    assert.equal(chartTitle('app "x"\n#1', 'linux/amd64'), 'app x 1 (linux/amd64)')
+  })
+
+  test('drift-since: dates, names and git revisions; the action takes what the API resolves', () => {
     assert.deepEqual(parseDriftSince('2026-01-03'), {
       kind: 'date',
       time: Date.UTC(2026, 0, 3)
     })
-    assert.deepEqual(parseDriftSince('v1.2.0'), { kind: 'revision', rev: 'v1.2.0' })
-    assert.throws(() => parseDriftSince('--upload-pack=x'), /drift-since/)
-    assert.throws(() => parseDriftSince('a..b'), /drift-since/)
+    assert.deepEqual(parseDriftSince('v1.2.0'), { kind: 'revision', rev: 'v1.2.0', plain: true })
+    assert.deepEqual(parseDriftSince('main'), { kind: 'revision', rev: 'main', plain: true })
+    assert.deepEqual(parseDriftSince('HEAD~3'), { kind: 'revision', rev: 'HEAD~3', plain: false })
+    for (const rev of ['main~2', 'v1.0^', 'HEAD^2~1', 'main@{2}', 'release/1.x']) {
+      assert.equal(parseDriftSince(rev).kind, 'revision', rev)
+    }
+    for (const bad of [
+      '--upload-pack=x',
+      'a..b',
+      'HEAD:file',
+      'a b',
+      'x\ny',
+      '2026-02-30',
+      'v1.lock'
+    ]) {
+      assert.throws(() => parseDriftSince(bad), /^Error: Input drift-since: /, bad)
+    }
+    assert.doesNotMatch(
+      (() => {
+        try {
+          parseDriftSince('x\n::error::y')
+          return ''
+        } catch (error) {
+          return (error as Error).message
+        }
+      })(),
+      /\n/
+    )
+    assert.equal(parseDriftSinceForApi('v1.2.0').kind, 'revision')
+    assert.equal(parseDriftSinceForApi('2026-01-01').kind, 'date')
+    assert.throws(
+      () => parseDriftSinceForApi('HEAD~3'),
+      /Input drift-since: "HEAD~3" is a git revision expression;.*a tag, a branch or a commit SHA/
+    )
     const entries = [entry(1, 1), entry(5, 5), entry(9, 9)]
     assert.equal(entryAtDate(entries, Date.UTC(2026, 0, 6))?.size, 5)
     assert.equal(entryAtDate(entries, Date.UTC(2025, 0, 1))?.size, 1)
   })
 
-  test('the section: chart, drift and hint, names escaped', () => {
+  test('the section: chart, change in text (uncompressed and compressed), drift and hint, names escaped', () => {
     const entries = [entry(1, 10_000_000), entry(2, 11_000_000)]
     const md = renderTrendSection({
       name: 'app `x` <b>',
       platform: 'linux/amd64',
       entries,
-      current: { label: 'PR #3', size: 12_000_000 },
+      current: { label: 'PR 3', size: 12_000_000, compressedSize: 4_500_000 },
       source: 'branch image-size-history',
       drift: { label: 'v1.0.0', entry: entries[0]! },
       maxSize: 30_000_000
     })
     assert.match(md, /^### Size history/)
+    assert.match(md, /in MB \(10\^6 bytes\), the axis does not start at 0/)
+    assert.match(
+      md,
+      /- Uncompressed over the last 3 measurements: \+2 MB \(\+20%\), from 10 MB \(0000000\) to 12 MB \(PR 3\)/
+    )
+    assert.match(
+      md,
+      /- Compressed: \+1\.17 MB \(\+35%\), from 3\.333 MB \(0000000\) to 4\.5 MB \(PR 3\)/
+    )
+    // Equal short SHAs still make distinct categories.
+    assert.match(md, /x-axis \["0000000", "0000000\u200b", "PR 3"\]/)
     assert.match(
       md,
       /\*\*Since v1\.0\.0\*\* \(0000000, 2026-01-01\): \+2 MB \(\+20%\), from 10 MB to 12 MB/
     )
     assert.match(md, /`max-size` could be tightened to \*\*14MB\*\*/)
     assert.doesNotMatch(md, /<b>/)
-    // The current point has no compressed size: one line only.
     assert.equal(md.split('\n').filter(l => l.startsWith('  line ')).length, 1)
+  })
+
+  test('the terminal lines: change, drift and hint, no chart', () => {
+    const entries = [entry(1, 10_000_000), entry(2, 11_000_000)]
+    const lines = trendTerminalLines({
+      name: 'app',
+      platform: 'linux/amd64',
+      entries,
+      current: { label: 'abc1234', size: 12_000_000 },
+      source: 'h.jsonl',
+      driftNote: 'drift-since: v9 names no commit of the repository.',
+      maxSize: 30_000_000
+    })
+    assert.deepEqual(lines, [
+      'history: app (linux/amd64), uncompressed over the last 3 measurements: +2 MB (+20%), from 10 MB (0000000) to 12 MB (abc1234)',
+      'history: compressed: +333 kB (+10%), from 3.333 MB (0000000) to 3.667 MB (0000000)',
+      'history: drift-since: v9 names no commit of the repository.',
+      'history: max-size could be tightened to 14MB: the image is 12 MB, 40% of its 30 MB budget (suggested below 80%: the size + 10%, rounded up to 2 significant digits).'
+    ])
   })
 })
 
@@ -326,6 +459,29 @@ describe('history page', () => {
     assert.ok(html.includes('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)'))
     assert.equal(JSON.parse(scriptJson({ a: '</script>&\u2028' })).a, '</script>&\u2028')
     assert.throws(() => renderHistoryPage([], { repoUrl: 'javascript:alert(1)' }), /not an http/)
+  })
+
+  test('points in commit order: a re-run of an older commit keeps its place and first time', () => {
+    const first = [entry(1, 100), entry(2, 200), entry(3, 300), entry(4, 400)]
+    // A re-run of commit 2, measured after commit 4's run.
+    const rerun = entry(2, 250, { time: '2026-03-01T00:00:00.000Z' })
+    const after = appendEntry(first, rerun)
+    assert.deepEqual(
+      after.map(e => e.commit),
+      first.map(e => e.commit)
+    )
+    assert.equal(after[1]!.size, 250)
+    assert.equal(after[1]!.time, first[1]!.time) // when commit 2 was first measured
+    // An entry whose time is out of order (written so by an older version) keeps its place too.
+    const shuffled = [...first.slice(0, 1), rerun, ...first.slice(2)]
+    const [series] = pageSeries(shuffled)
+    assert.deepEqual(
+      series!.points.map(p => p.size),
+      [100, 250, 300, 400]
+    )
+    // The page's x-axis is the place in that order, not a time scale.
+    const html = renderHistoryPage(shuffled, { generatedAt: '2026-01-01T00:00:00Z' })
+    assert.match(html, /scales: \{ x: \{ time: false/)
   })
 
   test('the vendored uPlot is the installed package', () => {
@@ -363,6 +519,59 @@ describe('history inputs and recording', () => {
     assert.throws(() => parseInputs(get({ 'history-branch': '-x' })), /Input history-branch/)
     assert.throws(() => parseInputs(get({ 'history-fallback': 'x' })), /Input history-fallback/)
     assert.equal(parseInputs(get({ 'history-branch': 'data/sizes' })).history.branch, 'data/sizes')
+  })
+
+  test('drift-since, comment-key and history-branch are checked with the inputs, before any build', () => {
+    assert.equal(parseInputs(get({ 'drift-since': 'HEAD~3' })).history.driftSince, 'HEAD~3')
+    assert.equal(parseInputs(get({ 'drift-since': 'v1.0' })).history.driftSince, 'v1.0')
+    assert.throws(() => parseInputs(get({ 'drift-since': 'a b' })), /^Error: Input drift-since: /)
+    assert.throws(() => parseInputs(get({ 'drift-since': 'a..b' })), /^Error: Input drift-since: /)
+    // A line break in comment-key would split log lines (or start a workflow command).
+    assert.throws(
+      () => parseInputs(get({ 'comment-key': 'app\n::error::x' })),
+      (error: Error) =>
+        /^Input comment-key: "app\\n::error::x" holds a control character/.test(error.message) &&
+        !error.message.includes('\n')
+    )
+    assert.throws(() => parseInputs(get({ 'comment-key': 'a\tb' })), /Input comment-key/)
+    assert.equal(parseInputs(get({ 'comment-key': 'Dockerfile:app' })).commentKey, 'Dockerfile:app')
+    // refs/heads/ is stripped; names git refuses, or another kind of ref, are not branch names.
+    assert.equal(parseInputs(get({ 'history-branch': 'refs/heads/sizes' })).history.branch, 'sizes')
+    for (const bad of ['refs/tags/v1', 'a/.hidden', 'x.lock', 'a.lock/b', 'HEAD', 'a b', 'a~1']) {
+      assert.throws(
+        () => parseInputs(get({ 'history-branch': bad })),
+        /^Error: Input history-branch: /,
+        bad
+      )
+    }
+  })
+
+  test("the action refuses the default branch, the run's own branch, and drift-since expressions", () => {
+    const inputs = (values: Record<string, string>) => parseInputs(get(values))
+    const payload = { repository: { default_branch: 'main' } }
+    assert.throws(
+      () => checkActionHistoryInputs(inputs({ 'history-branch': 'main' }), payload, 'refs/heads/x'),
+      /^Error: Input history-branch: "main" is the repository's default branch/
+    )
+    assert.throws(
+      () =>
+        checkActionHistoryInputs(
+          inputs({ 'history-branch': 'refs/heads/main' }),
+          payload,
+          'refs/pull/1/merge'
+        ),
+      /Input history-branch: "main" is the repository's default branch/
+    )
+    assert.throws(
+      () => checkActionHistoryInputs(inputs({ 'history-branch': 'dev' }), {}, 'refs/heads/dev'),
+      /Input history-branch: "dev" is the branch this run builds/
+    )
+    assert.throws(
+      () => checkActionHistoryInputs(inputs({ 'drift-since': 'main~2' }), payload, 'refs/heads/x'),
+      /Input drift-since: "main~2" is a git revision expression/
+    )
+    checkActionHistoryInputs(inputs({ 'drift-since': 'v1.0' }), payload, 'refs/heads/main')
+    checkActionHistoryInputs(inputs({}), payload, 'refs/heads/main')
   })
 
   test('auto records pushes to the default branch and tags, nothing else', () => {
@@ -442,6 +651,58 @@ describe('history file (CLI)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+
+  test('the rewrite stays under the file limit: the newest N of every image, with a warning', async () => {
+    const layers = Array.from({ length: 40 }, (_, i): [string, number] => [
+      `sha256:${i.toString(16).padStart(16, '0')}`,
+      1_000_000 + i
+    ])
+    const make = (image: number, n: number): HistoryEntry =>
+      entry(n, 10_000_000 + n, { name: `image-${image}`, layers, commit: sha(image * 1000 + n) })
+    // 100 images × 110 entries of 40 layers (1.7 kB each): 18.3 MB, each image under its limit.
+    const all: HistoryEntry[] = []
+    for (let image = 0; image < 100; image++) {
+      for (let n = 1; n <= 110; n++) all.push(make(image, n))
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'isb-history-unit-'))
+    try {
+      const path = join(dir, 'big.jsonl')
+      await writeFile(path, encodeHistory(all, [{ line: 0, reason: '', raw: 'kept line' }]))
+      assert.ok(readFileSync(path, 'utf8').length > MAX_HISTORY_BYTES)
+      warnings.length = 0
+      const next = await appendToHistoryFile(path, make(7, 111), { log, limit: 500 })
+      const text = readFileSync(path, 'utf8')
+      assert.ok(text.length <= MAX_HISTORY_BYTES, `${text.length}`)
+      const counts = new Map<string, number>()
+      for (const e of next) counts.set(e.name, (counts.get(e.name) ?? 0) + 1)
+      assert.equal(counts.size, 100)
+      const kept = counts.get('image-0')!
+      assert.ok(kept < 110 && kept > 90, `${kept}`)
+      assert.ok([...counts.values()].every(c => c === kept))
+      // The newest are kept, the new entry among them; the unreadable line too.
+      assert.equal(next.filter(e => e.name === 'image-7').at(-1)?.size, 10_000_111)
+      assert.equal(next.filter(e => e.name === 'image-0')[0]?.size, 10_000_000 + 111 - kept)
+      assert.ok(text.endsWith('kept line\n'))
+      assert.ok(
+        warnings.some(w =>
+          new RegExp(`100 images .*only the newest ${kept} entries of each image are kept`).test(w)
+        ),
+        warnings.join('\n')
+      )
+      assert.equal((await readHistoryFile(path, log)).length, next.length)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+    // Pure: entries that fit are unchanged; one entry per image that does not fit is an error.
+    const small = [make(1, 1), make(2, 1), make(1, 2)]
+    assert.deepEqual(boundedHistory(small, [], 1e6), small)
+    const one = encodeEntry(small[0]!).length
+    assert.deepEqual(
+      boundedHistory(small, [], 2 * one + 10).map(e => e.commit),
+      [small[1]!.commit, small[2]!.commit]
+    )
+    assert.throws(() => boundedHistory(small, [], one), /even one entry of each of the 2 images/)
   })
 
   test("a dead process's lock is taken over; a live one is waited for", async () => {

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { basename, matchesGlob } from 'node:path'
 import { describe, test } from 'node:test'
 import { parseDocument } from 'yaml'
 
@@ -154,6 +154,26 @@ describe('README workflow examples', () => {
     assert.ok(uploads.length >= 1 && downloads.length >= 1, 'the fork-safe recipe')
     const uploaded = new Map(uploads.map(u => [String(u.step.with?.['name']), u.step]))
     for (const { line, step } of downloads) {
+      const pattern = step.with?.['pattern']
+      if (pattern !== undefined) {
+        // A matrix's artifacts: the pattern matches an uploaded name, and the mode: aggregate
+        // step of that workflow reads the directory they are downloaded to.
+        assert.ok(
+          uploads.some(u => matchesGlob(String(u.step.with?.['name']), String(pattern))),
+          `README.md line ${line}: no artifact uploaded matches "${String(pattern)}"`
+        )
+        const aggregators = steps.filter(
+          s =>
+            s.line === line &&
+            THIS_ACTION.test(s.step.uses ?? '') &&
+            s.step.with?.['mode'] === 'aggregate'
+        )
+        assert.ok(aggregators.length >= 1, `README.md line ${line}: a mode: aggregate step`)
+        for (const a of aggregators) {
+          assert.ok(String(a.step.with?.['reports']).startsWith(`${String(step.with?.['path'])}/`))
+        }
+        continue
+      }
       const name = String(step.with?.['name'])
       const upload = uploaded.get(name)
       assert.ok(upload, `README.md line ${line}: artifact "${name}" is never uploaded`)

@@ -10,24 +10,35 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { parseBaselineReport } from '../../src/baseline/report.ts'
-import type { Report } from '../../src/model.ts'
+import type { Report, RunReport } from '../../src/model.ts'
 import { checkReportPath, defaultReportPath, writeReport } from '../../src/report/json.ts'
 import { maskBuildArgValues, redactBuildArgs, redactMeasurement } from '../../src/report/redact.ts'
 
-const report: Report = {
-  schemaVersion: 1,
+const report: RunReport = {
+  schemaVersion: 2,
   tool: { name: 'image-size-budget', version: '0.0.0' },
   createdAt: '2024-01-01T00:00:00.000Z',
-  final: {
-    ref: 'app:1',
-    id: `sha256:${'a'.repeat(64)}`,
-    platform: 'linux/amd64',
-    size: 10,
-    layers: []
-  },
-  budgets: [],
+  images: [
+    {
+      name: 'app',
+      platform: 'linux/amd64',
+      final: {
+        ref: 'app:1',
+        id: `sha256:${'a'.repeat(64)}`,
+        platform: 'linux/amd64',
+        size: 10,
+        layers: []
+      },
+      budgets: [],
+      passed: true
+    }
+  ],
   passed: true
 }
+
+/** The same image as a schema-1 report (read as a baseline). */
+const { name: _name, platform: _platform, ...result } = report.images[0]!
+const v1: Report = { schemaVersion: 1, tool: report.tool, createdAt: report.createdAt, ...result }
 
 let dir: string
 before(async () => {
@@ -128,7 +139,7 @@ describe('build-argument values never reach the report', () => {
 
   test('every layer of a measurement', () => {
     const image = {
-      ...report.final,
+      ...v1.final,
       layers: [
         { index: 0, diffId: 'sha256:1', size: 1, createdBy: '|1 TOKEN=ghp_s3cr3t /bin/sh -c x' }
       ]
@@ -140,19 +151,19 @@ describe('build-argument values never reach the report', () => {
   test('the schema reads new reports (keys only) and older ones (keys and values)', () => {
     const build = { context: '.', file: 'Dockerfile', target: '1', engine: 'buildkit' }
     const current = parseBaselineReport(
-      JSON.stringify({ ...report, build: { ...build, buildArgNames: ['TOKEN'] } }),
+      JSON.stringify({ ...v1, build: { ...build, buildArgNames: ['TOKEN'] } }),
       'test'
     )
     assert.deepEqual(current.build?.buildArgNames, ['TOKEN'])
     const older = parseBaselineReport(
-      JSON.stringify({ ...report, build: { ...build, buildArgs: { A: '1' } } }),
+      JSON.stringify({ ...v1, build: { ...build, buildArgs: { A: '1' } } }),
       'test'
     )
     assert.deepEqual(older.build?.buildArgs, { A: '1' })
     assert.throws(
       () =>
         parseBaselineReport(
-          JSON.stringify({ ...report, build: { ...build, buildArgNames: [1] } }),
+          JSON.stringify({ ...v1, build: { ...build, buildArgNames: [1] } }),
           'test'
         ),
       /buildArgNames/

@@ -12,6 +12,7 @@ import { FailedStepReader, type FailedStep } from './build-failure.ts'
 import { BuildLogWatcher, DEFAULT_TAIL_LINES } from './build-log.ts'
 import type { Engine } from './detect.ts'
 import { compareVersions, parseVersion } from './detect.ts'
+import { parsePlatform } from '../image/platform.ts'
 import { runDocker } from './docker-cli.ts'
 import { resolveBuiltImage } from './inspect.ts'
 import { maskBuildArgValues } from '../report/redact.ts'
@@ -30,6 +31,11 @@ export interface BuildRequest {
   tag: string
   /** For people: what is being built (`final`, `builder (build)`); names the log group. */
   stageLabel: string
+  /**
+   * `--platform os/arch[/variant]` (e.g. `linux/arm64`); omitted → the engine's own platform.
+   * BuildKit and buildx only: see {@link checkPlatformBuild}.
+   */
+  platform?: string
   /**
    * `--iidfile PATH`: the engine writes the built image's ID there, so the ID is this build's
    * even when a concurrent build re-tags `tag` (all three paths support the flag).
@@ -153,6 +159,34 @@ function pathArg(path: string): string {
   return path.startsWith('-') ? `./${path}` : path
 }
 
+/**
+ * Refuses a build for `platform` that this engine's build path cannot be trusted with. BuildKit
+ * (`DOCKER_BUILDKIT=1`) and buildx build `--platform` (a stage without RUN, e.g. `FROM scratch` +
+ * `COPY`, needs no emulation; RUN steps of another architecture need QEMU/binfmt on the host).
+ * The classic builder takes the flag but its cache does not key on the platform: on Docker 20.10,
+ * `FROM scratch` stages built for `linux/arm64` were reused by a `linux/amd64` build of the same
+ * Dockerfile, which then failed (`image … was found but does not match the specified platform`),
+ * and a cached last step would silently give an image of the wrong platform. So it is refused.
+ *
+ * @param platform `os/arch[/variant]`; undefined → nothing to check.
+ * @throws Error naming `platforms`, the platform, the engine's reason for the classic builder and
+ *   the fix, when `engine.kind` is `classic`; Error naming `platform` when it is not
+ *   `os/arch[/variant]`.
+ */
+export function checkPlatformBuild(
+  engine: Pick<Engine, 'kind' | 'reason'>,
+  platform: string | undefined
+): void {
+  if (platform === undefined) return
+  parsePlatform(platform)
+  if (engine.kind !== 'classic') return
+  throw new Error(
+    `platforms: building for ${platform} needs BuildKit, but this run uses the classic builder (${engine.reason}). ` +
+      "The classic builder's cache ignores the platform (a FROM scratch stage built for one platform is reused for another), so its per-platform images cannot be trusted. " +
+      "Build with BuildKit (install buildx, e.g. docker/setup-buildx-action, and do not set DOCKER_BUILDKIT=0), or remove platforms to measure the engine's own platform."
+  )
+}
+
 function checkRequest(req: BuildRequest): void {
   if (!req.context) throw new Error('build context is empty: expected a directory path')
   if (!req.file) throw new Error('Dockerfile path is empty: expected a file path')
@@ -167,6 +201,7 @@ function checkRequest(req: BuildRequest): void {
   ) {
     throw new Error(`build target "${req.target}" is not valid: expected a stage name or index`)
   }
+  if (req.platform !== undefined) parsePlatform(req.platform, `build platform "${req.platform}"`)
   for (const key of Object.keys(req.buildArgs)) {
     if (!key || key.includes('=') || /\s/.test(key)) {
       throw new Error(
@@ -179,18 +214,22 @@ function checkRequest(req: BuildRequest): void {
 /**
  * The docker CLI arguments for one build (without the CLI itself):
  * - buildx: `buildx build [--builder NAME] --load --progress=plain [--provenance=false] -t TAG -f FILE
- *   [--target T] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
+ *   [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
  *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
  *   index with an attestation manifest (docker/buildx 1509).
  * - buildkit: `build --progress=plain -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=1`).
  * - classic: `build --force-rm -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=0`); `--force-rm`
  *   so a failing step leaves no container behind.
  *
- * @throws Error naming the field when the context, file, tag, target or a build-arg name is not
- *   usable.
+ * - `--platform P` on buildx and BuildKit when `req.platform` is set; the classic builder is
+ *   refused ({@link checkPlatformBuild}).
+ *
+ * @throws Error naming the field when the context, file, tag, target, platform or a build-arg
+ *   name is not usable; Error naming `platforms` for a platform on the classic builder.
  */
 export function buildArgs(engine: Engine, req: BuildRequest): string[] {
   checkRequest(req)
+  checkPlatformBuild(engine, req.platform)
   const args: string[] = []
   switch (engine.kind) {
     case 'buildx': {
@@ -215,6 +254,7 @@ export function buildArgs(engine: Engine, req: BuildRequest): string[] {
   args.push('-t', req.tag, '-f', pathArg(req.file))
   if (req.iidFile !== undefined) args.push('--iidfile', pathArg(req.iidFile))
   if (req.target !== undefined) args.push('--target', req.target)
+  if (req.platform !== undefined) args.push('--platform', req.platform)
   for (const [key, value] of Object.entries(req.buildArgs))
     args.push('--build-arg', `${key}=${value}`)
   args.push(pathArg(req.context))
@@ -271,7 +311,7 @@ async function runBuild(
   const watcher = new BuildLogWatcher(DEFAULT_TAIL_LINES)
   const failedStep = new FailedStepReader()
   const started = Date.now()
-  const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`
+  const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}${req.platform ? `, ${req.platform}` : ''}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`
   const exitCode = await log.group(title, async () => {
     log.info(displayCommand(engine.docker, args))
     const run = await runDocker(engine.docker, args, {

@@ -4,9 +4,12 @@
  * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
  * `decideEngine`, table-tested.
  */
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import type { EngineKind } from '../model.ts'
-import { cliMessage, runDocker } from './docker-cli.ts'
+import { cliMessage, runDocker, type DockerRun } from './docker-cli.ts'
 
 /**
  * Where the daemon keeps images: `classic` (graphdriver: overlay2, …) or `containerd` (the
@@ -313,24 +316,68 @@ export function parseInfo(stdout: string): {
 }
 
 /**
- * Runs the probes against `docker`: `docker info` (must answer), then side by side those it
- * leaves open: `docker version` (unless `ClientInfo.Version` gave it), `docker buildx version`
- * (unless `ClientInfo.Plugins` says whether buildx is there), `DOCKER_BUILDKIT=1 docker build
- * --help` (unless buildx will build) — and `docker buildx inspect` when buildx is present.
+ * Where the docker CLI looks for a `docker-buildx` plugin on Linux: `DOCKER_CONFIG` (default
+ * `~/.docker`) `/cli-plugins`, then the system directories (docker/cli
+ * `cli-plugins/manager/manager_unix.go` `defaultSystemPluginDirs`). `cliPluginsExtraDirs` from
+ * `config.json` is not read: the answer only predicts which probe to start early. Pure.
+ */
+export function buildxPluginPaths(env: Record<string, string | undefined>): string[] {
+  const config = env['DOCKER_CONFIG'] || join(env['HOME'] || homedir(), '.docker')
+  return [
+    join(config, 'cli-plugins'),
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins'
+  ].map(dir => join(dir, 'docker-buildx'))
+}
+
+/**
+ * Runs the probes against `docker`: `docker info` (must answer) and, when the run builds, what it
+ * leaves open — `docker buildx version` (only when `ClientInfo.Plugins` does not say whether buildx
+ * is there: CLIs before 19.03), `DOCKER_BUILDKIT=1 docker build --help` (unless buildx will
+ * build), `docker buildx inspect` (when buildx is present). The one of the last two that a
+ * `docker-buildx` file on disk ({@link buildxPluginPaths}) predicts is started beside `docker
+ * info`: each docker CLI start costs ~0.15 CPU-s, and on a busy runner waiting for it in turn
+ * costs more. `docker version` is not run: the CLI's version only names it in messages (CLI 24+
+ * gives it in `ClientInfo`).
+ *
+ * With `builds: false` (a run that only reads images) only `docker info` runs: no builder is
+ * inspected or started, whatever the builder input or `BUILDX_BUILDER` say. With
+ * `DOCKER_BUILDKIT=0` neither: the classic builder was asked for.
  *
  * @param env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * @throws Error "Docker CLI not found …" when the CLI is missing; Error "Docker engine not
- *   reachable …" with the CLI's message when `docker info` fails.
+ *   reachable …" with the CLI's message when `docker info` fails; Error naming DOCKER_BUILDKIT
+ *   when it is set but not a boolean (before any docker call); the builder errors of
+ *   {@link builderError}.
  */
 export async function probeEngine(opts: {
   docker?: string
   env?: Record<string, string | undefined>
   /** The buildx builder to use (the `builder` input); default `BUILDX_BUILDER`, else current. */
   builder?: string
+  /** False when the run builds nothing (default true): only `docker info` runs. */
+  builds?: boolean
   log: Log
 }): Promise<EngineProbe> {
   const docker = opts.docker ?? 'docker'
   const env = opts.env ?? process.env
+  const builds = opts.builds ?? true
+  const envBuildKit = env['DOCKER_BUILDKIT']
+  // Bad input before any docker call; DOCKER_BUILDKIT=0 decides the build path by itself.
+  const classicAsked = parseBuildKitEnv(envBuildKit) === false
+  const probing = builds && !classicAsked
+  const inspectArgs = ['buildx', 'inspect', ...(opts.builder ? [opts.builder] : [])]
+  const helpArgs = ['build', '--help']
+  const helpEnv = { DOCKER_BUILDKIT: '1' }
+  // Started beside `docker info` on a prediction; a wrong one costs one docker start.
+  const pluginOnDisk = probing && buildxPluginPaths(env).some(path => existsSync(path))
+  const early = {
+    inspect: pluginOnDisk ? settled(runDocker(docker, inspectArgs)) : undefined,
+    help:
+      probing && !pluginOnDisk ? settled(runDocker(docker, helpArgs, { env: helpEnv })) : undefined
+  }
   // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
   // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
   const info = await runDocker(docker, ['info', '--format', '{{json .}}'])
@@ -345,32 +392,21 @@ export async function probeEngine(opts: {
     )
   }
   const { serverVersion, osType, imageStore } = parsed
-  // What `docker info` says of the CLI spares probes (each docker CLI start costs ~0.15 CPU-s,
-  // seconds on a busy runner): its version (CLI 24+) and its plugins (CLI 19.03+). The rest run
-  // side by side.
+  // What `docker info` says of the CLI: its version (CLI 24+) and its plugins (CLI 19.03+).
   const client = parseClientInfo(info.stdout)
   const daemonBuildKit =
     atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows'
   const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined
-  const [version, buildx, help] = await Promise.all([
-    client.version === undefined
-      ? runDocker(docker, ['version', '--format', '{{json .Client.Version}}'])
-      : undefined,
-    client.buildx === undefined ? runDocker(docker, ['buildx', 'version']) : undefined,
+  const [buildx, help] = await Promise.all([
+    probing && client.buildx === undefined ? runDocker(docker, ['buildx', 'version']) : undefined,
     // Only asked when buildx may not be the build path (decideEngine).
-    buildxPlugin && daemonBuildKit
-      ? undefined
-      : runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+    probing && !(buildxPlugin && daemonBuildKit)
+      ? (early.help ?? settled(runDocker(docker, helpArgs, { env: helpEnv }))).then(unsettle)
+      : undefined
   ])
-  let clientVersion = client.version
-  try {
-    clientVersion ??= (JSON.parse(version?.stdout.trim() ?? '') as string) || undefined
-  } catch {
-    clientVersion = undefined
-  }
   const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0
   let buildxProbe: EngineProbe['buildx']
-  if (hasBuildx) {
+  if (hasBuildx && probing) {
     // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
     const envBuilder = env['BUILDX_BUILDER'] || undefined
     const wanted = opts.builder ?? envBuilder
@@ -379,11 +415,7 @@ export async function probeEngine(opts: {
       : envBuilder
         ? 'BUILDX_BUILDER'
         : "buildx's current builder"
-    const inspect = await runDocker(docker, [
-      'buildx',
-      'inspect',
-      ...(opts.builder ? [opts.builder] : [])
-    ])
+    const inspect = await (early.inspect ?? settled(runDocker(docker, inspectArgs))).then(unsettle)
     if (inspect.exitCode !== 0) {
       if (wanted) {
         throw builderError({
@@ -396,7 +428,6 @@ export async function probeEngine(opts: {
       opts.log.warning(`docker buildx inspect failed: ${cliMessage(inspect)}`)
     }
     const found = inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {}
-    const classicAsked = /^(0|f|false)$/i.test(env['DOCKER_BUILDKIT'] ?? '')
     // A builder with a store of its own (docker-container, kubernetes, remote) may not be up yet:
     // start it now, so a builder that cannot start is reported as such, not as a failed build.
     const name = found.builder ?? wanted
@@ -404,7 +435,6 @@ export async function probeEngine(opts: {
       name &&
       found.driver &&
       found.driver !== 'docker' &&
-      !classicAsked &&
       parseBuildxStatus(inspect.stdout) !== 'running'
     ) {
       const boot = await opts.log.group(
@@ -428,26 +458,69 @@ export async function probeEngine(opts: {
       ? buildxPlugin.version && parseBuildxVersion(buildxPlugin.version)
       : parseBuildxVersion(buildx?.stdout ?? '')
     buildxProbe = { ...(bxVersion ? { version: bxVersion } : {}), ...found }
+  } else if (hasBuildx) {
+    // Not probed further (nothing is built, or DOCKER_BUILDKIT=0): present, version from info.
+    const bxVersion = buildxPlugin?.version && parseBuildxVersion(buildxPlugin.version)
+    buildxProbe = bxVersion ? { version: bxVersion } : {}
   } else if (buildx) {
     opts.log.debug(`docker buildx version: ${cliMessage(buildx)}`)
-  } else {
+  } else if (client.buildx === 'absent') {
     opts.log.debug('docker info lists no buildx plugin')
   }
   if (help && help.exitCode !== 0) {
     opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${cliMessage(help)}`)
   }
-  const envBuildKit = env['DOCKER_BUILDKIT']
   return {
     docker,
     serverVersion,
     ...(osType ? { osType } : {}),
     ...(imageStore ? { imageStore } : {}),
-    ...(clientVersion ? { clientVersion } : {}),
+    ...(client.version ? { clientVersion: client.version } : {}),
     ...(buildxProbe ? { buildx: buildxProbe } : {}),
-    // Not asked when buildx builds: a CLI with the buildx plugin builds with BuildKit.
+    // Not asked when buildx builds (a CLI with the buildx plugin builds with BuildKit), when the
+    // classic builder was asked for, or when nothing is built.
     cliBuildKit: help ? help.exitCode === 0 : true,
     ...(envBuildKit !== undefined ? { envBuildKit } : {})
   }
+}
+
+/** A run that may be awaited late: its rejection is kept as a value, never unhandled. */
+type Settled = Promise<{ run: DockerRun } | { error: unknown }>
+
+function settled(run: Promise<DockerRun>): Settled {
+  return run.then(
+    r => ({ run: r }),
+    (error: unknown) => ({ error })
+  )
+}
+
+/** The run of a {@link settled} promise, or its error thrown. */
+function unsettle(s: { run: DockerRun } | { error: unknown }): DockerRun {
+  if ('error' in s) throw s.error
+  return s.run
+}
+
+/**
+ * Why the builder input cannot be honoured on an engine that does not build with buildx, and
+ * what to do; pure. `DOCKER_BUILDKIT=0` asks for the classic builder: unsetting it is the fix
+ * when buildx is installed (`probe.buildx` present), not installing buildx.
+ */
+export function builderInputError(builder: string, probe: EngineProbe, engine: Engine): Error {
+  const classicAsked = parseBuildKitEnv(probe.envBuildKit) === false
+  let fix: string
+  if (classicAsked && probe.buildx) {
+    fix = 'Unset DOCKER_BUILDKIT (buildx is installed and builds with BuildKit), or remove builder.'
+  } else if (classicAsked) {
+    fix =
+      'Unset DOCKER_BUILDKIT and install the buildx plugin (docker/setup-buildx-action), or remove builder.'
+  } else if (probe.buildx) {
+    fix = 'Build on a daemon of 18.09 or later, or remove builder.'
+  } else {
+    fix = 'Install the buildx plugin (docker/setup-buildx-action) or remove builder.'
+  }
+  return new Error(
+    `Input builder: "${builder}" names a buildx builder, but this run does not build with buildx: ${engine.reason}. ${fix}`
+  )
 }
 
 /**
@@ -459,31 +532,48 @@ export async function probeEngine(opts: {
  * @param opts.env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * With buildx, the builder used is `opts.builder`, else `BUILDX_BUILDER`, else buildx's current
  * one; a builder with a driver of its own that is not running is started here
- * (`docker buildx inspect --bootstrap`).
+ * (`docker buildx inspect --bootstrap`). A run that builds nothing (`builds: false`) neither
+ * inspects nor starts a builder: measuring an existing image needs none.
  *
  * @throws Error when the CLI is missing, the daemon does not answer, or DOCKER_BUILDKIT is not
  *   a boolean; Error naming the builder, its driver and the fix ({@link builderError}) when the
  *   builder asked for does not exist or cannot start; Error naming the builder input when it is
- *   set but the run does not build with buildx.
+ *   set but the run does not build with buildx ({@link builderInputError}).
  */
 export async function detectEngine(opts: {
   docker?: string
   env?: Record<string, string | undefined>
   /** The buildx builder to use (the `builder` input); default `BUILDX_BUILDER`, else current. */
   builder?: string
+  /**
+   * False when the run builds nothing (it only reads images): only `docker info` runs, and the
+   * builder input is not looked at (default true).
+   */
+  builds?: boolean
   log: Log
 }): Promise<Engine> {
+  const builds = opts.builds ?? true
   const probe = await probeEngine(opts)
-  const engine = decideEngine(probe)
-  if (opts.builder !== undefined && engine.kind !== 'buildx') {
-    throw new Error(
-      `Input builder: "${opts.builder}" names a buildx builder, but this run does not build with buildx: ${engine.reason}. Install the buildx plugin (docker/setup-buildx-action) or remove builder.`
+  const decided = decideEngine(probe)
+  if (!builds) {
+    // The kind is a guess from `docker info` alone; nothing this run does depends on it.
+    const engine: Engine = {
+      ...decided,
+      reason: 'this run builds nothing, so no build path or buildx builder was probed'
+    }
+    const store = engine.imageStore === 'containerd' ? 'containerd' : 'classic'
+    opts.log.info(
+      `Docker engine: server ${engine.serverVersion}, ${store} image store (${engine.reason})`
     )
+    return engine
   }
-  if (parseBuildKitEnv(probe.envBuildKit) === true && engine.kind === 'classic') {
-    opts.log.warning(engine.reason)
+  if (opts.builder !== undefined && decided.kind !== 'buildx') {
+    throw builderInputError(opts.builder, probe, decided)
   }
-  const store = engine.imageStore === 'containerd' ? ', containerd image store' : ''
-  opts.log.info(`Docker engine: ${engine.kind}${store} (${engine.reason})`)
-  return engine
+  if (parseBuildKitEnv(probe.envBuildKit) === true && decided.kind === 'classic') {
+    opts.log.warning(decided.reason)
+  }
+  const store = decided.imageStore === 'containerd' ? ', containerd image store' : ''
+  opts.log.info(`Docker engine: ${decided.kind}${store} (${decided.reason})`)
+  return decided
 }

@@ -135,18 +135,15 @@ export function layersFromHistory(
 }
 
 /**
- * Runs `docker image history` for `ref` and works out its layers ({@link layersFromHistory}).
- * Undefined, with the reason at debug level, when the engine's answer does not tell the layers
- * apart for certain or the command fails: the caller then reads the image.
- *
- * @param layerCount the image's layer count from `docker image inspect`
+ * `docker image history` of `ref`, oldest first; undefined, with the reason at debug level, when
+ * the command fails (the caller then reads the image). Needs no inspect first, so it can run
+ * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all).
  */
-export async function engineHistoryLayers(
+export async function engineHistory(
   engine: Pick<Engine, 'docker' | 'env'>,
   ref: string,
-  layerCount: number,
   log: Log
-): Promise<Extract<HistoryLayers, { ok: true }> | undefined> {
+): Promise<EngineHistoryEntry[] | undefined> {
   const run = await runDocker(
     engine.docker,
     ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', '--', ref],
@@ -156,7 +153,32 @@ export async function engineHistoryLayers(
     log.debug(`docker image history ${ref}: ${cliMessage(run)}; reading the image instead`)
     return undefined
   }
-  const found = layersFromHistory(parseEngineHistory(run.stdout, ref), layerCount)
+  try {
+    return parseEngineHistory(run.stdout, ref)
+  } catch (error) {
+    log.debug(`${(error as Error).message}; reading the image instead`)
+    return undefined
+  }
+}
+
+/**
+ * The layers of `ref` from its `docker image history` ({@link engineHistory}, or `entries` when
+ * the caller already ran it) and its layer count ({@link layersFromHistory}). Undefined, with the
+ * reason at debug level, when the engine's answer does not tell the layers apart for certain or
+ * the command failed: the caller then reads the image.
+ *
+ * @param layerCount the image's layer count from `docker image inspect`
+ */
+export async function engineHistoryLayers(
+  engine: Pick<Engine, 'docker' | 'env'>,
+  ref: string,
+  layerCount: number,
+  log: Log,
+  entries?: Promise<EngineHistoryEntry[] | undefined>
+): Promise<Extract<HistoryLayers, { ok: true }> | undefined> {
+  const history = await (entries ?? engineHistory(engine, ref, log))
+  if (!history) return undefined
+  const found = layersFromHistory(history, layerCount)
   if (!found.ok) {
     log.debug(`docker image history ${ref}: ${found.reason}; reading the image instead`)
     return undefined

@@ -25,7 +25,7 @@ import {
   type BranchStore
 } from './github-store.ts'
 import { renderHistoryPage } from './page.ts'
-import { entryAtDate, parseDriftSince, renderTrendSection, type DriftPoint } from './trend.ts'
+import { entryAtDate, parseDriftSinceForApi, renderTrendSection, type DriftPoint } from './trend.ts'
 
 /** The run as the action sees it (`github.context`, the inputs, the token). */
 export interface ActionHistoryContext {
@@ -93,10 +93,45 @@ export function historyNameOf(inputs: Inputs, final: ImageMeasurement): string {
   return imageRepository(inputs.image ?? final.ref)
 }
 
-/** Builds the history of one action run. */
+/**
+ * Checks the history inputs against the run, before anything is built: `history-branch` must
+ * not be the repository's default branch (`payload.repository.default_branch`) nor the branch
+ * this run is for (`GITHUB_REF`): the history's files would be committed among the code; and
+ * `drift-since` must be a form the GitHub API resolves ({@link parseDriftSinceForApi}).
+ *
+ * @throws Error naming the input.
+ */
+export function checkActionHistoryInputs(
+  inputs: Inputs,
+  payload: unknown,
+  ref: string | undefined
+): void {
+  const branch = inputs.history.branch
+  const defaultBranch = (payload as { repository?: { default_branch?: unknown } } | undefined)
+    ?.repository?.default_branch
+  if (typeof defaultBranch === 'string' && branch === defaultBranch) {
+    throw new Error(
+      `Input ${Input.historyBranch}: "${branch}" is the repository's default branch; the history needs a branch of its own (default image-size-history), or its files would be committed among the code.`
+    )
+  }
+  if (ref === `refs/heads/${branch}`) {
+    throw new Error(
+      `Input ${Input.historyBranch}: "${branch}" is the branch this run builds; the history needs a branch of its own (default image-size-history).`
+    )
+  }
+  if (inputs.history.driftSince !== undefined) parseDriftSinceForApi(inputs.history.driftSince)
+}
+
+/**
+ * Builds the history of one action run.
+ *
+ * @throws Error naming the input when {@link checkActionHistoryInputs} refuses them (before any
+ *   build: main.ts builds the history before the pipeline).
+ */
 export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
   const { inputs, log } = ctx
   const settings = inputs.history
+  checkActionHistoryInputs(inputs, ctx.payload, ctx.ref)
   let client: GitHubClient | undefined = ctx.client
   let warnedNoToken = false
   const store = (): BranchStore | undefined => {
@@ -233,7 +268,7 @@ export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
           platform: report.final.platform,
           entries,
           current: {
-            label: typeof number === 'number' ? `PR ${number}` : `this run ${ctx.sha.slice(0, 7)}`,
+            label: typeof number === 'number' ? `PR ${number}` : ctx.sha.slice(0, 7) || 'this run',
             size: report.final.size,
             compressedSize: report.final.compressed?.size
           },
@@ -249,35 +284,59 @@ export function actionHistory(ctx: ActionHistoryContext): ActionHistory {
     }
   }
 
+  /**
+   * The `drift-since` point among `entries`. What cannot be found (a tag that does not exist, no
+   * entry that old, an API error) warns and comes back as a note: the rest of the trend stays.
+   */
   async function driftPoint(
     entries: HistoryEntry[]
   ): Promise<{ drift?: DriftPoint; driftNote?: string }> {
     const since = settings.driftSince
     if (since === undefined) return {}
-    const parsed = parseDriftSince(since)
-    if (parsed.kind === 'date') {
-      const entry = entryAtDate(entries, parsed.time)
-      return entry ? { drift: { label: since, entry } } : {}
+    const note = (text: string, warn = true): { driftNote: string } => {
+      if (warn) log.warning(`History: ${text}`)
+      else log.info(`History: ${text}`)
+      return { driftNote: text }
     }
-    const s = store()
-    const g = graph()
-    if (!s || !g) return {}
-    let commit: string
     try {
-      commit = (
-        await s.client.rest.repos.getCommit({ owner: ctx.owner, repo: ctx.repo, ref: parsed.rev })
-      ).data.sha
-    } catch {
-      return { driftNote: `${Input.driftSince}: ${since} names no commit of the repository.` }
+      const parsed = parseDriftSinceForApi(since)
+      if (parsed.kind === 'date') {
+        const entry = entryAtDate(entries, parsed.time)
+        return entry ? { drift: { label: since, entry } } : {}
+      }
+      const s = store()
+      const g = graph()
+      if (!s || !g) return {}
+      let commit: string
+      try {
+        commit = (
+          await s.client.rest.repos.getCommit({
+            owner: ctx.owner,
+            repo: ctx.repo,
+            ref: parsed.rev
+          })
+        ).data.sha
+      } catch (error) {
+        const status = (error as { status?: unknown }).status
+        if (status !== 404 && status !== 422) throw error
+        return note(
+          `${Input.driftSince}: ${since} names no tag, branch or commit of the repository; the trend is shown without the change since it.`
+        )
+      }
+      const found = await findHistoryBaseline(entries, {
+        platform: entries[0]?.platform ?? '',
+        mergeBase: commit,
+        graph: g
+      })
+      return found
+        ? { drift: { label: since, entry: found.entry } }
+        : // The history may just start after it: a fact for the comment, not a problem.
+          note(`${Input.driftSince}: no history entry is at or before ${since}.`, false)
+    } catch (error) {
+      return note(
+        `${Input.driftSince}: the change since ${since} is not shown (${(error as Error).message}).`
+      )
     }
-    const found = await findHistoryBaseline(entries, {
-      platform: entries[0]?.platform ?? '',
-      mergeBase: commit,
-      graph: g
-    })
-    return found
-      ? { drift: { label: since, entry: found.entry } }
-      : { driftNote: `${Input.driftSince}: no history entry is at or before ${since}.` }
   }
 }
 

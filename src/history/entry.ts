@@ -35,7 +35,7 @@ export interface HistoryEntry {
   v: typeof HISTORY_ENTRY_VERSION
   /** The commit measured: 40 (SHA-1) or 64 (SHA-256) hex digits. */
   commit: string
-  /** When it was measured, ISO 8601 (UTC). */
+  /** When the commit was first measured, ISO 8601 (UTC); a re-run keeps it ({@link appendEntry}). */
   time: string
   /** The git ref of the run: `refs/heads/main`, `refs/tags/v1.2.0`; absent when unknown. */
   ref?: string
@@ -201,12 +201,17 @@ export interface DecodedHistory {
  * version are skipped too.
  *
  * @param source names the file in the reasons (a path, or `branch:file`).
- * @throws Error naming `source` when the text is larger than {@link MAX_HISTORY_BYTES}.
+ * @param maxChars the largest text read; default {@link MAX_HISTORY_BYTES}.
+ * @throws Error naming `source` when the text is larger than `maxChars`.
  */
-export function decodeHistory(text: string, source: string): DecodedHistory {
-  if (text.length > MAX_HISTORY_BYTES) {
+export function decodeHistory(
+  text: string,
+  source: string,
+  maxChars: number = MAX_HISTORY_BYTES
+): DecodedHistory {
+  if (text.length > maxChars) {
     throw new Error(
-      `History ${source}: ${text.length} characters, more than the ${MAX_HISTORY_BYTES} a history file may hold.`
+      `History ${source}: ${text.length} characters, more than the ${maxChars} a history file may hold.`
     )
   }
   const entries: HistoryEntry[] = []
@@ -246,7 +251,10 @@ export function skippedWarnings(source: string, skipped: readonly SkippedLine[])
 
 /**
  * `entries` with `entry` added, oldest first, bounded to the newest `limit`. An entry for the
- * same commit, name and platform (a re-run) is replaced where it stands rather than repeated.
+ * same commit, name and platform (a re-run) is replaced where it stands rather than repeated,
+ * and keeps the replaced entry's `time` (when the commit was first measured), so the history
+ * stays in commit order by place and by time: a re-run of an older commit does not become the
+ * newest point of the page or of a `drift-since` date.
  *
  * @throws Error when `limit` is not a positive integer.
  */
@@ -260,7 +268,9 @@ export function appendEntry(
   }
   const same = (e: HistoryEntry): boolean =>
     e.commit === entry.commit && e.name === entry.name && e.platform === entry.platform
-  const next = entries.some(same) ? entries.map(e => (same(e) ? entry : e)) : [...entries, entry]
+  const next = entries.some(same)
+    ? entries.map(e => (same(e) ? { ...entry, time: e.time } : e))
+    : [...entries, entry]
   return next.slice(Math.max(0, next.length - limit))
 }
 

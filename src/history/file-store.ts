@@ -9,19 +9,34 @@
  * is gone (same host, `kill(pid, 0)` fails with ESRCH) or that is older than `staleLockMs` is
  * taken over: it is renamed away first (one waiter wins the rename), so two waiters never both
  * break it.
+ *
+ * Bounded: the file holds every image's entries, so the per-image `--history-limit` alone does
+ * not bound it (16 images × 500 entries of 40 layers ≈ 16 MB). A rewrite that would pass
+ * {@link MAX_HISTORY_BYTES} keeps fewer entries of every image (the newest N each, N as large as
+ * fits) and warns; a file over it (an older version, a hand-made file) is still read, up to
+ * {@link MAX_LOCAL_HISTORY_READ}, so the next rewrite brings it back under.
  */
 import { link, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import {
   appendEntry,
   decodeHistory,
+  encodeEntry,
   encodeHistory,
+  MAX_HISTORY_BYTES,
   skippedWarnings,
   type DecodedHistory,
   DEFAULT_HISTORY_LIMIT,
-  type HistoryEntry
+  type HistoryEntry,
+  type SkippedLine
 } from './entry.ts'
 import type { Log } from '../log.ts'
+
+/**
+ * The largest local history file read, in characters: 4 × {@link MAX_HISTORY_BYTES}, so a file
+ * grown over the limit is still read (and trimmed by the next rewrite) rather than refused.
+ */
+export const MAX_LOCAL_HISTORY_READ = 4 * MAX_HISTORY_BYTES
 
 /** Options of {@link appendToHistoryFile} and {@link readHistoryFile}. */
 export interface FileStoreOptions {
@@ -52,7 +67,7 @@ async function readDecoded(path: string, log: Log): Promise<DecodedHistory> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: [] }
     throw new Error(`History ${path}: cannot read it (${(error as Error).message}).`)
   }
-  const decoded = decodeHistory(text, path)
+  const decoded = decodeHistory(text, path, MAX_LOCAL_HISTORY_READ)
   for (const warning of skippedWarnings(path, decoded.skipped)) log.warning(warning)
   return decoded
 }
@@ -76,7 +91,15 @@ export async function appendToHistoryFile(
     const { entries, skipped } = await readDecoded(path, opts.log)
     const mine = entries.filter(e => e.name === entry.name)
     const others = entries.filter(e => e.name !== entry.name)
-    const next = [...others, ...appendEntry(mine, entry, limit)]
+    const appended = [...others, ...appendEntry(mine, entry, limit)]
+    const next = boundedHistory(appended, skipped, MAX_HISTORY_BYTES)
+    if (next.length < appended.length) {
+      const names = new Set(appended.map(e => e.name)).size
+      const kept = Math.max(...countByName(next).values())
+      opts.log.warning(
+        `History ${path}: ${names} ${names === 1 ? 'image' : 'images'} with up to ${limit} entries each would pass the ${MAX_HISTORY_BYTES / 2 ** 20} MiB a history file may hold, so only the newest ${kept} entries of each image are kept (${appended.length - next.length} older entries removed). Use a lower --history-limit, or one --history file per image.`
+      )
+    }
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
     try {
       await writeFile(tmp, encodeHistory(next, skipped), { mode: 0o644 })
@@ -87,6 +110,54 @@ export async function appendToHistoryFile(
     }
     return next
   })
+}
+
+/**
+ * `entries` (oldest first, several image names) cut so that their JSON Lines with the `kept`
+ * lines fit in `maxChars`: the newest N entries of every name, N the largest that fits; order
+ * kept. `entries` unchanged when they fit.
+ *
+ * @throws Error when even one entry per name does not fit.
+ */
+export function boundedHistory(
+  entries: readonly HistoryEntry[],
+  kept: readonly SkippedLine[],
+  maxChars: number
+): HistoryEntry[] {
+  const keptChars = kept.reduce((sum, s) => sum + s.raw.length + 1, 0)
+  const sizes = entries.map(e => encodeEntry(e).length)
+  // Each entry's place among its name's entries, counted from the newest (0 = the newest).
+  const fromNewest: number[] = new Array<number>(entries.length).fill(0)
+  const seen = new Map<string, number>()
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const name = (entries[i] as HistoryEntry).name
+    const n = seen.get(name) ?? 0
+    fromNewest[i] = n
+    seen.set(name, n + 1)
+  }
+  const total = (cap: number): number =>
+    sizes.reduce((sum, size, i) => ((fromNewest[i] ?? 0) < cap ? sum + size : sum), keptChars)
+  const most = Math.max(0, ...seen.values())
+  if (total(most) <= maxChars) return [...entries]
+  if (total(1) > maxChars) {
+    throw new Error(
+      `History: even one entry of each of the ${seen.size} images takes more than the ${maxChars} characters a history file may hold. Use one --history file per image.`
+    )
+  }
+  let lo = 1
+  let hi = most
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (total(mid) <= maxChars) lo = mid
+    else hi = mid
+  }
+  return entries.filter((_, i) => (fromNewest[i] ?? 0) < lo)
+}
+
+function countByName(entries: readonly HistoryEntry[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const e of entries) counts.set(e.name, (counts.get(e.name) ?? 0) + 1)
+  return counts
 }
 
 /** Runs `fn` holding `path.lock`. */

@@ -240,7 +240,7 @@ export async function appendToBranchHistory(
   entry: HistoryEntry,
   limit: number = DEFAULT_HISTORY_LIMIT
 ): Promise<UpdateResult> {
-  await ensureBranch(store)
+  if ((await ensureBranch(store)) === 'exists') await checkHistoryBranch(store)
   const path = historyFileName(entry.name)
   return updateBranchFile(
     store,
@@ -252,6 +252,58 @@ export async function appendToBranchHistory(
     },
     `Size history: ${entry.name} (${entry.platform}) at ${entry.commit.slice(0, 7)}`
   )
+}
+
+/**
+ * What a history branch may hold at its root: the histories, its README, the page and what
+ * GitHub Pages reads. Anything else (a directory, `package.json`, a Dockerfile) means the branch
+ * is not the history's own.
+ */
+export const HISTORY_BRANCH_FILES: readonly RegExp[] = [
+  /\.jsonl$/,
+  /^README\.md$/,
+  /^index\.html$/,
+  /^\.nojekyll$/,
+  /^CNAME$/,
+  /^404\.html$/,
+  /^favicon\.(?:ico|png|svg)$/
+]
+
+/**
+ * Refuses to write into a branch that holds other things than a size history (a code branch
+ * named in `history-branch` by mistake): lists its root (`GET …/contents/?ref={branch}`).
+ *
+ * @throws Error naming the branch and up to three of the entries that do not belong, or on API
+ *   errors other than 404 (no branch: nothing to protect).
+ */
+export async function checkHistoryBranch(store: BranchStore): Promise<void> {
+  const { client, owner, repo, branch } = store
+  let listing: unknown
+  try {
+    listing = (await client.rest.repos.getContent({ owner, repo, path: '', ref: branch })).data
+  } catch (error) {
+    if (status(error) === 404) return
+    throw apiError(error, `list the branch ${branch}`)
+  }
+  const items = Array.isArray(listing) ? (listing as { type?: string; path?: string }[]) : []
+  const foreign = items
+    .filter(
+      item =>
+        item.type !== 'file' ||
+        typeof item.path !== 'string' ||
+        !HISTORY_BRANCH_FILES.some(pattern => pattern.test(item.path as string))
+    )
+    .map(item => `${String(item.path)}${item.type === 'dir' ? '/' : ''}`)
+  if (foreign.length > 0) {
+    throw new Error(
+      `History: the branch ${branch} holds ${foreign
+        .slice(0, 3)
+        .map(f => JSON.stringify(f))
+        .join(
+          ', '
+        )}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}: it is not a size history branch, so nothing is written to it. Set history-branch to a branch of its own (default image-size-history).`
+    )
+  }
 }
 
 function decodeLogged(store: BranchStore, path: string, text: string): DecodedHistory {

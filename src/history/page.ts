@@ -1,7 +1,14 @@
 /**
  * The history page (`history-page: true`, CLI `--history-page DIR`): one static `index.html`
- * charting every image's history — uncompressed and compressed size over time, a point per
- * commit, each point and table row linked to its commit — for GitHub Pages or a local browser.
+ * charting every image's history — uncompressed and compressed size, a point per commit in
+ * commit order, each point and table row linked to its commit — for GitHub Pages or a local
+ * browser.
+ *
+ * Order: the points follow the history file, which is commit order (each push to the default
+ * branch appends its commit; a re-run of a commit replaces its entry where it stands and keeps
+ * its first time, see `appendEntry`). They are not sorted by time: a re-run, or a tag pushed on
+ * an older commit, would otherwise jump to the end. The x-axis is therefore the point's place
+ * (evenly spaced, labelled with short SHAs), not a time scale; dates are in the table.
  *
  * Drawn with uPlot (MIT), inlined into the page with its CSS ({@link UPLOT_JS}, vendored from the
  * `uplot` npm package), so the page loads nothing from the network. The data is embedded as JSON
@@ -29,7 +36,7 @@ export interface PageOptions {
 export interface PageSeries {
   name: string
   platform: string
-  /** Oldest first. */
+  /** In file order: commit order, oldest first. */
   points: {
     commit: string
     time: string
@@ -39,7 +46,10 @@ export interface PageSeries {
   }[]
 }
 
-/** The page's series: entries grouped by (name, platform), in name order, oldest first. */
+/**
+ * The page's series: entries grouped by (name, platform), in name order; within a series, in the
+ * entries' order (the file's: commit order), never re-sorted by time.
+ */
 export function pageSeries(entries: readonly HistoryEntry[]): PageSeries[] {
   const groups = new Map<string, PageSeries>()
   for (const e of entries) {
@@ -57,9 +67,7 @@ export function pageSeries(entries: readonly HistoryEntry[]): PageSeries[] {
       ...(e.compressedSize !== undefined ? { compressedSize: e.compressedSize } : {})
     })
   }
-  const series = [...groups.values()]
-  for (const s of series) s.points.sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
-  return series.sort((a, b) =>
+  return [...groups.values()].sort((a, b) =>
     a.name === b.name ? a.platform.localeCompare(b.platform) : a.name.localeCompare(b.name)
   )
 }
@@ -126,8 +134,9 @@ details { margin-top: 4px; }
 }
 
 /**
- * The page's own script: reads the embedded JSON, and per series draws a uPlot chart (x: time,
- * y: MB = 10^6 bytes; a point per commit; a click opens the commit under the cursor) and a table
+ * The page's own script: reads the embedded JSON, and per series draws a uPlot chart (x: the
+ * point's place in commit order, labelled with short SHAs; y: MB = 10^6 bytes; a point per
+ * commit; a click opens the commit under the cursor) and a table
  * of the points. Each chart element gets `data-points` = the number of points drawn, which the
  * tests read back from the DOM.
  */
@@ -149,18 +158,19 @@ const PAGE_SCRIPT = String.raw`
     chart.id = 'chart-' + i;
     section.appendChild(chart);
     root.appendChild(section);
-    var xs = s.points.map(function (p) { return Date.parse(p.time) / 1000; });
+    var xs = s.points.map(function (p, k) { return k; });
+    var label = function (k) { var p = s.points[k]; return p ? p.commit.slice(0, 7) : ''; };
     var sizes = s.points.map(function (p) { return p.size / MB; });
     var hasCompressed = s.points.some(function (p) { return p.compressedSize != null; });
     var compressed = s.points.map(function (p) { return p.compressedSize == null ? null : p.compressedSize / MB; });
-    var series = [{}, { label: 'uncompressed (MB)', stroke: '#0969da', width: 2, points: { show: true, size: 7 } }];
+    var series = [{ label: 'commit', value: function (u, k) { var p = k == null ? null : s.points[Math.round(k)]; return p ? p.commit.slice(0, 7) + ' · ' + p.time.slice(0, 10) : '—'; } }, { label: 'uncompressed (MB)', stroke: '#0969da', width: 2, points: { show: true, size: 7 } }];
     var cols = [xs, sizes];
     if (hasCompressed) { series.push({ label: 'compressed (MB)', stroke: '#bf3989', width: 2, points: { show: true, size: 7 } }); cols.push(compressed); }
     var width = Math.max(320, Math.min(1000, document.documentElement.clientWidth - 60));
     var plot = new uPlot({
       width: width, height: 300, series: series,
-      axes: [{}, { label: 'MB', size: 60 }],
-      scales: { x: { time: true } },
+      axes: [{ label: 'commits, oldest first', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], space: 70, values: function (u, splits) { return splits.map(function (k) { return Number.isInteger(k) ? label(k) : ''; }); } }, { label: 'MB', size: 60 }],
+      scales: { x: { time: false, range: function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; } } },
       cursor: { points: { size: 9 } }
     }, cols, chart);
     chart.setAttribute('data-points', String(plot.data[0].length));

@@ -21,15 +21,58 @@ const MAX_COMMAND = 80
 const MAX_NAME = 80
 
 /**
- * The body of the "What changed" section for files and packages (markdown, escaped): the largest
- * file changes as a list, the rest folded in `<details>`, then package changes the same way.
- * '' when the report has no changes.
+ * Bytes of the image's change against its baseline that no file row shows: copies the layers
+ * store that the final filesystem does not show (a file written again, a file deleted by a later
+ * layer), net of the baseline's own. The image's size (the engine's) counts every layer's bytes;
+ * the file rows add up to the change of the final filesystem (`changes` + `changesOmitted`).
+ * Undefined without file changes or without the report's baseline comparison.
  */
-export function renderChangesMarkdown(report: Report): string {
+export function hiddenChange(report: Report): number | undefined {
+  const changes = report.changes
+  const comparison = report.baselineComparison
+  if (!changes || changes.length === 0 || !comparison) return undefined
+  const shown = changes.reduce((sum, c) => sum + c.change, 0) + (report.changesOmitted?.change ?? 0)
+  return comparison.change - shown
+}
+
+/** Options of {@link renderChangesMarkdown}. */
+export interface ChangesMarkdownOptions {
+  /**
+   * Bytes; a {@link hiddenChange} smaller than this (in absolute value) gets no row (the
+   * `min-change` input; default 1 kB).
+   */
+  minChange?: number
+}
+
+/**
+ * The body of the "What changed" section for files and packages (markdown, escaped): the largest
+ * file changes as a list (with the bytes layers hold that no file shows, {@link hiddenChange}, as
+ * one more row when it reaches `minChange`), the rest folded in `<details>`, then package changes
+ * the same way. File rows carry their Dockerfile line, so the section needs no layer rows beside
+ * them. '' when the report has no changes.
+ */
+export function renderChangesMarkdown(report: Report, opts: ChangesMarkdownOptions = {}): string {
   const parts: string[] = []
   const changes = report.changes ?? []
+  const packages = report.packages ?? []
   if (changes.length > 0) {
-    const lines = changes.slice(0, CHANGES_SHOWN).map(fileChangeLine)
+    const rows = changes
+      .slice(0, CHANGES_SHOWN)
+      .map(c => ({ change: c.change, line: fileChangeLine(c) }))
+    const hidden = hiddenChange(report)
+    if (hidden !== undefined && Math.abs(hidden) >= (opts.minChange ?? 1_000)) {
+      const fixes = (report.findings ?? []).some(
+        f => f.rule === 'readded-file' || f.rule === 'deleted-later'
+      )
+      const row = {
+        change: hidden,
+        line: `- **${signed(hidden)}** in copies the layers hide (files written again or deleted later${fixes ? '; see How to shrink it' : ''})`
+      }
+      // Among the rows by size; a row smaller than every file row shown still comes before the fold.
+      const at = rows.findIndex(r => Math.abs(r.change) < Math.abs(hidden))
+      rows.splice(at < 0 ? rows.length : at, 0, row)
+    }
+    const lines = rows.map(r => r.line)
     const rest = changes.slice(CHANGES_SHOWN)
     const omitted = report.changesOmitted
     let more = ''
@@ -40,9 +83,9 @@ export function renderChangesMarkdown(report: Report): string {
       const n = rest.length + (omitted?.rows ?? 0)
       more = `\n\n${details(`${n} more file ${plural(n, 'change')}`, folded.join('\n'))}`
     }
-    parts.push(`Files:\n\n${lines.join('\n')}${more}`)
+    // The label only tells files from packages.
+    parts.push(`${packages.length > 0 ? 'Files:\n\n' : ''}${lines.join('\n')}${more}`)
   }
-  const packages = report.packages ?? []
   if (packages.length > 0) {
     const count = (kind: PackageChange['kind']): number =>
       packages.filter(p => p.kind === kind).length
@@ -190,6 +233,12 @@ export function renderChangesTerminal(report: Report, max = 10): string {
     }
     const more = changes.length - Math.min(max, changes.length) + (report.changesOmitted?.rows ?? 0)
     if (more > 0) lines.push(`  … ${more} more in the JSON report`)
+    const hidden = hiddenChange(report)
+    if (hidden !== undefined && Math.abs(hidden) >= 1_000) {
+      lines.push(
+        `  ${signed(hidden).padStart(10)}  in copies the layers hide (files written again or deleted later)`
+      )
+    }
   }
   const packages = report.packages ?? []
   if (packages.length > 0) {

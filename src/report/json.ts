@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import { Input, TOOL_NAME } from '../constants.ts'
 import { isUnderSpecialRoot } from '../inputs.ts'
-import type { Report } from '../model.ts'
+import type { RunReport } from '../model.ts'
 
 /**
  * The default report path, unique per run so runs that share a machine never overwrite each
@@ -47,14 +47,15 @@ export async function checkReportPath(path: string): Promise<void> {
 }
 
 /**
- * Writes `report` as pretty JSON to `path`, creating parent directories: into a new temporary
+ * Writes `report` (the run: schema 2, one entry per image and platform, `docs/report.schema.json`)
+ * as pretty JSON to `path`, creating parent directories: into a new temporary
  * file beside `path` (opened exclusively, so it never opens an existing file, FIFO or device),
  * then renamed over `path`. The temporary file is removed when anything fails.
  *
  * @throws Error naming the `report` input when the path is refused (see {@link checkReportPath})
  *   or cannot be written.
  */
-export async function writeReport(report: Report, path: string): Promise<void> {
+export async function writeReport(report: RunReport, path: string): Promise<void> {
   await checkTarget(path)
   const temporary = temporaryPath(path)
   try {

@@ -52,6 +52,12 @@ export interface MarkdownOptions {
   maxLength?: number
   /** When given, the body starts with the hidden marker of this comment key (`commentMarker`). */
   commentKey?: string
+  /**
+   * Rendered inside a run's fold (`./run-markdown.ts`), whose table row and `<summary>` already
+   * show the image, platform, size, change and verdict: no headline, no platform in the context
+   * line (which names the baseline instead), no footnote (the run has one).
+   */
+  embedded?: boolean
 }
 
 // Display limits for untrusted text, in code points.
@@ -115,7 +121,9 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   // Cut in order: layer rows (binary search for the most that fit), then whole lists, then the
   // whole collapsed section.
   const limits = { ...full }
-  const attempt = (): string => compose(limits, truncationNote(details, limits, maxLength))
+  // Embedded, `maxLength` is this entry's share of the run's comment: the note names no number.
+  const attempt = (): string =>
+    compose(limits, truncationNote(details, limits, ctx.embedded ? undefined : maxLength))
   let lo = 0
   let hi = full.layerRows
   while (lo < hi) {
@@ -162,6 +170,8 @@ interface Ctx {
   /** False when `unchanged` came from the report, whose min-change is not known here. */
   minChangeKnown: boolean
   layerDiff?: { layers: LayerChange[]; removed: Layer[] }
+  /** {@link MarkdownOptions.embedded}. */
+  embedded: boolean
 }
 
 function context(report: Report, opts: MarkdownOptions): Ctx {
@@ -172,7 +182,8 @@ function context(report: Report, opts: MarkdownOptions): Ctx {
     baselineName: opts.baseline?.label ?? 'baseline',
     unchanged: false,
     minChange: opts.baseline?.minChange ?? DEFAULT_MIN_CHANGE,
-    minChangeKnown: true
+    minChangeKnown: true,
+    embedded: opts.embedded === true
   }
   if (opts.commentKey !== undefined) ctx.marker = commentMarker(opts.commentKey)
   if (baseline) {
@@ -206,7 +217,7 @@ function renderHead(ctx: Ctx): string {
   const { report } = ctx
   const parts: string[] = []
   if (ctx.marker) parts.push(ctx.marker)
-  parts.push(renderHeadline(ctx))
+  if (!ctx.embedded) parts.push(renderHeadline(ctx))
   const subject = renderSubject(ctx)
   if (subject) parts.push(subject)
   const changed = renderWhatChanged(ctx)
@@ -228,7 +239,8 @@ function budgetCount(budgets: readonly BudgetResult[]): { total: number; failed:
   return { total: names.size, failed: failed.size }
 }
 
-function verdictIcon(report: Report): string {
+/** ❌ when a budget failed, ✅ when all passed, ℹ️ when none was set. */
+export function verdictIcon(report: Pick<Report, 'passed' | 'budgets'>): string {
   if (!report.passed || report.budgets.some(b => !b.passed)) return '❌'
   return report.budgets.length === 0 ? 'ℹ️' : '✅'
 }
@@ -257,10 +269,15 @@ function renderSubject(ctx: Ctx): string {
   const { report } = ctx
   const bits: string[] = []
   if (report.build) bits.push(codeText(report.build.file, MAX_PATH))
-  if (report.final.platform) bits.push(escapeMarkdown(report.final.platform, MAX_NAME))
+  if (report.final.platform && !ctx.embedded) {
+    bits.push(escapeMarkdown(report.final.platform, MAX_NAME))
+  }
   const compressed = report.final.compressed
   if (compressed) {
     bits.push(`compressed ${compressedText(report.final)}`)
+  }
+  if (ctx.embedded && ctx.baseline) {
+    bits.push(`compared with ${escapeMarkdown(ctx.baselineName, MAX_NAME)}`)
   }
   if (ctx.baseline && ctx.comparison && ctx.unchanged) {
     const threshold = ctx.minChangeKnown ? ` ${formatBytes(ctx.minChange)}` : ''
@@ -277,14 +294,17 @@ function renderSubject(ctx: Ctx): string {
 }
 
 /**
- * The layers that moved the size most, in the direction the image moved (grew, or shrank and
- * went), largest first, then the file and package changes.
+ * What moved the size: the file changes (each with its Dockerfile line) when the report has them
+ * against the baseline shown, else the layers that moved the size most, in the direction the
+ * image moved (grew, or shrank and went), largest first — never both, so each growth is read
+ * once (the per-layer table stays in the details); then the package changes.
  */
 function renderWhatChanged(ctx: Ctx): string {
   const { report } = ctx
   const lines: string[] = []
   const c = ctx.comparison
-  if (ctx.layerDiff && c && !ctx.unchanged && c.change !== 0) {
+  const fileRows = (report.changes?.length ?? 0) > 0 && ctx.baseline === report.baseline
+  if (ctx.layerDiff && c && !ctx.unchanged && c.change !== 0 && !fileRows) {
     const grew = c.change > 0
     const moved: { change: number; text: string; index: number }[] = []
     for (const lc of ctx.layerDiff.layers) {
@@ -317,7 +337,10 @@ function renderWhatChanged(ctx: Ctx): string {
       lines.push(`- ${moved.length - GREW_MOST} more layers in the details below`)
     }
   }
-  const files = renderChangesMarkdown(report).trim()
+  // A failing max-increase lowers minChange to 1 byte; the hidden-bytes row keeps the 1 kB floor.
+  const files = renderChangesMarkdown(report, {
+    minChange: Math.max(ctx.minChange, DEFAULT_MIN_CHANGE)
+  }).trim()
   if (lines.length === 0 && !files) return ''
   return ['**What changed**', lines.join('\n'), files].filter(s => s !== '').join('\n\n')
 }
@@ -350,15 +373,25 @@ function budgetActual(b: BudgetResult): string {
 }
 
 function overshoot(b: BudgetResult): string {
+  return `${b.name === 'min-efficiency' ? 'below' : 'over'} by ${overshootAmount(b)}`
+}
+
+/**
+ * A failing budget in a sentence: "over `max-size` by 1.2 MB", "below `min-efficiency` by
+ * 3 pp", "over `max-increase` (compressed) by 4.1 MB" (the kind when `all` has both rows).
+ */
+export function budgetBreachText(b: BudgetResult, all: readonly BudgetResult[]): string {
   const floor = b.name === 'min-efficiency'
-  const excess = floor ? b.limit - b.actual : b.actual - b.limit
-  const by =
-    b.unit === 'bytes'
-      ? formatBytes(excess)
-      : b.unit === 'ratio'
-        ? formatPercentagePoints(excess)
-        : String(excess)
-  return floor ? `below by ${by}` : `over by ${by}`
+  return `${floor ? 'below' : 'over'} ${budgetLabel(b, all)} by ${overshootAmount(b)}`
+}
+
+function overshootAmount(b: BudgetResult): string {
+  const excess = b.name === 'min-efficiency' ? b.limit - b.actual : b.actual - b.limit
+  return b.unit === 'bytes'
+    ? formatBytes(excess)
+    : b.unit === 'ratio'
+      ? formatPercentagePoints(excess)
+      : String(excess)
 }
 
 function budgetValue(value: number, unit: BudgetUnit): string {
@@ -460,7 +493,7 @@ function detailSections(ctx: Ctx): Details {
     wasteLine,
     wasted,
     largest,
-    footnote: renderFootnote(ctx)
+    footnote: ctx.embedded ? '' : renderFootnote(ctx)
   }
 }
 
@@ -495,7 +528,7 @@ function renderDetails(d: Details, limits: DetailLimits): string {
       `**Largest files**\n\n${['| path | size | layer |', '|:--|--:|--:|', ...d.largest.slice(0, limits.largest)].join('\n')}`
     )
   }
-  out.push(d.footnote)
+  if (d.footnote) out.push(d.footnote)
   return details(d.summary, out.join('\n\n'))
 }
 
@@ -607,7 +640,7 @@ function renderFootnote(ctx: Ctx): string {
   )
 }
 
-function truncationNote(d: Details, limits: DetailLimits, maxLength: number): string {
+function truncationNote(d: Details, limits: DetailLimits, maxLength?: number): string {
   const cut: string[] = []
   if (!limits.all) cut.push('all details')
   else {
@@ -618,12 +651,29 @@ function truncationNote(d: Details, limits: DetailLimits, maxLength: number): st
     if (limits.wasted < d.wasted.length) cut.push('the top wasted paths')
   }
   if (cut.length === 0) return ''
-  return `${CUT_NOTE_PREFIX} Details cut to stay under the ${maxLength.toLocaleString('en-US')}-character limit of a GitHub comment: ${cut.join(', ')} left out. The JSON report has all of them.</sub>`
+  const limit =
+    maxLength === undefined
+      ? 'the length limit of a GitHub comment'
+      : `the ${maxLength.toLocaleString('en-US')}-character limit of a GitHub comment`
+  return `${CUT_NOTE_PREFIX} Details cut to stay under ${limit}: ${cut.join(', ')} left out. The JSON report has all of them.</sub>`
 }
 
 function details(summary: string, body: string): string {
   // Blank lines around the body so GitHub renders the markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`
+}
+
+/**
+ * The change of `report`'s final image against its baseline as its headline shows it:
+ * `unchanged` below `minChange` bytes (absent: the report's own verdict), else
+ * `📈 +1.2 MB (+4.1%)`; a failing `max-increase` always shows the change. Undefined without a
+ * baseline.
+ */
+export function baselineChangeText(report: Report, minChange?: number): string | undefined {
+  const ctx = context(report, minChange === undefined ? {} : { baseline: { minChange } })
+  if (!ctx.comparison || !ctx.baseline) return undefined
+  if (ctx.unchanged) return 'unchanged'
+  return changeText(ctx.comparison.change, ctx.comparison.changePercent, ctx.baseline.size, 0)
 }
 
 function layerSource(layer: Layer, report: Report): string {
