@@ -19,8 +19,9 @@
  *   and the sum of the manifest's layer blob sizes — what the estimate predicts — with the
  *   push's wall time (the engine compresses natively, with Go, on the daemon's side).
  *
- * Then the warm re-run row (issue 7, `warmRerun`): the CLI on the example with everything cached
- * against the plain `docker build` of its final target; `BENCH_ONLY=rerun` runs only that row.
+ * Then the warm re-run rows (issue 7, `warmRerun`): the CLI on the example with everything cached
+ * against the plain `docker build` of its final target, with BuildKit and with the classic
+ * builder; `BENCH_ONLY=rerun` runs only those rows.
  * The three-images row (issue 10, `bench/images.ts`; `BENCH_ONLY=images`): one run of three images
  * measured concurrently against one after another.
  *
@@ -387,7 +388,7 @@ async function timedCpu(
 async function warmRerun(path: (typeof RERUN_PATHS)[number]): Promise<RerunRow> {
   const loadBefore = loadavg()[0] ?? NaN
   const env = { ...process.env, DOCKER_BUILDKIT: path.buildKit }
-  const RERUN_DOCKER = path.docker
+  const docker = path.docker
   const report = `${ROOT}.tmp/bench-rerun-report.json`
   const cli = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>
     timedCpu(
@@ -409,12 +410,12 @@ async function warmRerun(path: (typeof RERUN_PATHS)[number]): Promise<RerunRow> 
         '--report',
         report,
         '--docker',
-        RERUN_DOCKER
+        docker
       ],
       env
     )
   const build = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>
-    timedCpu(RERUN_DOCKER, ['build', '-q', '-t', EXAMPLE_TAG, ...EXAMPLE_ARGS], env)
+    timedCpu(docker, ['build', '-q', '-t', EXAMPLE_TAG, ...EXAMPLE_ARGS], env)
   await cli()
   await build()
   const clis: number[] = []
@@ -436,10 +437,10 @@ async function warmRerun(path: (typeof RERUN_PATHS)[number]): Promise<RerunRow> 
           .join(' ')}\n`
     )
   }
-  await timed(RERUN_DOCKER, ['image', 'rm', EXAMPLE_TAG]).catch(() => undefined)
+  await timed(docker, ['image', 'rm', EXAMPLE_TAG]).catch(() => undefined)
   return {
     path: path.name,
-    docker: RERUN_DOCKER,
+    docker,
     cliMs: median(clis),
     buildMs: median(builds),
     ...(cliCpu.length ? { cliCpuMs: median(cliCpu) } : {}),

@@ -12,7 +12,7 @@ import { BuildError } from './engine/build.ts'
 import { commentKeyOfSpec, evaluateRun, runSpecOf } from './run.ts'
 import { renderBuildFailureText } from './report/build-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
-import { renderTerminal } from './report/terminal.ts'
+import { renderRunTerminal } from './report/run-terminal.ts'
 import { entryKey, entryReport, renderRunMarkdown } from './report/run-markdown.ts'
 import { cliHistory, type CliHistory } from './history/cli.ts'
 import { writeFile } from 'node:fs/promises'
@@ -61,7 +61,8 @@ Options (the action's input names; sizes like 30MB = 30*10^6 bytes, 30MiB = 30*2
   --history-record true|false  record this run in --history (default true when --history is set)
   --history-page DIR        write DIR/index.html charting every image in --history
   --baseline history        compare with the newest --history entry at or before HEAD (no build)
-  --drift-since REV|DATE    the trend shows the change since this tag, commit or YYYY-MM-DD
+  --drift-since REV|DATE    the trend shows the change since this git revision (tag, branch,
+                            commit, HEAD~3) or date (YYYY-MM-DD)
   --comment-key KEY         the image's key in the history and markdown (default <file>:<target>)
   --docker PATH             the docker CLI to use (default docker)
   --keep-images             keep the tags of the images this run builds (default: removed at the end)
@@ -211,7 +212,7 @@ export async function main(
     stdout.write(
       values.json
         ? `${JSON.stringify(run, null, 2)}\n`
-        : run.images.map(entry => renderTerminal(entryReport(run, entry))).join('\n')
+        : renderRunTerminal(run, { minChange: inputs.minChange })
     )
     // What --history recorded and each image's trend, after the table (stderr beside --json).
     const notes = values.json ? process.stderr : stdout

@@ -27,6 +27,7 @@ import {
 import { checkReportPath } from './report/json.ts'
 import { bakeImageSpecs, bakePrint } from './spec/bake.ts'
 import {
+  IMAGE_INPUTS,
   loadConfigFile,
   MAX_CONFIG_BYTES,
   parseConfigText,
@@ -82,14 +83,10 @@ export async function runSpecOf(
 ): Promise<RunSource> {
   const configPath = resolveConfigPath(inputs.config ?? '', opts.workspace)
   if (inputs.bake.length > 0) {
-    const owned = BAKE_OWNED.filter(name => {
-      const value = get(name).trim()
-      return value !== '' && !(name === Input.context && value === '.')
-    })
-    if (owned.length > 0) {
-      throw new Error(
-        `Input${owned.length > 1 ? 's' : ''} ${owned.join(', ')}: the bake file (${inputs.bake.join(', ')}) describes the builds; set ${owned.length > 1 ? 'these' : 'this'} in it, not as an input.`
-      )
+    refuseSet(get, BAKE_OWNED, `the bake file (${inputs.bake.join(', ')}) describes the builds`)
+    // With a config file too, budgets and baselines are its images' (as without bake).
+    if (configPath !== undefined) {
+      refuseSet(get, IMAGE_INPUTS, `a config file (${configPath}) describes the images`)
     }
     const config = configPath === undefined ? undefined : await readConfig(configPath)
     const definition = await bakePrint({
@@ -123,6 +120,22 @@ export async function runSpecOf(
   const spec = runSpecFromInputs(inputs, plan?.target)
   for (const image of spec.images) image.build.platforms = [...inputs.platforms]
   return { spec }
+}
+
+/**
+ * @throws Error naming the inputs of `names` that are set (`context: .`, the action's default,
+ *   counts as unset): `Inputs a, b: WHY; set these in it, not as an input.`
+ */
+function refuseSet(get: InputGetter, names: readonly string[], why: string): void {
+  const set = names.filter(name => {
+    const value = get(name).trim()
+    return value !== '' && !(name === Input.context && value === '.')
+  })
+  if (set.length === 0) return
+  const several = set.length > 1
+  throw new Error(
+    `Input${several ? 's' : ''} ${set.join(', ')}: ${why}; set ${several ? 'these' : 'this'} in it, not as an input.`
+  )
 }
 
 /** A config file read for its `defaults` and `images` (with a bake file: budgets and baselines). */

@@ -90,8 +90,9 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
   if (!Number.isInteger(maxLength) || maxLength <= 0) {
     throw new Error(`renderRunMarkdown: maxLength must be a positive integer, got ${maxLength}`)
   }
-  if (run.images.length === 1) {
-    const entry = run.images[0]!
+  const [only] = run.images
+  if (only && run.images.length === 1) {
+    const entry = only
     let trend = opts.trends?.[entryKey(entry)]
     // A trend that leaves no room for the report is left out rather than cut.
     if (trend && maxLength - trend.length - 4 < MIN_FOLD_BODY) trend = undefined
@@ -104,15 +105,16 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
   }
 
   const entries = breachingFirst(run.images)
-  const reports = entries.map(entry => entryReport(run, entry))
+  const folds = entries.map(entry => new Fold(entry, entryReport(run, entry), opts))
   const headParts: string[] = []
   if (opts.commentKey !== undefined) headParts.push(commentMarker(opts.commentKey))
   headParts.push(renderRunHeadline(run, entries))
-  if (entries.length > 0) headParts.push(renderRunTable(entries, reports, opts.minChange))
+  if (entries.length > 0) {
+    headParts.push(renderRunTable(entries, run, opts.minChange))
+  }
   const head = headParts.join('\n\n')
   const footnote = runFootnote(run)
 
-  const folds = entries.map((entry, i) => new Fold(entry, reports[i]!, opts))
   /** The body with the first `kept` folds, fold i's content at most `cap(i)` characters. */
   const compose = (kept: number, cap: (i: number) => number): string => {
     const parts = [head, ...folds.slice(0, kept).map((f, i) => f.render(cap(i)))]
@@ -130,8 +132,8 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
   if (full.length <= maxLength) return full
   const shortest = (): number => MIN_FOLD_BODY
 
-  // The most folds that fit at their shortest (dropped from the end), then the largest cap on a
-  // fold's body that still fits (the largest folds are cut, the others stay whole).
+  // The most folds that fit at their shortest (the rest dropped from the end), then caps on their
+  // contents that fill the room (./fittingCaps: the largest cut, the others whole).
   let lo = 0
   let hi = folds.length
   while (lo < hi) {
@@ -147,7 +149,7 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
     (compose(kept, shortest).length -
       shown.reduce((sum, f) => sum + f.content(MIN_FOLD_BODY).length, 0))
   const caps = fittingCaps(shown, foldRoom)
-  const body = compose(kept, i => caps[i]!)
+  const body = compose(kept, i => caps[i] ?? MIN_FOLD_BODY)
   if (body.length <= maxLength) return body
 
   // The headline and table alone are over the limit: cut at a line boundary.
@@ -171,15 +173,15 @@ function fittingCaps(folds: readonly Fold[], room: number): number[] {
   const lengths = folds.map(f => f.fullLength).sort((a, b) => a - b)
   let cap = MIN_FOLD_BODY
   let whole = 0
-  for (let i = 0; i < lengths.length; i++) {
+  for (const [i, length] of lengths.entries()) {
     // Folds i… are cut to one cap: the largest that fits beside the whole ones before them.
     const even = Math.floor((room - whole) / (lengths.length - i))
-    if (even < lengths[i]!) {
+    if (even < length) {
       cap = Math.max(MIN_FOLD_BODY, even)
       break
     }
-    whole += lengths[i]!
-    cap = lengths[i]!
+    whole += length
+    cap = length
   }
   const caps = folds.map(() => cap)
   let spare = room - folds.reduce((sum, f) => sum + f.content(cap).length, 0)
@@ -292,16 +294,15 @@ function breaches(entry: ImageEntry): string {
   }
   if (failing.length === 0) return 'failed'
   const phrases = failing.map(b => budgetBreachText(b, entry.budgets))
-  return phrases.length === 1
-    ? phrases[0]!
-    : `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]!}`
+  const last = phrases.pop() ?? ''
+  return phrases.length === 0 ? last : `${phrases.join(', ')} and ${last}`
 }
 
 function renderRunHeadline(run: RunReport, entries: readonly ImageEntry[]): string {
   if (entries.length === 0) return `### ${run.passed ? 'ℹ️' : '❌'} No image measured`
   const breaching = entries.filter(failed)
-  if (breaching.length === 1) {
-    const entry = breaching[0]!
+  const [entry] = breaching
+  if (entry && breaching.length === 1) {
     return `### ❌ ${entryName(entry)} is ${breaches(entry)}`
   }
   if (breaching.length > 1) {
@@ -326,7 +327,7 @@ function renderRunHeadline(run: RunReport, entries: readonly ImageEntry[]): stri
 /** The table: at most 4 columns, so it fits a phone screen without scrolling sideways. */
 function renderRunTable(
   entries: readonly ImageEntry[],
-  reports: readonly Report[],
+  run: RunReport,
   minChange: number | undefined
 ): string {
   const withPlatform = distinct(entries.map(e => e.platform)) > 1
@@ -353,8 +354,8 @@ function renderRunTable(
     `| ${columns.map(c => c[0]).join(' | ')} |`,
     `|${columns.map(c => c[1]).join('|')}|`
   ]
-  entries.forEach((entry, i) => {
-    const report = reports[i]!
+  for (const entry of entries) {
+    const report = entryReport(run, entry)
     // A breakable space: on a phone a long name may wrap below its icon.
     const icon = entry.budgets.length > 0 ? `${verdictIcon(report)} ` : ''
     const cells = [`${icon}${escapeMarkdown(entry.name, MAX_NAME)}`]
@@ -367,7 +368,7 @@ function renderRunTable(
     }
     if (withChange) cells.push(keepTogether(baselineChangeText(report, minChange) ?? '—'))
     rows.push(`| ${cells.join(' | ')} |`)
-  })
+  }
   return rows.join('\n')
 }
 

@@ -108,7 +108,8 @@ export function renderTerminal(report: Report): string {
   return `${out.join('\n')}\n`
 }
 
-function table(rows: string[][]): string[] {
+/** `rows` as lines of left-aligned columns two spaces apart, trailing spaces trimmed. */
+export function table(rows: string[][]): string[] {
   const columns = Math.max(...rows.map(r => r.length))
   const widths = Array.from({ length: columns }, (_, column) =>
     Math.max(...rows.map(r => (r[column] ?? '').length))

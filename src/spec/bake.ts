@@ -11,17 +11,18 @@
  * files bake will build.
  */
 import { isAbsolute, join } from 'node:path'
+import { Input } from '../constants.ts'
 import { cliMessage, runDocker } from '../engine/docker-cli.ts'
 import type { InputGetter } from '../inputs.ts'
 import { configImageSpec, type ConfigFile, type ConfigValues } from './config-file.ts'
 import { BUDGET_FIELDS } from './config-schema.ts'
 import { parsePlatforms, type BuildSpec, type ImageSpec } from './run-spec.ts'
 
-/** The input naming the bake file(s) (not in `constants.ts` yet: the feature is not wired). */
-export const BAKE_INPUT = 'bake'
+/** The input naming the bake file(s) (`Input.bake`). */
+export const BAKE_INPUT = Input.bake
 
-/** The input naming the bake targets (default: bake's `default` group). */
-export const TARGETS_INPUT = 'targets'
+/** The input naming the bake targets (`Input.targets`; default: bake's `default` group). */
+export const TARGETS_INPUT = Input.targets
 
 /** One target as `bake --print` writes it (fields we read; others are kept by bake itself). */
 export interface BakeTarget {

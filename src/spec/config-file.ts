@@ -32,8 +32,8 @@ import {
 /** The config file used when the `config` input is empty and this file exists. */
 export const DEFAULT_CONFIG_PATH = '.github/image-size-budget.yml'
 
-/** The input naming the config file (not in `constants.ts` yet: the feature is not wired). */
-export const CONFIG_INPUT = 'config'
+/** The input naming the config file (`Input.config`). */
+export const CONFIG_INPUT = Input.config
 
 /** Config files larger than this are refused before they are parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024
