@@ -13,7 +13,7 @@ import { BuildError, buildTarget } from '../../src/engine/build.ts'
 import type { BuildResult } from '../../src/engine/build.ts'
 import { detectEngine } from '../../src/engine/detect.ts'
 import type { Engine } from '../../src/engine/detect.ts'
-import { imageExists, inspectImage, removeImage } from '../../src/engine/inspect.ts'
+import { imageExists, inspectImage, inspectImages, removeImage } from '../../src/engine/inspect.ts'
 import type { Log } from '../../src/log.ts'
 import { measureImage } from '../../src/measure.ts'
 import type { EngineKind } from '../../src/model.ts'
@@ -413,6 +413,19 @@ describe('inspect errors and removal', () => {
     )
     await assert.rejects(imageExists(engine, 'UPPER/case'), /is not valid/)
     await assert.rejects(inspectImage(engine, '--help'), /image reference "--help" is not valid/)
+  })
+
+  test('inspectImages: several images in one call, a missing one undefined, order kept', async () => {
+    const missing = `isb-test/engine-missing:${Math.random().toString(36).slice(2)}`
+    const id = (await inspectImage(engine, LOCAL_BUSYBOX)).id
+    const [a, b, c, d] = await inspectImages(engine, [LOCAL_BUSYBOX, missing, id, LOCAL_BUSYBOX])
+    assert.equal(a?.id, id)
+    assert.equal(b, undefined)
+    assert.equal(c?.id, id)
+    assert.equal(d?.id, id)
+    assert.equal(a?.size, await engineSize(LOCAL_BUSYBOX))
+    // A malformed reference is still an error, not "missing".
+    await assert.rejects(inspectImages(engine, [LOCAL_BUSYBOX, 'UPPER/case']), /is not valid/)
   })
 
   test('removeImage removes a tag; removing again is harmless', async () => {

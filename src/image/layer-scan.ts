@@ -23,9 +23,9 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import type { Header } from 'tar-stream'
-import { entryHasher } from '../analyze/file-index.ts'
-import type { EntryHasher } from '../analyze/file-index.ts'
+import { DATABASE_PATHS, entryHasher } from '../analyze/file-index.ts'
 import type { LayerEntry } from '../model.ts'
+import { FileHashStream } from './hash-worker.ts'
 import { TarFramer } from './tar-framing.ts'
 
 /** What {@link scanLayer} found in one layer tar. */
@@ -128,11 +128,13 @@ export async function scanLayer(
   let tarBytes = 0
   let entryError: Error | undefined
   const framer = new TarFramer()
+  // File bodies are hashed on a worker thread (./hash-worker.ts), here while it lags behind, and
+  // package databases, whose text is kept too, here.
+  const hashes = details ? new FileHashStream() : undefined
 
   const extract = tar.extract()
   extract.on('entry', (decoded, body, next) => {
     const header = decoded as RawHeader
-    let hasher: EntryHasher | undefined
     let hashed: LayerEntry | undefined
     try {
       const rec = classify(header)
@@ -151,10 +153,7 @@ export async function scanLayer(
           inode = inodeSizes.push(entry.size) - 1
         }
         paths.set(rec.key, { entry, inode, order: prev ? prev.order : order++ })
-        if (details) {
-          hasher = addDetails(entry, header)
-          hashed = entry
-        }
+        if (details && addDetails(entry, header)) hashed = entry
       }
     } catch (err) {
       // Stop at the first entry that cannot be sized: tar-stream destroys itself on next(err).
@@ -165,12 +164,19 @@ export async function scanLayer(
     }
     // A body fails only when the whole extract fails; that error is reported once, below.
     body.on('error', () => undefined)
-    if (hasher) {
-      const h = hasher
-      const entry = hashed
+    const entry = hashed
+    if (entry && hashes && !hashes.busy && !DATABASE_PATHS.includes(entry.path)) {
+      hashes.begin(sha256 => (entry.sha256 = sha256))
+      body.on('data', (chunk: unknown) => hashes.update(chunk as Buffer))
+      body.on('end', () => {
+        hashes.end()
+        next()
+      })
+    } else if (entry) {
+      const h = entryHasher(entry.path)
       body.on('data', (chunk: unknown) => h.update(chunk as Buffer))
       body.on('end', () => {
-        if (entry) Object.assign(entry, h.finish())
+        Object.assign(entry, h.finish())
         next()
       })
     } else body.on('end', () => next())
@@ -191,8 +197,13 @@ export async function scanLayer(
       }
       let ready = true
       for (const piece of pieces) ready = extract.write(piece)
-      if (ready) cb()
-      else extract.once('drain', () => cb())
+      // Backpressure from the hashing thread too: a few MiB of bodies wait for it at most.
+      const room = (): void => {
+        if (hashes?.congested) hashes.room().then(() => cb(), cb)
+        else cb()
+      }
+      if (ready) room()
+      else extract.once('drain', room)
     },
     final(cb) {
       for (const piece of framer.finish()) extract.write(piece)
@@ -213,8 +224,10 @@ export async function scanLayer(
         })
       })
     ])
+    await hashes?.flush()
   } catch (err) {
     extract.destroy()
+    hashes?.abort()
     if (entryError) throw entryError
     const msg = err instanceof Error ? err.message : String(err)
     throw new Error(`scanLayer: cannot read the layer tar: ${msg}`, { cause: err })
@@ -325,16 +338,17 @@ function classify(header: RawHeader): { key: string; entry: LayerEntry } | undef
 }
 
 /**
- * Records a header's mode (permission bits), owner and mtime (whole seconds) on its entry, and
- * returns a hasher for a regular file's body (its SHA-256, and the text of a package database).
+ * Records a header's mode (permission bits), owner and mtime (whole seconds) on its entry.
+ * Returns whether the entry is a regular file, whose body is then hashed (its SHA-256, and the
+ * text of a package database).
  */
-function addDetails(entry: LayerEntry, header: RawHeader): EntryHasher | undefined {
-  if (entry.type === 'whiteout' || entry.type === 'opaque') return undefined
+function addDetails(entry: LayerEntry, header: RawHeader): boolean {
+  if (entry.type === 'whiteout' || entry.type === 'opaque') return false
   if (typeof header.mode === 'number') entry.mode = header.mode & 0o7777
   if (typeof header.uid === 'number') entry.uid = header.uid
   if (typeof header.gid === 'number') entry.gid = header.gid
   if (header.mtime instanceof Date) entry.mtime = Math.floor(header.mtime.getTime() / 1000)
-  return entry.type === 'file' ? entryHasher(entry.path) : undefined
+  return entry.type === 'file'
 }
 
 /**
