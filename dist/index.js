@@ -47346,6 +47346,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -47518,6 +47525,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -49345,11 +49359,8578 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(5402);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(5407);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(5407);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(5402);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(5407);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 5407:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(5407);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(5407);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 5402:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(9210);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(5402);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+__webpack_unused_export__ = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+__webpack_unused_export__ = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+__webpack_unused_export__ = identity.isScalar;
+__webpack_unused_export__ = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+__webpack_unused_export__ = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+__webpack_unused_export__ = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(5402);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 4371:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 9210:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
+
+/***/ }),
+
 /***/ 5691:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2735);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4151);
 /** The action's entry point (bundled into dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -49359,7 +57940,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2735:
+/***/ 4151:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49367,8 +57948,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: budgetFailureMessage
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -52212,7 +60791,7 @@ function core_error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -57315,6 +65894,3788 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
+
+/**
+ * Returns a copy with defaults filled in.
+ */
+function getOptions(copy) {
+    const result = {
+        followSymbolicLinks: true,
+        implicitDescendants: true,
+        matchDirectories: true,
+        omitBrokenSymbolicLinks: true,
+        excludeHiddenFiles: false
+    };
+    if (copy) {
+        if (typeof copy.followSymbolicLinks === 'boolean') {
+            result.followSymbolicLinks = copy.followSymbolicLinks;
+            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+        }
+        if (typeof copy.implicitDescendants === 'boolean') {
+            result.implicitDescendants = copy.implicitDescendants;
+            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
+        }
+        if (typeof copy.matchDirectories === 'boolean') {
+            result.matchDirectories = copy.matchDirectories;
+            core_debug(`matchDirectories '${result.matchDirectories}'`);
+        }
+        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
+            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
+            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+        }
+        if (typeof copy.excludeHiddenFiles === 'boolean') {
+            result.excludeHiddenFiles = copy.excludeHiddenFiles;
+            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+        }
+    }
+    return result;
+}
+//# sourceMappingURL=internal-glob-options-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
+
+
+const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
+ *
+ * For example, on Linux/macOS:
+ * - `/               => /`
+ * - `/hello          => /`
+ *
+ * For example, on Windows:
+ * - `C:\             => C:\`
+ * - `C:\hello        => C:\`
+ * - `C:              => C:`
+ * - `C:hello         => C:`
+ * - `\               => \`
+ * - `\hello          => \`
+ * - `\\hello         => \\hello`
+ * - `\\hello\world   => \\hello\world`
+ */
+function dirname(p) {
+    // Normalize slashes and trim unnecessary trailing slash
+    p = safeTrimTrailingSeparator(p);
+    // Windows UNC root, e.g. \\hello or \\hello\world
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+        return p;
+    }
+    // Get dirname
+    let result = external_path_namespaceObject.dirname(p);
+    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
+    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+        result = safeTrimTrailingSeparator(result);
+    }
+    return result;
+}
+/**
+ * Roots the path if not already rooted. On Windows, relative roots like `\`
+ * or `C:` are expanded based on the current working directory.
+ */
+function ensureAbsoluteRoot(root, itemPath) {
+    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Already rooted
+    if (hasAbsoluteRoot(itemPath)) {
+        return itemPath;
+    }
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // Check for itemPath like C: or C:foo
+        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
+            let cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            // Drive letter matches cwd? Expand to cwd
+            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
+                // Drive only, e.g. C:
+                if (itemPath.length === 2) {
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
+                }
+                // Drive + path, e.g. C:foo
+                else {
+                    if (!cwd.endsWith('\\')) {
+                        cwd += '\\';
+                    }
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
+                }
+            }
+            // Different drive
+            else {
+                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
+            }
+        }
+        // Check for itemPath like \ or \foo
+        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+            const cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            return `${cwd[0]}:\\${itemPath.substr(1)}`;
+        }
+    }
+    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+    // Otherwise ensure root ends with a separator
+    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
+        // Intentionally empty
+    }
+    else {
+        // Append separator
+        root += external_path_namespaceObject.sep;
+    }
+    return root + itemPath;
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\\hello\share` and `C:\hello` (and using alternate separator).
+ */
+function hasAbsoluteRoot(itemPath) {
+    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // E.g. \\hello\share or C:\hello
+        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
+ */
+function hasRoot(itemPath) {
+    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = internal_path_helper_normalizeSeparators(itemPath);
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // E.g. \ or \hello or \\hello
+        // E.g. C: or C:\hello
+        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * Removes redundant slashes and converts `/` to `\` on Windows
+ */
+function internal_path_helper_normalizeSeparators(p) {
+    p = p || '';
+    // Windows
+    if (internal_path_helper_IS_WINDOWS) {
+        // Convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // Remove redundant slashes
+        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
+        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
+    }
+    // Remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+/**
+ * Normalizes the path separators and trims the trailing separator (when safe).
+ * For example, `/foo/ => /foo` but `/ => /`
+ */
+function safeTrimTrailingSeparator(p) {
+    // Short-circuit if empty
+    if (!p) {
+        return '';
+    }
+    // Normalize separators
+    p = internal_path_helper_normalizeSeparators(p);
+    // No trailing slash
+    if (!p.endsWith(external_path_namespaceObject.sep)) {
+        return p;
+    }
+    // Check '/' on Linux/macOS and '\' on Windows
+    if (p === external_path_namespaceObject.sep) {
+        return p;
+    }
+    // On Windows check if drive root. E.g. C:\
+    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
+        return p;
+    }
+    // Otherwise trim trailing slash
+    return p.substr(0, p.length - 1);
+}
+//# sourceMappingURL=internal-path-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
+/**
+ * Indicates whether a pattern matches a path
+ */
+var MatchKind;
+(function (MatchKind) {
+    /** Not matched */
+    MatchKind[MatchKind["None"] = 0] = "None";
+    /** Matched if the path is a directory */
+    MatchKind[MatchKind["Directory"] = 1] = "Directory";
+    /** Matched if the path is a regular file */
+    MatchKind[MatchKind["File"] = 2] = "File";
+    /** Matched */
+    MatchKind[MatchKind["All"] = 3] = "All";
+})(MatchKind || (MatchKind = {}));
+//# sourceMappingURL=internal-match-kind.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
+
+
+const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Given an array of patterns, returns an array of paths to search.
+ * Duplicates and paths under other included paths are filtered out.
+ */
+function getSearchPaths(patterns) {
+    // Ignore negate patterns
+    patterns = patterns.filter(x => !x.negate);
+    // Create a map of all search paths
+    const searchPathMap = {};
+    for (const pattern of patterns) {
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        searchPathMap[key] = 'candidate';
+    }
+    const result = [];
+    for (const pattern of patterns) {
+        // Check if already included
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        if (searchPathMap[key] === 'included') {
+            continue;
+        }
+        // Check for an ancestor search path
+        let foundAncestor = false;
+        let tempKey = key;
+        let parent = dirname(tempKey);
+        while (parent !== tempKey) {
+            if (searchPathMap[parent]) {
+                foundAncestor = true;
+                break;
+            }
+            tempKey = parent;
+            parent = dirname(tempKey);
+        }
+        // Include the search pattern in the result
+        if (!foundAncestor) {
+            result.push(pattern.searchPath);
+            searchPathMap[key] = 'included';
+        }
+    }
+    return result;
+}
+/**
+ * Matches the patterns against the path
+ */
+function internal_pattern_helper_match(patterns, itemPath) {
+    let result = MatchKind.None;
+    for (const pattern of patterns) {
+        if (pattern.negate) {
+            result &= ~pattern.match(itemPath);
+        }
+        else {
+            result |= pattern.match(itemPath);
+        }
+    }
+    return result;
+}
+/**
+ * Checks whether to descend further into the directory
+ */
+function internal_pattern_helper_partialMatch(patterns, itemPath) {
+    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
+}
+//# sourceMappingURL=internal-pattern-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function esm_expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+//# sourceMappingURL=brace-expressions.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
+// parse a single path portion
+var _a;
+
+
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape_unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape_unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape_unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape(c);
+        }
+        return [re, unescape_unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const esm_path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const esm_sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = esm_sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const esm_qmark = '[^/]';
+// * => any number of characters
+const esm_star = esm_qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const esm_defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = esm_defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return esm_expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? esm_star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? esm_regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
+
+
+
+const internal_path_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Helper class for parsing paths into segments
+ */
+class Path {
+    /**
+     * Constructs a Path
+     * @param itemPath Path or array of segments
+     */
+    constructor(itemPath) {
+        this.segments = [];
+        // String
+        if (typeof itemPath === 'string') {
+            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+            // Not rooted
+            if (!hasRoot(itemPath)) {
+                this.segments = itemPath.split(external_path_namespaceObject.sep);
+            }
+            // Rooted
+            else {
+                // Add all segments, while not at the root
+                let remaining = itemPath;
+                let dir = dirname(remaining);
+                while (dir !== remaining) {
+                    // Add the segment
+                    const basename = external_path_namespaceObject.basename(remaining);
+                    this.segments.unshift(basename);
+                    // Truncate the last segment
+                    remaining = dir;
+                    dir = dirname(remaining);
+                }
+                // Remainder is the root
+                this.segments.unshift(remaining);
+            }
+        }
+        // Array
+        else {
+            // Must not be empty
+            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+            // Each segment
+            for (let i = 0; i < itemPath.length; i++) {
+                let segment = itemPath[i];
+                // Must not be empty
+                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
+                // Normalize slashes
+                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
+                // Root segment
+                if (i === 0 && hasRoot(segment)) {
+                    segment = safeTrimTrailingSeparator(segment);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    this.segments.push(segment);
+                }
+                // All other segments
+                else {
+                    // Must not contain slash
+                    external_assert_(!segment.includes(external_path_namespaceObject.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    this.segments.push(segment);
+                }
+            }
+        }
+    }
+    /**
+     * Converts the path to it's string representation
+     */
+    toString() {
+        // First segment
+        let result = this.segments[0];
+        // All others
+        let skipSlash = result.endsWith(external_path_namespaceObject.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        for (let i = 1; i < this.segments.length; i++) {
+            if (skipSlash) {
+                skipSlash = false;
+            }
+            else {
+                result += external_path_namespaceObject.sep;
+            }
+            result += this.segments[i];
+        }
+        return result;
+    }
+}
+//# sourceMappingURL=internal-path.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
+
+
+
+
+
+
+
+const internal_pattern_IS_WINDOWS = process.platform === 'win32';
+class Pattern {
+    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
+        /**
+         * Indicates whether matches should be excluded from the result set
+         */
+        this.negate = false;
+        // Pattern overload
+        let pattern;
+        if (typeof patternOrNegate === 'string') {
+            pattern = patternOrNegate.trim();
+        }
+        // Segments overload
+        else {
+            // Convert to pattern
+            segments = segments || [];
+            external_assert_(segments.length, `Parameter 'segments' must not empty`);
+            const root = Pattern.getLiteral(segments[0]);
+            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+            pattern = new Path(segments).toString().trim();
+            if (patternOrNegate) {
+                pattern = `!${pattern}`;
+            }
+        }
+        // Negate
+        while (pattern.startsWith('!')) {
+            this.negate = !this.negate;
+            pattern = pattern.substr(1).trim();
+        }
+        // Normalize slashes and ensures absolute root
+        pattern = Pattern.fixupPattern(pattern, homedir);
+        // Segments
+        this.segments = new Path(pattern).segments;
+        // Trailing slash indicates the pattern should only match directories, not regular files
+        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
+            .endsWith(external_path_namespaceObject.sep);
+        pattern = safeTrimTrailingSeparator(pattern);
+        // Search path (literal path prior to the first glob segment)
+        let foundGlob = false;
+        const searchSegments = this.segments
+            .map(x => Pattern.getLiteral(x))
+            .filter(x => !foundGlob && !(foundGlob = x === ''));
+        this.searchPath = new Path(searchSegments).toString();
+        // Root RegExp (required when determining partial match)
+        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
+        this.isImplicitPattern = isImplicitPattern;
+        // Create minimatch
+        const minimatchOptions = {
+            dot: true,
+            nobrace: true,
+            nocase: internal_pattern_IS_WINDOWS,
+            nocomment: true,
+            noext: true,
+            nonegate: true
+        };
+        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
+        this.minimatch = new Minimatch(pattern, minimatchOptions);
+    }
+    /**
+     * Matches the pattern against the specified path
+     */
+    match(itemPath) {
+        // Last segment is globstar?
+        if (this.segments[this.segments.length - 1] === '**') {
+            // Normalize slashes
+            itemPath = internal_path_helper_normalizeSeparators(itemPath);
+            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
+            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
+            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
+            if (!itemPath.endsWith(external_path_namespaceObject.sep) && this.isImplicitPattern === false) {
+                // Note, this is safe because the constructor ensures the pattern has an absolute root.
+                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
+                itemPath = `${itemPath}${external_path_namespaceObject.sep}`;
+            }
+        }
+        else {
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+        }
+        // Match
+        if (this.minimatch.match(itemPath)) {
+            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
+        }
+        return MatchKind.None;
+    }
+    /**
+     * Indicates whether the pattern may match descendants of the specified path
+     */
+    partialMatch(itemPath) {
+        // Normalize slashes and trim unnecessary trailing slash
+        itemPath = safeTrimTrailingSeparator(itemPath);
+        // matchOne does not handle root path correctly
+        if (dirname(itemPath) === itemPath) {
+            return this.rootRegExp.test(itemPath);
+        }
+        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
+    }
+    /**
+     * Escapes glob patterns within a path
+     */
+    static globEscape(s) {
+        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
+            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
+            .replace(/\?/g, '[?]') // escape '?'
+            .replace(/\*/g, '[*]'); // escape '*'
+    }
+    /**
+     * Normalizes slashes and ensures absolute root
+     */
+    static fixupPattern(pattern, homedir) {
+        // Empty
+        external_assert_(pattern, 'pattern cannot be empty');
+        // Must not contain `.` segment, unless first segment
+        // Must not contain `..` segment
+        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
+        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
+        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+        // Normalize slashes
+        pattern = internal_path_helper_normalizeSeparators(pattern);
+        // Replace leading `.` segment
+        if (pattern === '.' || pattern.startsWith(`.${external_path_namespaceObject.sep}`)) {
+            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
+        }
+        // Replace leading `~` segment
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_namespaceObject.sep}`)) {
+            homedir = homedir || external_os_namespaceObject.homedir();
+            external_assert_(homedir, 'Unable to determine HOME directory');
+            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
+            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
+        }
+        // Replace relative drive root, e.g. pattern is C: or C:foo
+        else if (internal_pattern_IS_WINDOWS &&
+            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
+            if (pattern.length > 2 && !root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(2);
+        }
+        // Replace relative root, e.g. pattern is \ or \foo
+        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
+            if (!root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(1);
+        }
+        // Otherwise ensure absolute root
+        else {
+            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
+        }
+        return internal_path_helper_normalizeSeparators(pattern);
+    }
+    /**
+     * Attempts to unescape a pattern segment to create a literal path segment.
+     * Otherwise returns empty string.
+     */
+    static getLiteral(segment) {
+        let literal = '';
+        for (let i = 0; i < segment.length; i++) {
+            const c = segment[i];
+            // Escape
+            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
+                literal += segment[++i];
+                continue;
+            }
+            // Wildcard
+            else if (c === '*' || c === '?') {
+                return '';
+            }
+            // Character set
+            else if (c === '[' && i + 1 < segment.length) {
+                let set = '';
+                let closed = -1;
+                for (let i2 = i + 1; i2 < segment.length; i2++) {
+                    const c2 = segment[i2];
+                    // Escape
+                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
+                        set += segment[++i2];
+                        continue;
+                    }
+                    // Closed
+                    else if (c2 === ']') {
+                        closed = i2;
+                        break;
+                    }
+                    // Otherwise
+                    else {
+                        set += c2;
+                    }
+                }
+                // Closed?
+                if (closed >= 0) {
+                    // Cannot convert
+                    if (set.length > 1) {
+                        return '';
+                    }
+                    // Convert to literal
+                    if (set) {
+                        literal += set;
+                        i = closed;
+                        continue;
+                    }
+                }
+                // Otherwise fall thru
+            }
+            // Append
+            literal += c;
+        }
+        return literal;
+    }
+    /**
+     * Escapes regexp special characters
+     * https://javascript.info/regexp-escaping
+     */
+    static regExpEscape(s) {
+        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
+    }
+}
+//# sourceMappingURL=internal-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
+class SearchState {
+    constructor(path, level) {
+        this.path = path;
+        this.level = level;
+    }
+}
+//# sourceMappingURL=internal-search-state.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
+var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
+var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var g = generator.apply(thisArg, _arguments || []), i, q = [];
+    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
+    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
+    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
+    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
+    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
+    function fulfill(value) { resume("next", value); }
+    function reject(value) { resume("throw", value); }
+    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
+};
+
+
+
+
+
+
+
+
+const internal_globber_IS_WINDOWS = process.platform === 'win32';
+class DefaultGlobber {
+    constructor(options) {
+        this.patterns = [];
+        this.searchPaths = [];
+        this.options = getOptions(options);
+    }
+    getSearchPaths() {
+        // Return a copy
+        return this.searchPaths.slice();
+    }
+    glob() {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            var _a, e_1, _b, _c;
+            const result = [];
+            try {
+                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
+                    _c = _f.value;
+                    _d = false;
+                    const itemPath = _c;
+                    result.push(itemPath);
+                }
+            }
+            catch (e_1_1) { e_1 = { error: e_1_1 }; }
+            finally {
+                try {
+                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
+                }
+                finally { if (e_1) throw e_1.error; }
+            }
+            return result;
+        });
+    }
+    globGenerator() {
+        return __asyncGenerator(this, arguments, function* globGenerator_1() {
+            // Fill in defaults options
+            const options = getOptions(this.options);
+            // Implicit descendants?
+            const patterns = [];
+            for (const pattern of this.patterns) {
+                patterns.push(pattern);
+                if (options.implicitDescendants &&
+                    (pattern.trailingSeparator ||
+                        pattern.segments[pattern.segments.length - 1] !== '**')) {
+                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
+                }
+            }
+            // Push the search paths
+            const stack = [];
+            for (const searchPath of getSearchPaths(patterns)) {
+                core_debug(`Search path '${searchPath}'`);
+                // Exists?
+                try {
+                    // Intentionally using lstat. Detection for broken symlink
+                    // will be performed later (if following symlinks).
+                    yield __await(external_fs_.promises.lstat(searchPath));
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        continue;
+                    }
+                    throw err;
+                }
+                stack.unshift(new SearchState(searchPath, 1));
+            }
+            // Search
+            const traversalChain = []; // used to detect cycles
+            while (stack.length) {
+                // Pop
+                const item = stack.pop();
+                // Match?
+                const match = internal_pattern_helper_match(patterns, item.path);
+                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
+                if (!match && !partialMatch) {
+                    continue;
+                }
+                // Stat
+                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                );
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                if (!stats) {
+                    continue;
+                }
+                // Hidden file or directory?
+                if (options.excludeHiddenFiles && external_path_namespaceObject.basename(item.path).match(/^\./)) {
+                    continue;
+                }
+                // Directory
+                if (stats.isDirectory()) {
+                    // Matched
+                    if (match & MatchKind.Directory && options.matchDirectories) {
+                        yield yield __await(item.path);
+                    }
+                    // Descend?
+                    else if (!partialMatch) {
+                        continue;
+                    }
+                    // Push the child items in reverse
+                    const childLevel = item.level + 1;
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
+                    stack.push(...childItems.reverse());
+                }
+                // File
+                else if (match & MatchKind.File) {
+                    yield yield __await(item.path);
+                }
+            }
+        });
+    }
+    /**
+     * Constructs a DefaultGlobber
+     */
+    static create(patterns, options) {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            const result = new DefaultGlobber(options);
+            if (internal_globber_IS_WINDOWS) {
+                patterns = patterns.replace(/\r\n/g, '\n');
+                patterns = patterns.replace(/\r/g, '\n');
+            }
+            const lines = patterns.split('\n').map(x => x.trim());
+            for (const line of lines) {
+                // Empty or comment
+                if (!line || line.startsWith('#')) {
+                    continue;
+                }
+                // Pattern
+                else {
+                    result.patterns.push(new Pattern(line));
+                }
+            }
+            result.searchPaths.push(...getSearchPaths(result.patterns));
+            return result;
+        });
+    }
+    static stat(item, options, traversalChain) {
+        return internal_globber_awaiter(this, void 0, void 0, function* () {
+            // Note:
+            // `stat` returns info about the target of a symlink (or symlink chain)
+            // `lstat` returns info about a symlink itself
+            let stats;
+            if (options.followSymbolicLinks) {
+                try {
+                    // Use `stat` (following symlinks)
+                    stats = yield external_fs_.promises.stat(item.path);
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        if (options.omitBrokenSymbolicLinks) {
+                            core_debug(`Broken symlink '${item.path}'`);
+                            return undefined;
+                        }
+                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
+                    }
+                    throw err;
+                }
+            }
+            else {
+                // Use `lstat` (not following symlinks)
+                stats = yield external_fs_.promises.lstat(item.path);
+            }
+            // Note, isDirectory() returns false for the lstat of a symlink
+            if (stats.isDirectory() && options.followSymbolicLinks) {
+                // Get the realpath
+                const realPath = yield external_fs_.promises.realpath(item.path);
+                // Fixup the traversal chain to match the item level
+                while (traversalChain.length >= item.level) {
+                    traversalChain.pop();
+                }
+                // Test for a cycle
+                if (traversalChain.some((x) => x === realPath)) {
+                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    return undefined;
+                }
+                // Update the traversal chain
+                traversalChain.push(realPath);
+            }
+            return stats;
+        });
+    }
+}
+//# sourceMappingURL=internal-globber.js.map
+;// CONCATENATED MODULE: external "stream"
+const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
+var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+
+
+
+
+
+
+function hashFiles(globber_1, currentWorkspace_1) {
+    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
+        var _a, e_1, _b, _c;
+        var _d;
+        const writeDelegate = verbose ? core.info : core.debug;
+        let hasMatch = false;
+        const githubWorkspace = currentWorkspace
+            ? currentWorkspace
+            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
+        const result = crypto.createHash('sha256');
+        let count = 0;
+        try {
+            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
+                _c = _g.value;
+                _e = false;
+                const file = _c;
+                writeDelegate(file);
+                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
+                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
+                    continue;
+                }
+                if (fs.statSync(file).isDirectory()) {
+                    writeDelegate(`Skip directory '${file}'.`);
+                    continue;
+                }
+                const hash = crypto.createHash('sha256');
+                const pipeline = util.promisify(stream.pipeline);
+                yield pipeline(fs.createReadStream(file), hash);
+                result.write(hash.digest());
+                count++;
+                if (!hasMatch) {
+                    hasMatch = true;
+                }
+            }
+        }
+        catch (e_1_1) { e_1 = { error: e_1_1 }; }
+        finally {
+            try {
+                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
+            }
+            finally { if (e_1) throw e_1.error; }
+        }
+        result.end();
+        if (hasMatch) {
+            writeDelegate(`Found ${count} files to hash.`);
+            return result.digest('hex');
+        }
+        else {
+            writeDelegate(`No matches found for glob`);
+            return '';
+        }
+    });
+}
+//# sourceMappingURL=internal-hash-files.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
+var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Constructs a globber
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param options   Glob options
+ */
+function create(patterns, options) {
+    return glob_awaiter(this, void 0, void 0, function* () {
+        return yield DefaultGlobber.create(patterns, options);
+    });
+}
+/**
+ * Computes the sha256 hash of a glob
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param currentWorkspace  Workspace used when matching files
+ * @param options   Glob options
+ * @param verbose   Enables verbose logging
+ */
+function glob_hashFiles(patterns_1) {
+    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
+        let followSymbolicLinks = true;
+        if (options && typeof options.followSymbolicLinks === 'boolean') {
+            followSymbolicLinks = options.followSymbolicLinks;
+        }
+        const globber = yield create(patterns, { followSymbolicLinks });
+        return _hashFiles(globber, currentWorkspace, verbose);
+    });
+}
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(2210);
+;// CONCATENATED MODULE: ./lib/constants.js
+/** Input and output names: the action's public interface, in one place (action.yml mirrors them). */
+const Input = {
+    context: 'context',
+    file: 'file',
+    target: 'target',
+    builderTarget: 'builder-target',
+    buildArgs: 'build-args',
+    image: 'image',
+    builderImage: 'builder-image',
+    builder: 'builder',
+    maxSize: 'max-size',
+    maxCompressedSize: 'max-compressed-size',
+    maxRatio: 'max-ratio',
+    maxLayers: 'max-layers',
+    maxWastedSize: 'max-wasted-size',
+    minEfficiency: 'min-efficiency',
+    maxFindingsSize: 'max-findings-size',
+    annotations: 'annotations',
+    failOnBudget: 'fail-on-budget',
+    compressed: 'compressed',
+    report: 'report',
+    baseline: 'baseline',
+    baselineImage: 'baseline-image',
+    baselineReport: 'baseline-report',
+    maxIncrease: 'max-increase',
+    minChange: 'min-change',
+    comment: 'comment',
+    commentKey: 'comment-key',
+    githubToken: 'github-token',
+    mode: 'mode',
+    reports: 'reports',
+    keepImages: 'keep-images',
+    historyBranch: 'history-branch',
+    historyLimit: 'history-limit',
+    historyRecord: 'history-record',
+    historyPage: 'history-page',
+    historyTrend: 'history-trend',
+    historyFallback: 'history-fallback',
+    driftSince: 'drift-since',
+    config: 'config',
+    bake: 'bake',
+    targets: 'targets',
+    platforms: 'platforms'
+};
+const Output = {
+    size: 'size',
+    builderSize: 'builder-size',
+    saved: 'saved',
+    ratio: 'ratio',
+    layers: 'layers',
+    passed: 'passed',
+    imageId: 'image-id',
+    builderImageId: 'builder-image-id',
+    report: 'report',
+    compressedSize: 'compressed-size',
+    builderCompressedSize: 'builder-compressed-size',
+    compressedSizeExact: 'compressed-size-exact',
+    efficiency: 'efficiency',
+    wasted: 'wasted',
+    addedSize: 'added-size',
+    baselineSize: 'baseline-size',
+    sizeChange: 'size-change',
+    sizeChangePercent: 'size-change-percent',
+    markdown: 'markdown',
+    results: 'results'
+};
+const TOOL_NAME = 'image-size-budget';
+
 ;// CONCATENATED MODULE: ./lib/analyze/findings.js
 /** Duplicate files smaller than this are not reported (bytes). */
 const DUPLICATE_MIN_SIZE = 64_000;
@@ -57393,32 +69754,44 @@ const CACHES = [
 ];
 /** Which cache a normalised path belongs to, if any. */
 function cacheOf(path) {
+    if (!CACHE_PREFIXES.some(p => path.startsWith(p)))
+        return undefined;
     if (path.endsWith('/lock') || path.endsWith('.lock'))
         return undefined;
     return CACHES.find(c => c.pattern.test(path));
 }
+/** Every cache path starts with one of these (a cheap test before the patterns). */
+const CACHE_PREFIXES = ['var/', 'etc/apk/', 'root/', 'home/', 'usr/local/share/', 'go/'];
 /**
  * Toolchain roots present in a file set: `[label, root directories or files]`. A root is found by
  * a marker binary: `X/bin/go` with `X/pkg/tool/` (Go), `X/bin/javac` (a JDK), `X/bin/rustc` or
  * `X/bin/cargo` (Rust; rustup and cargo homes), `usr/bin/gcc` / `usr/bin/cc` (GCC: `usr/lib/gcc`,
  * `usr/libexec/gcc`), `…/dotnet/sdk/` (.NET SDK).
+ *
+ * A symlink under a root that points to a directory of `dirs` elsewhere makes that directory a root
+ * too: Debian's `golang-go` keeps `usr/lib/go-1.19/src` as a link to `usr/share/go-1.19/src`
+ * (145 MB of the 473 MB toolchain). Only targets at least {@link LINKED_ROOT_MIN_DEPTH} levels
+ * deep that hold no root are followed, so a link to `/usr` or `/` never claims the system.
  */
-function toolchains(files) {
+function toolchains(files, dirs = new Set()) {
     const found = new Map();
     const add = (label, root) => {
         const s = found.get(label) ?? new Set();
         s.add(root);
         found.set(label, s);
     };
-    const dirs = new Set();
+    const goRoots = new Set();
     for (const path of files.keys()) {
-        const m = /^(.*)\/pkg\/tool\//.exec(path);
-        if (m?.[1] !== undefined)
-            dirs.add(m[1]);
+        const at = path.lastIndexOf('/pkg/tool/');
+        if (at > 0)
+            goRoots.add(path.slice(0, at));
     }
     for (const path of files.keys()) {
+        // Every marker is under a bin/ directory or a .NET SDK (a cheap test before the patterns).
+        if (!path.includes('/bin/') && !path.includes('dotnet/sdk/'))
+            continue;
         let m;
-        if ((m = /^(.+)\/bin\/go$/.exec(path)) && m[1] !== undefined && dirs.has(m[1]))
+        if ((m = /^(.+)\/bin\/go$/.exec(path)) && m[1] !== undefined && goRoots.has(m[1]))
             add('Go toolchain', m[1]);
         else if ((m = /^(.+)\/bin\/javac$/.exec(path)) && m[1] !== undefined)
             add('JDK', m[1]);
@@ -57433,7 +69806,52 @@ function toolchains(files) {
         else if ((m = /^(.*dotnet\/sdk)\/[^/]+\//.exec(path)) && m[1] !== undefined)
             add('.NET SDK', m[1]);
     }
+    for (const roots of found.values()) {
+        for (const [path, f] of files) {
+            if (f.type !== 'symlink' || f.linkTarget === undefined || !underRoot(roots)(path))
+                continue;
+            const target = resolveLink(path, f.linkTarget);
+            if (target !== undefined &&
+                dirs.has(target) &&
+                target.split('/').length >= LINKED_ROOT_MIN_DEPTH &&
+                !underRoot(roots)(target) &&
+                ![...roots].some(r => r.startsWith(`${target}/`)))
+                roots.add(target);
+        }
+    }
     return [...found].map(([label, roots]) => ({ label, roots: [...roots].sort() }));
+}
+/** Linked toolchain directories shallower than this many path components are not followed. */
+const LINKED_ROOT_MIN_DEPTH = 3;
+/** A test of whether a path is one of `roots` or below one. */
+function underRoot(roots) {
+    const list = [...roots];
+    const prefixes = list.map(r => `${r}/`);
+    return path => {
+        for (let i = 0; i < list.length; i++) {
+            if (path.startsWith(prefixes[i]) || path === list[i])
+                return true;
+        }
+        return false;
+    };
+}
+/**
+ * The normalised path (no leading `/`) a symlink at normalised `path` points to, resolved
+ * lexically (`.` and `..` folded, as far as the root); undefined for an empty target.
+ */
+function resolveLink(path, target) {
+    if (target === '')
+        return undefined;
+    const parts = target.startsWith('/') ? [] : path.split('/').slice(0, -1);
+    for (const part of target.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
 }
 /**
  * Finds what a Dockerfile change would save in an image (see the module docs for rules and bytes).
@@ -57472,15 +69890,15 @@ function findFindings(index, opts = {}) {
     }
     // build-toolchain
     if (opts.hasBuilderStage) {
-        for (const tc of toolchains(index.files)) {
+        for (const tc of toolchains(index.files, index.dirs)) {
             const paths = [];
             const perLayer = new Map();
+            const inRoots = underRoot(tc.roots);
             let bytes = 0;
             for (const [path, f] of index.files) {
-                if (claimed.has(path))
+                if (!inRoots(path) && !isGccBinary(tc.label, path))
                     continue;
-                if (!tc.roots.some(r => path === r || path.startsWith(`${r}/`)) &&
-                    !isGccBinary(tc.label, path))
+                if (claimed.has(path))
                     continue;
                 claimed.add(path);
                 bytes += f.size;
@@ -58251,15 +70669,47 @@ const MAX_PATH = 120;
 const MAX_COMMAND = 80;
 const MAX_NAME = 80;
 /**
- * The body of the "What changed" section for files and packages (markdown, escaped): the largest
- * file changes as a list, the rest folded in `<details>`, then package changes the same way.
- * '' when the report has no changes.
+ * Bytes of the image's change against its baseline that no file row shows: copies the layers
+ * store that the final filesystem does not show (a file written again, a file deleted by a later
+ * layer), net of the baseline's own. The image's size (the engine's) counts every layer's bytes;
+ * the file rows add up to the change of the final filesystem (`changes` + `changesOmitted`).
+ * Undefined without file changes or without the report's baseline comparison.
  */
-function renderChangesMarkdown(report) {
+function hiddenChange(report) {
+    const changes = report.changes;
+    const comparison = report.baselineComparison;
+    if (!changes || changes.length === 0 || !comparison)
+        return undefined;
+    const shown = changes.reduce((sum, c) => sum + c.change, 0) + (report.changesOmitted?.change ?? 0);
+    return comparison.change - shown;
+}
+/**
+ * The body of the "What changed" section for files and packages (markdown, escaped): the largest
+ * file changes as a list (with the bytes layers hold that no file shows, {@link hiddenChange}, as
+ * one more row when it reaches `minChange`), the rest folded in `<details>`, then package changes
+ * the same way. File rows carry their Dockerfile line, so the section needs no layer rows beside
+ * them. '' when the report has no changes.
+ */
+function renderChangesMarkdown(report, opts = {}) {
     const parts = [];
     const changes = report.changes ?? [];
+    const packages = report.packages ?? [];
     if (changes.length > 0) {
-        const lines = changes.slice(0, CHANGES_SHOWN).map(fileChangeLine);
+        const rows = changes
+            .slice(0, CHANGES_SHOWN)
+            .map(c => ({ change: c.change, line: fileChangeLine(c) }));
+        const hidden = hiddenChange(report);
+        if (hidden !== undefined && Math.abs(hidden) >= (opts.minChange ?? 1_000)) {
+            const fixes = (report.findings ?? []).some(f => f.rule === 'readded-file' || f.rule === 'deleted-later');
+            const row = {
+                change: hidden,
+                line: `- **${signed(hidden)}** in copies the layers hide (files written again or deleted later${fixes ? '; see How to shrink it' : ''})`
+            };
+            // Among the rows by size; a row smaller than every file row shown still comes before the fold.
+            const at = rows.findIndex(r => Math.abs(r.change) < Math.abs(hidden));
+            rows.splice(at < 0 ? rows.length : at, 0, row);
+        }
+        const lines = rows.map(r => r.line);
         const rest = changes.slice(CHANGES_SHOWN);
         const omitted = report.changesOmitted;
         let more = '';
@@ -58271,9 +70721,9 @@ function renderChangesMarkdown(report) {
             const n = rest.length + (omitted?.rows ?? 0);
             more = `\n\n${details(`${n} more file ${changes_markdown_plural(n, 'change')}`, folded.join('\n'))}`;
         }
-        parts.push(`Files:\n\n${lines.join('\n')}${more}`);
+        // The label only tells files from packages.
+        parts.push(`${packages.length > 0 ? 'Files:\n\n' : ''}${lines.join('\n')}${more}`);
     }
-    const packages = report.packages ?? [];
     if (packages.length > 0) {
         const count = (kind) => packages.filter(p => p.kind === kind).length;
         const summary = [
@@ -58392,6 +70842,10 @@ function renderChangesTerminal(report, max = 10) {
         const more = changes.length - Math.min(max, changes.length) + (report.changesOmitted?.rows ?? 0);
         if (more > 0)
             lines.push(`  … ${more} more in the JSON report`);
+        const hidden = hiddenChange(report);
+        if (hidden !== undefined && Math.abs(hidden) >= 1_000) {
+            lines.push(`  ${signed(hidden).padStart(10)}  in copies the layers hide (files written again or deleted later)`);
+        }
     }
     const packages = report.packages ?? [];
     if (packages.length > 0) {
@@ -58494,7 +70948,8 @@ function renderMarkdown(report, opts = {}) {
     // Cut in order: layer rows (binary search for the most that fit), then whole lists, then the
     // whole collapsed section.
     const limits = { ...full };
-    const attempt = () => compose(limits, truncationNote(details, limits, maxLength));
+    // Embedded, `maxLength` is this entry's share of the run's comment: the note names no number.
+    const attempt = () => compose(limits, truncationNote(details, limits, ctx.embedded ? undefined : maxLength));
     let lo = 0;
     let hi = full.layerRows;
     while (lo < hi) {
@@ -58537,7 +70992,8 @@ function markdown_context(report, opts) {
         baselineName: opts.baseline?.label ?? 'baseline',
         unchanged: false,
         minChange: opts.baseline?.minChange ?? DEFAULT_MIN_CHANGE,
-        minChangeKnown: true
+        minChangeKnown: true,
+        embedded: opts.embedded === true
     };
     if (opts.commentKey !== undefined)
         ctx.marker = commentMarker(opts.commentKey);
@@ -58573,7 +71029,8 @@ function renderHead(ctx) {
     const parts = [];
     if (ctx.marker)
         parts.push(ctx.marker);
-    parts.push(renderHeadline(ctx));
+    if (!ctx.embedded)
+        parts.push(renderHeadline(ctx));
     const subject = renderSubject(ctx);
     if (subject)
         parts.push(subject);
@@ -58597,6 +71054,7 @@ function budgetCount(budgets) {
     const failed = new Set(budgets.filter(b => !b.passed).map(b => b.name));
     return { total: names.size, failed: failed.size };
 }
+/** ❌ when a budget failed, ✅ when all passed, ℹ️ when none was set. */
 function verdictIcon(report) {
     if (!report.passed || report.budgets.some(b => !b.passed))
         return '❌';
@@ -58626,11 +71084,15 @@ function renderSubject(ctx) {
     const bits = [];
     if (report.build)
         bits.push(codeText(report.build.file, markdown_MAX_PATH));
-    if (report.final.platform)
+    if (report.final.platform && !ctx.embedded) {
         bits.push(escapeMarkdown(report.final.platform, markdown_MAX_NAME));
+    }
     const compressed = report.final.compressed;
     if (compressed) {
         bits.push(`compressed ${compressedText(report.final)}`);
+    }
+    if (ctx.embedded && ctx.baseline) {
+        bits.push(`compared with ${escapeMarkdown(ctx.baselineName, markdown_MAX_NAME)}`);
     }
     if (ctx.baseline && ctx.comparison && ctx.unchanged) {
         const threshold = ctx.minChangeKnown ? ` ${units_formatBytes(ctx.minChange)}` : '';
@@ -58645,14 +71107,17 @@ function renderSubject(ctx) {
     return bits.join(' · ');
 }
 /**
- * The layers that moved the size most, in the direction the image moved (grew, or shrank and
- * went), largest first, then the file and package changes.
+ * What moved the size: the file changes (each with its Dockerfile line) when the report has them
+ * against the baseline shown, else the layers that moved the size most, in the direction the
+ * image moved (grew, or shrank and went), largest first — never both, so each growth is read
+ * once (the per-layer table stays in the details); then the package changes.
  */
 function renderWhatChanged(ctx) {
     const { report } = ctx;
     const lines = [];
     const c = ctx.comparison;
-    if (ctx.layerDiff && c && !ctx.unchanged && c.change !== 0) {
+    const fileRows = (report.changes?.length ?? 0) > 0 && ctx.baseline === report.baseline;
+    if (ctx.layerDiff && c && !ctx.unchanged && c.change !== 0 && !fileRows) {
         const grew = c.change > 0;
         const moved = [];
         for (const lc of ctx.layerDiff.layers) {
@@ -58686,7 +71151,10 @@ function renderWhatChanged(ctx) {
             lines.push(`- ${moved.length - GREW_MOST} more layers in the details below`);
         }
     }
-    const files = renderChangesMarkdown(report).trim();
+    // A failing max-increase lowers minChange to 1 byte; the hidden-bytes row keeps the 1 kB floor.
+    const files = renderChangesMarkdown(report, {
+        minChange: Math.max(ctx.minChange, DEFAULT_MIN_CHANGE)
+    }).trim();
     if (lines.length === 0 && !files)
         return '';
     return ['**What changed**', lines.join('\n'), files].filter(s => s !== '').join('\n\n');
@@ -58715,14 +71183,23 @@ function budgetActual(b) {
     return b.name === 'max-increase' && b.actual > 0 ? `+${value}` : value;
 }
 function overshoot(b) {
+    return `${b.name === 'min-efficiency' ? 'below' : 'over'} by ${overshootAmount(b)}`;
+}
+/**
+ * A failing budget in a sentence: "over `max-size` by 1.2 MB", "below `min-efficiency` by
+ * 3 pp", "over `max-increase` (compressed) by 4.1 MB" (the kind when `all` has both rows).
+ */
+function budgetBreachText(b, all) {
     const floor = b.name === 'min-efficiency';
-    const excess = floor ? b.limit - b.actual : b.actual - b.limit;
-    const by = b.unit === 'bytes'
+    return `${floor ? 'below' : 'over'} ${budgetLabel(b, all)} by ${overshootAmount(b)}`;
+}
+function overshootAmount(b) {
+    const excess = b.name === 'min-efficiency' ? b.limit - b.actual : b.actual - b.limit;
+    return b.unit === 'bytes'
         ? units_formatBytes(excess)
         : b.unit === 'ratio'
             ? formatPercentagePoints(excess)
             : String(excess);
-    return floor ? `below by ${by}` : `over by ${by}`;
 }
 function budgetValue(value, unit) {
     switch (unit) {
@@ -58792,7 +71269,7 @@ function detailSections(ctx) {
         wasteLine,
         wasted,
         largest,
-        footnote: renderFootnote(ctx)
+        footnote: ctx.embedded ? '' : renderFootnote(ctx)
     };
 }
 function renderDetails(d, limits) {
@@ -58828,7 +71305,8 @@ function renderDetails(d, limits) {
     if (limits.largest > 0 && d.largest.length > 0) {
         out.push(`**Largest files**\n\n${['| path | size | layer |', '|:--|--:|--:|', ...d.largest.slice(0, limits.largest)].join('\n')}`);
     }
-    out.push(d.footnote);
+    if (d.footnote)
+        out.push(d.footnote);
     return markdown_details(d.summary, out.join('\n\n'));
 }
 function renderBudgetTable(budgets) {
@@ -58938,11 +71416,28 @@ function truncationNote(d, limits, maxLength) {
     }
     if (cut.length === 0)
         return '';
-    return `${CUT_NOTE_PREFIX} Details cut to stay under the ${maxLength.toLocaleString('en-US')}-character limit of a GitHub comment: ${cut.join(', ')} left out. The JSON report has all of them.</sub>`;
+    const limit = maxLength === undefined
+        ? 'the length limit of a GitHub comment'
+        : `the ${maxLength.toLocaleString('en-US')}-character limit of a GitHub comment`;
+    return `${CUT_NOTE_PREFIX} Details cut to stay under ${limit}: ${cut.join(', ')} left out. The JSON report has all of them.</sub>`;
 }
 function markdown_details(summary, body) {
     // Blank lines around the body so GitHub renders the markdown inside the HTML block.
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/**
+ * The change of `report`'s final image against its baseline as its headline shows it:
+ * `unchanged` below `minChange` bytes (absent: the report's own verdict), else
+ * `📈 +1.2 MB (+4.1%)`; a failing `max-increase` always shows the change. Undefined without a
+ * baseline.
+ */
+function baselineChangeText(report, minChange) {
+    const ctx = markdown_context(report, minChange === undefined ? {} : { baseline: { minChange } });
+    if (!ctx.comparison || !ctx.baseline)
+        return undefined;
+    if (ctx.unchanged)
+        return 'unchanged';
+    return changeText(ctx.comparison.change, ctx.comparison.changePercent, ctx.baseline.size, 0);
 }
 function layerSource(layer, report) {
     if (layer.base) {
@@ -59140,10 +71635,1454 @@ function increase(limit, subject, finalSize, baselineSize) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(2210);
+;// CONCATENATED MODULE: ./lib/image/source.js
+/**
+ * Where an image is read from: the `image` / `builder-image` inputs in skopeo's transport syntax
+ * (containers/image `transports/alltransports`), or a plain reference that names an image in the
+ * local Docker engine — or, when the engine does not hold it, in its registry. Pure: parsing
+ * only, no I/O.
+ */
+/** The transports {@link parseImageSource} accepts, with their syntax, for error messages. */
+const TRANSPORTS = [
+    'docker://REF',
+    'docker-daemon:REF',
+    'docker-archive:PATH[:REF]',
+    'oci-archive:PATH[:TAG]',
+    'oci:DIR[:TAG]'
+];
+/** skopeo transports this action cannot read; named so a user gets "not supported", not "bad". */
+const UNSUPPORTED_TRANSPORTS = new Set(['dir', 'containers-storage', 'ostree', 'sif', 'tarball']);
+// Docker's reference grammar, from distribution/reference `regexp.go`:
+// reference := name [ ":" tag ] [ "@" digest ]; name := [domain "/"] path-component ["/" …].
+const ALNUM = '[a-z0-9]+';
+const SEPARATOR = '(?:[._]|__|[-]+)';
+const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE_RE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`);
+/** An image ID as the engine accepts it: `sha256:<64 hex>` (bare hex IDs match {@link NAME}). */
+const IMAGE_ID_RE = /^sha256:[0-9a-f]{64}$/;
+/**
+ * True when `value` is a reference the engine can look up: `name[:tag][@digest]` (Docker's
+ * grammar, distribution/reference `regexp.go`, names up to 255 characters) or an image ID
+ * (`sha256:<64 hex>`, or hex of an ID prefix, which the grammar already admits as a name).
+ */
+function isImageReference(value) {
+    if (IMAGE_ID_RE.test(value))
+        return true;
+    if (!REFERENCE_RE.test(value))
+        return false;
+    const name = (value.split('@')[0] ?? '').replace(/:[\w][\w.-]{0,127}$/, '');
+    return name.length <= 255;
+}
+function expected() {
+    return `expected an image reference (NAME[:TAG][@DIGEST] or sha256:ID) or one of ${TRANSPORTS.join(', ')}`;
+}
+/** Splits `PATH[:SUFFIX]` at the first colon, as containers/image `SplitPathAndImage` does. */
+function splitPath(rest) {
+    const colon = rest.indexOf(':');
+    if (colon < 0)
+        return { path: rest };
+    return { path: rest.slice(0, colon), suffix: rest.slice(colon + 1) };
+}
+/**
+ * Parses an image input.
+ *
+ * A value with a supported transport prefix is read with that transport (`oci:latest` is the
+ * layout directory `latest`, not an image named `oci`; `docker://ghcr.io/o/app:1` a registry
+ * image). Any other value that is a valid Docker reference (`busybox:latest`,
+ * `localhost:5000/app:1`, `app@sha256:…`, `sha256:<id>`) names an image in the local engine, or
+ * in its registry when the engine does not hold it. Paths are split from their `:TAG`/`:REF` suffix at the first colon
+ * (skopeo's rule), so a path itself cannot contain a colon.
+ *
+ * @param value the input's value, e.g. `oci-archive:/tmp/app.tar:v1` or `app:1.2`
+ * @param inputName the input's name (`image`, `builder-image`, …), quoted in errors
+ * @returns the parsed source
+ * @throws Error naming the input and the value when the value is empty, uses an unsupported or
+ *   unknown transport, has an empty path or tag, or is not a valid reference; the message lists
+ *   the accepted transports.
+ */
+function parseImageSource(value, inputName) {
+    const v = value.trim();
+    function fail(why) {
+        throw new Error(`${inputName}: "${value}" ${why}; ${expected()}`);
+    }
+    if (v === '')
+        return fail('is empty');
+    const prefix = /^([A-Za-z][A-Za-z0-9-]*):(.*)$/s.exec(v);
+    const transport = prefix?.[1];
+    const rest = prefix?.[2] ?? '';
+    switch (transport) {
+        case 'docker-daemon': {
+            if (!isImageReference(rest))
+                fail('does not name a valid image reference after docker-daemon:');
+            return { transport, ref: rest, explicit: true };
+        }
+        case 'docker': {
+            // `docker:dind` is an image named docker; the registry transport is `docker://`.
+            if (!rest.startsWith('//'))
+                break;
+            const ref = rest.slice(2);
+            if (!isImageReference(ref) || IMAGE_ID_RE.test(ref))
+                fail('does not name a valid image reference after docker:// (expected [REGISTRY/]NAME[:TAG][@DIGEST])');
+            return { transport, ref };
+        }
+        case 'docker-archive': {
+            const { path, suffix } = splitPath(rest);
+            if (path === '')
+                fail('has no archive path after docker-archive:');
+            if (suffix === undefined)
+                return { transport, path };
+            if (!isImageReference(suffix))
+                fail(`has an invalid image reference "${suffix}" after the path`);
+            return { transport, path, ref: suffix };
+        }
+        case 'oci-archive':
+        case 'oci': {
+            const { path, suffix } = splitPath(rest);
+            if (path === '')
+                fail(`has no ${transport === 'oci' ? 'directory' : 'archive path'} after ${transport}:`);
+            if (suffix !== undefined && suffix === '')
+                fail('has an empty tag after the path');
+            if (transport === 'oci')
+                return suffix === undefined
+                    ? { transport, dir: path }
+                    : { transport, dir: path, tag: suffix };
+            return suffix === undefined ? { transport, path } : { transport, path, tag: suffix };
+        }
+    }
+    if (isImageReference(v))
+        return { transport: 'docker-daemon', ref: v };
+    if (transport !== undefined && UNSUPPORTED_TRANSPORTS.has(transport)) {
+        return fail(`uses the transport "${transport}:", which this action does not read`);
+    }
+    if (transport !== undefined) {
+        return fail(`uses an unknown transport "${transport}:" and is not a valid image reference`);
+    }
+    return fail('is not a valid image reference');
+}
+/** How a source reads in messages: `transport:location[:tag]`, or the plain daemon reference. */
+function describeSource(source) {
+    switch (source.transport) {
+        case 'docker-daemon':
+            return source.ref;
+        case 'docker':
+            return `docker://${source.ref}`;
+        case 'docker-archive':
+            return `docker-archive:${source.path}${source.ref ? `:${source.ref}` : ''}`;
+        case 'oci-archive':
+            return `oci-archive:${source.path}${source.tag ? `:${source.tag}` : ''}`;
+        case 'oci':
+            return `oci:${source.dir}${source.tag ? `:${source.tag}` : ''}`;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/image/platform.js
+/**
+ * Image platforms (`os/architecture[/variant]`, OCI image-spec `image-index.md`): parse, print,
+ * match, and the default — the runner's own platform. Pure apart from reading `process`.
+ */
+
+/**
+ * Parses `os/architecture[/variant]`, e.g. `linux/amd64`, `linux/arm64/v8`.
+ * @throws Error naming `what` and the value when it has fewer than two or more than three parts.
+ */
+function parsePlatform(value, what = 'platform') {
+    const parts = value.trim().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some(p => p === '')) {
+        throw new Error(`${what}: "${value}" is not a platform; expected OS/ARCH[/VARIANT], e.g. linux/amd64`);
+    }
+    const [os, architecture, variant] = parts;
+    return variant === undefined ? { os, architecture } : { os, architecture, variant };
+}
+/** `os/architecture[/variant]`. */
+function formatPlatform(p) {
+    return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
+}
+/** Node's `process.arch` → Go's GOARCH (containerd `platforms` uses the same names). */
+const ARCH = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ia32: '386',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    loong64: 'loong64',
+    mips: 'mips',
+    mipsel: 'mipsle'
+};
+/**
+ * The platform of the machine we run on, as an image for it would be labelled: `linux/amd64` on
+ * a usual runner. macOS maps to `linux` (Docker Desktop runs Linux containers in a VM); Windows
+ * to `windows`. 32-bit ARM carries its variant (`v7`) from Node's build configuration.
+ */
+function runnerPlatform() {
+    const os = process.platform === 'win32'
+        ? 'windows'
+        : process.platform === 'darwin'
+            ? 'linux'
+            : process.platform;
+    let architecture = ARCH[process.arch] ?? process.arch;
+    if (process.arch === 'ppc64')
+        architecture = (0,external_node_os_namespaceObject.endianness)() === 'LE' ? 'ppc64le' : 'ppc64';
+    if (process.arch === 'arm') {
+        const v = process.config.variables['arm_version'];
+        return {
+            os,
+            architecture,
+            variant: `v${typeof v === 'string' || typeof v === 'number' ? v : 7}`
+        };
+    }
+    return { os, architecture };
+}
+/** The variant an architecture has when none is written (containerd `platforms.Normalize`). */
+function normalVariant(architecture, variant) {
+    if (variant === undefined || variant === '') {
+        if (architecture === 'arm')
+            return 'v7';
+        return undefined;
+    }
+    if (architecture === 'arm64' && variant === 'v8')
+        return undefined;
+    if (architecture === 'amd64' && variant === 'v1')
+        return undefined;
+    return variant;
+}
+/**
+ * True when an image labelled `have` serves a request for `want`: same OS and architecture, and,
+ * when `want` names a variant, the same variant after containerd's normalisation (`arm64/v8` is
+ * `arm64`, `arm` is `arm/v7`, `amd64/v1` is `amd64`).
+ */
+function platformMatches(want, have) {
+    if (want.os !== have.os || want.architecture !== have.architecture)
+        return false;
+    if (want.variant === undefined)
+        return true;
+    return (normalVariant(want.architecture, want.variant) ===
+        normalVariant(have.architecture, have.variant));
+}
+
+;// CONCATENATED MODULE: ./lib/publish/pull-request.js
+/** Events whose payload is a pull request. */
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+/** Whether to comment: `comment: auto` comments on pull request events only. */
+function shouldComment(comment, eventName) {
+    if (comment === 'true')
+        return true;
+    if (comment === 'false')
+        return false;
+    return eventName !== undefined && PULL_REQUEST_EVENTS.includes(eventName);
+}
+/**
+ * The pull request number of a `pull_request`/`pull_request_target` payload.
+ *
+ * @throws Error naming the `comment` input when the payload names no pull request.
+ */
+function pullRequestOfEvent(eventName, payload) {
+    const number = payload?.pull_request
+        ?.number;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number <= 0) {
+        throw new Error(`Input comment: the "${eventName ?? 'unknown'}" event has no pull request to comment on. Use comment: auto (pull_request events only), or mode: comment from a workflow_run workflow.`);
+    }
+    return number;
+}
+/**
+ * `mode: comment`: the pull request of a `workflow_run` payload, taken from the payload — never
+ * from the (untrusted) report. The run's `pull_requests` entry whose head SHA is the run's head
+ * SHA; GitHub leaves `pull_requests` empty for runs from forks, which
+ * {@link pullRequestFromOpenList} covers.
+ *
+ * @returns the number, or undefined when the payload lists no matching pull request.
+ * @throws Error naming `mode` when the event is not `workflow_run` or the payload has no head SHA.
+ */
+function pullRequestOfWorkflowRun(eventName, payload) {
+    const run = payload?.workflow_run;
+    if (eventName !== 'workflow_run' || !run || typeof run.head_sha !== 'string') {
+        throw new Error(`Input mode: comment reads the pull request from a workflow_run event, but this run's event is "${eventName ?? 'unknown'}".`);
+    }
+    const match = (run.pull_requests ?? []).find(pr => pr.head?.sha === run.head_sha);
+    return {
+        headSha: run.head_sha,
+        headRepo: run.head_repository?.full_name,
+        headBranch: typeof run.head_branch === 'string' ? run.head_branch : undefined,
+        number: typeof match?.number === 'number' ? match.number : undefined
+    };
+}
+/**
+ * The open pull request whose head commit is `head.sha` and, when known, whose head repository
+ * is `head.repo` (`owner/name`) and head branch `head.branch`, from
+ * `GET /repos/{owner}/{repo}/pulls` results. Two forks can push the same commit: the repository
+ * and branch of the workflow run tell their pull requests apart.
+ */
+function pullRequestFromOpenList(pulls, head) {
+    return pulls.find(pr => pr.head.sha === head.sha &&
+        (head.repo === undefined || pr.head.repo?.full_name === head.repo) &&
+        (head.branch === undefined || pr.head.ref === head.branch))?.number;
+}
+/**
+ * The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`, else the
+ * measured image's repository (tag and digest dropped).
+ */
+function commentKeyOf(inputs, report) {
+    if (inputs.commentKey)
+        return inputs.commentKey;
+    if (report.build)
+        return `${report.build.file}:${report.build.target}`;
+    return imageRepository(inputs.image ?? report.final.ref);
+}
+/**
+ * An image reference without its tag or digest (`ghcr.io/acme/app:sha-1234` → `ghcr.io/acme/app`),
+ * so per-commit tags of one image share a comment. Transport references keep their path.
+ */
+function imageRepository(ref) {
+    const withoutDigest = ref.replace(/@sha256:[0-9a-f]{64}$/, '');
+    const lastSlash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    return colon > lastSlash &&
+        !/^(oci|oci-archive|docker-archive|docker-daemon)$/.test(withoutDigest.slice(0, colon))
+        ? withoutDigest.slice(0, colon)
+        : withoutDigest;
+}
+
+;// CONCATENATED MODULE: ./lib/spec/run-spec.js
+
+
+/**
+ * The one-image spec of today's action inputs (no config file, no bake file): every field the
+ * single-image pipeline reads from `Inputs` to build, measure and judge.
+ *
+ * @param finalStage the Dockerfile plan's final stage ref (`planDockerfile(...).target`); needed
+ *   for the name only when neither `comment-key`, `image` nor `target` is set.
+ * @throws Error (internal) when the name needs `finalStage` and it is missing.
+ */
+function runSpecFromInputs(inputs, finalStage) {
+    return {
+        images: [imageSpecFromInputs(singleImageName(inputs, finalStage), inputs)],
+        compressed: inputs.compressed,
+        minChange: inputs.minChange,
+        failOnBudget: inputs.failOnBudget,
+        keepImages: inputs.keepImages
+    };
+}
+/**
+ * The image-level fields of `inputs` as an {@link ImageSpec} named `name` (the config file and
+ * the bake file parse each image's values into an `Inputs` the same way, then come here).
+ *
+ * @param platforms the image's platforms (normalised); `Inputs` has no `platforms` yet.
+ * @param platformBudgets per-platform budgets over `inputs.budgets`.
+ */
+function imageSpecFromInputs(name, inputs, extra = {}) {
+    const build = {
+        context: inputs.context,
+        file: inputs.file,
+        target: inputs.target,
+        buildArgs: { ...inputs.buildArgs },
+        platforms: extra.platforms ?? [],
+        tags: extra.tags ?? []
+    };
+    if (extra.bake)
+        build.bake = extra.bake;
+    const spec = {
+        name,
+        final: inputs.image === undefined ? { kind: 'build' } : { kind: 'image', ref: inputs.image },
+        build,
+        builder: inputs.builderImage !== undefined
+            ? { kind: 'image', ref: inputs.builderImage }
+            : inputs.builderTarget !== undefined
+                ? { kind: 'stage', stage: inputs.builderTarget }
+                : inputs.image !== undefined
+                    ? { kind: 'none' }
+                    : { kind: 'auto' },
+        budgets: { ...inputs.budgets },
+        platformBudgets: extra.platformBudgets ?? {}
+    };
+    if (inputs.baseline)
+        spec.baseline = inputs.baseline;
+    return spec;
+}
+/**
+ * A single-image run's name: the comment key `commentKeyOf` (`src/publish/pull-request.ts`) gives
+ * its report, computed from the inputs: `comment-key`, else for an existing `image` its
+ * repository (tag and digest dropped), else `<file>:<final stage ref>`. The stage ref is the
+ * plan's (`target` lower-cased, as stage names are matched in any case).
+ *
+ * @throws Error (internal) when the name needs `finalStage` (no `target`) and it is missing.
+ */
+function singleImageName(inputs, finalStage) {
+    if (inputs.commentKey)
+        return inputs.commentKey;
+    if (inputs.image !== undefined)
+        return imageRepository(inputs.image);
+    const stage = finalStage ?? inputs.target?.toLowerCase();
+    if (stage === undefined) {
+        throw new Error(`internal: the image's name is <file>:<final stage>, and ${inputs.file} has no target set: pass the plan's final stage`);
+    }
+    return `${inputs.file}:${stage}`;
+}
+/**
+ * The budgets of one subject: the image's budgets with its per-platform budgets on top (a limit
+ * set for the platform replaces the image's; others are kept).
+ *
+ * @param platform `os/arch[/variant]`; undefined (the engine's default platform) = the image's.
+ */
+function budgetsFor(image, platform) {
+    const own = platform === undefined ? undefined : image.platformBudgets[platform];
+    if (!own)
+        return { ...image.budgets };
+    const merged = { ...image.budgets };
+    for (const [key, value] of Object.entries(own)) {
+        if (value !== undefined)
+            merged[key] = value;
+    }
+    return merged;
+}
+/**
+ * Parses a platform list: a comma- or newline-separated string (`linux/amd64,linux/arm64`, as
+ * the action input and `docker buildx build --platform` take it) or a list. Each is normalised
+ * (`formatPlatform(parsePlatform(p))`); duplicates are dropped, order kept.
+ *
+ * @throws Error naming `inputName` and the value when a platform is not `os/arch[/variant]`.
+ */
+function parsePlatforms(value, inputName) {
+    const items = typeof value === 'string' ? value.split(/[,\n]/) : value;
+    const out = [];
+    for (const item of items) {
+        if (item.trim() === '')
+            continue;
+        let platform;
+        try {
+            platform = formatPlatform(parsePlatform(item));
+        }
+        catch {
+            throw new Error(`Input ${inputName}: "${item.trim()}" is not a platform. Expected OS/ARCH[/VARIANT], e.g. linux/amd64 or linux/arm64/v8.`);
+        }
+        if (!out.includes(platform))
+            out.push(platform);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/history/trend.js
+/**
+ * The trend of one image for the pull request comment and the job summary: the last entries as a
+ * Mermaid `xychart-beta` chart (GitHub renders Mermaid blocks in comments and summaries, so no
+ * image is hosted), the change since a pinned point (`drift-since`), and a hint when the image has
+ * shrunk well below its `max-size`. Pure: functions of entries and numbers.
+ *
+ * Mermaid syntax (mermaid.js.org, "XY Chart"): `xychart-beta`, `title "…"`, `x-axis [a, "b c"]`
+ * (categories), `y-axis "title" min --> max`, one `line [v1, v2, …]` per series.
+ */
+
+
+/** Points the chart shows at most (the newest). */
+const TREND_POINTS = 30;
+/** The points of the chart: the newest {@link TREND_POINTS} (the current run's point counted). */
+function trendPoints(entries, current) {
+    const points = entries.map(e => ({
+        label: e.commit.slice(0, 7),
+        size: e.size,
+        compressedSize: e.compressedSize
+    }));
+    if (current)
+        points.push({ ...current });
+    return points.slice(Math.max(0, points.length - TREND_POINTS));
+}
+/**
+ * The chart's unit for sizes up to `maxBytes`: the largest of B, kB, MB, GB of which the
+ * largest value holds at least one (a 436-byte image is charted in B, not as 0.000 MB).
+ */
+function chartUnit(maxBytes) {
+    if (maxBytes >= 1e9)
+        return { name: 'GB', bytes: 1e9 };
+    if (maxBytes >= 1e6)
+        return { name: 'MB', bytes: 1e6 };
+    if (maxBytes >= 1e3)
+        return { name: 'kB', bytes: 1e3 };
+    return { name: 'B', bytes: 1 };
+}
+/**
+ * Decimals that show the change between `values` (already in the chart's unit): 2 significant
+ * or 3 significant digits of their spread (max − min), at least 1 and at most 3 decimals (0 for bytes): a creep
+ * of 30.55 → 31.95 MB keeps 2 decimals, one of 30.551 → 30.573 MB keeps 3.
+ */
+function chartDecimals(values, unit) {
+    if (unit.bytes === 1)
+        return 0;
+    const spread = Math.max(...values) - Math.min(...values);
+    if (!(spread > 0))
+        return 2;
+    return Math.min(3, Math.max(1, 2 - Math.floor(Math.log10(spread))));
+}
+/** Bytes → `unit`, rounded to `decimals`. */
+function inUnit(bytes, unit, decimals) {
+    return Number((bytes / unit.bytes).toFixed(decimals));
+}
+/** At most this many x-axis labels are written (7-character SHAs at the default 700 px width). */
+const MAX_X_LABELS = 7;
+/**
+ * The x-axis labels: the last point's label and every `step`-th one before it
+ * (`step` = ⌈points / {@link MAX_X_LABELS}⌉), so labels never overlap; the other points get
+ * distinct labels made of zero-width spaces (U+200B), which Mermaid draws as nothing — a
+ * category axis needs one distinct label per point (equal labels would merge their points).
+ */
+function xLabels(points) {
+    const step = Math.ceil(points.length / MAX_X_LABELS);
+    const last = points.length - 1;
+    const used = new Set();
+    return points.map((p, i) => {
+        let label = (last - i) % step === 0 ? mermaidText(p.label, 16) : '';
+        // Invisible ones, and a drawn label met before (two SHAs alike), made distinct.
+        label += '\u200b'.repeat(label === '' ? i + 1 : 0);
+        while (used.has(label))
+            label += '\u200b';
+        used.add(label);
+        return label;
+    });
+}
+/** The chart's height in px (Mermaid's default 500 is taller than it is wide on a phone). */
+const CHART_HEIGHT = 360;
+/** The colour of the line: GitHub's accent blue, readable on light and dark backgrounds. */
+const TREND_LINE_COLOUR = '#0969da';
+/**
+ * The Mermaid block (with its fences) charting the uncompressed size of `points`, oldest first:
+ * an init directive setting the line's colour ({@link TREND_LINE_COLOUR}; Mermaid's first
+ * palette colour is a pale lavender), x-axis labels thinned to {@link MAX_X_LABELS}
+ * ({@link xLabels}), the y-axis in a unit chosen from the data ({@link chartUnit}) with
+ * {@link chartDecimals} decimals, from just below the smallest to just above the largest value
+ * ({@link axisRange}: it does not start at 0, so a creep of a few percent is visible). The
+ * compressed size, on another scale, is left to the text under the chart.
+ *
+ * @returns '' when there is no point.
+ */
+function mermaidTrend(points, title) {
+    if (points.length === 0)
+        return '';
+    const unit = chartUnit(Math.max(...points.map(p => p.size)));
+    const raw = points.map(p => p.size / unit.bytes);
+    const decimals = chartDecimals(raw, unit);
+    const sizes = points.map(p => inUnit(p.size, unit, decimals));
+    const [lo, hi] = axisRange(sizes, decimals);
+    const init = {
+        xyChart: { height: CHART_HEIGHT },
+        themeVariables: { xyChart: { plotColorPalette: TREND_LINE_COLOUR } }
+    };
+    return [
+        '```mermaid',
+        `%%{init: ${JSON.stringify(init)}}%%`,
+        'xychart-beta',
+        `  title "${mermaidText(title, 80)}"`,
+        `  x-axis [${xLabels(points)
+            .map(label => `"${label}"`)
+            .join(', ')}]`,
+        `  y-axis "${unit.name}" ${plainDecimal(lo, 15, decimals + 1)} --> ${plainDecimal(hi, 15, decimals + 1)}`,
+        `  line [${sizes.map(v => plainDecimal(v, 15, decimals)).join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+/**
+ * A y-axis range around `values` that shows small changes: padded by 10% of their spread (at
+ * least 0.5% of the largest value), then widened to whole steps of a tenth of the padded range's
+ * power of ten; never below 0. All zeros → [0, 1].
+ *
+ * @param decimals the values' decimals; the bounds get at most one more.
+ */
+function axisRange(values, decimals = 3) {
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    if (!(max > 0))
+        return [0, 1];
+    const pad = Math.max((max - min) * 0.1, max * 0.005);
+    const low = Math.max(0, min - pad);
+    const high = max + pad;
+    const step = Math.max(10 ** (Math.floor(Math.log10(high - low)) - 1), 10 ** -(decimals + 1));
+    const clean = (v) => Number(v.toPrecision(12));
+    const lo = clean(Math.floor(clean(low / step)) * step);
+    const hi = clean(Math.ceil(clean(high / step)) * step);
+    return [lo, hi > lo ? hi : clean(lo + step)];
+}
+/** Rounds `value` ≥ 0 to `digits` significant digits, up or down. */
+function roundSignificant(value, digits, direction) {
+    if (value <= 0)
+        return 0;
+    const step = 10 ** (Math.floor(Math.log10(value)) - digits + 1);
+    const scaled = value / step;
+    // Guard against 1.2000000000000002 / 0.1 style noise before rounding up or down.
+    const rounded = direction === 'up' ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9);
+    return Number((rounded * step).toPrecision(15));
+}
+/**
+ * Suggests a tighter `max-size` when the image has shrunk well below it: when `size` < 80% of
+ * `maxSize`, the suggestion is `size` × 1.1 (10% headroom) rounded up to 2 significant digits in
+ * MB (10^6 bytes), e.g. 12,340,000 bytes under a 20 MB budget → 14 MB.
+ *
+ * @returns the suggested limit in bytes, or undefined when the budget is not that loose.
+ */
+function suggestMaxSize(size, maxSize) {
+    if (!(maxSize > 0) || size >= maxSize * 0.8)
+        return undefined;
+    const suggested = Math.round(roundSignificant((size * 1.1) / 1e6, 2, 'up') * 1e6);
+    return suggested < maxSize ? suggested : undefined;
+}
+/**
+ * A percentage cut (never rounded up) to 3 significant digits: 79.875 → `79.8`, so a value
+ * below a threshold never prints as the threshold itself.
+ */
+function percentDown(percent) {
+    return new Intl.NumberFormat('en-US', {
+        maximumSignificantDigits: 3,
+        roundingMode: 'trunc',
+        useGrouping: false
+    }).format(percent);
+}
+/** Bytes with 4 significant digits in the largest unit that holds them: 31,950,000 → `31.95 MB`. */
+function sizeText(bytes) {
+    const unit = chartUnit(Math.abs(bytes));
+    return `${plainDecimal(bytes / unit.bytes, 4)} ${unit.name}`;
+}
+/** A name: a tag, a branch or a (short) commit SHA, as `git check-ref-format` takes them. */
+const REV_NAME = String.raw `(?:[A-Za-z0-9_][A-Za-z0-9._/+-]*|@)`;
+/** Suffixes git reads after a name: `~`, `~3`, `^`, `^2`, `@{2}`, `@{2024-01-01}`. */
+const REV_SUFFIX = String.raw `(?:[~^]\d{0,6}|@\{[A-Za-z0-9._:+-]{1,40}\})`;
+const REVISION = new RegExp(`^${REV_NAME}${REV_SUFFIX}*$`);
+/**
+ * Reads `drift-since`: a date (`YYYY-MM-DD`, optionally with a time, UTC unless it says), else a
+ * git revision: a tag, a branch, a commit SHA, or a revision expression (`HEAD~3`, `main^2`,
+ * `v1.0~1`). Checks the syntax only (no lookup), so it runs with the other inputs, before any
+ * build. Refused: ranges (`a..b`), paths (`HEAD:file`), spaces, control characters, a leading
+ * `-` (an option to git).
+ *
+ * @throws Error naming the input and the accepted forms.
+ */
+function parseDriftSince(value) {
+    const text = value.trim();
+    const shown = JSON.stringify(value);
+    if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
+        const time = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+        // Date.parse rolls 2026-02-30 over to March: a date must read back as written.
+        const rolled = text.length === 10 && new Date(time).toISOString().slice(0, 10) !== text;
+        if (Number.isNaN(time) || rolled) {
+            throw new Error(`Input drift-since: ${shown} is not a valid date (YYYY-MM-DD).`);
+        }
+        return { kind: 'date', time };
+    }
+    if (text.length > 255 ||
+        !REVISION.test(text) ||
+        text.includes('..') ||
+        /\.lock(?:\/|$)/.test(text)) {
+        throw new Error(`Input drift-since: ${shown} is not a date (YYYY-MM-DD), a tag, a branch, a commit SHA or a git revision such as HEAD~3.`);
+    }
+    return { kind: 'revision', rev: text, plain: new RegExp(`^${REV_NAME}$`).test(text) };
+}
+/**
+ * `drift-since` for the action, which resolves revisions through the GitHub API (no git
+ * history in the checkout): a date, or a plain tag, branch or commit SHA.
+ *
+ * @throws Error naming the input for a revision expression (`HEAD~3`) and saying what is taken.
+ */
+function parseDriftSinceForApi(value) {
+    const parsed = parseDriftSince(value);
+    if (parsed.kind === 'revision' && !parsed.plain) {
+        throw new Error(`Input drift-since: ${JSON.stringify(value)} is a git revision expression; the action looks revisions up through the GitHub API, which takes a tag, a branch or a commit SHA (or give a date, YYYY-MM-DD). Expressions such as HEAD~3 work in the CLI.`);
+    }
+    return parsed;
+}
+/**
+ * The entry a date pins: the newest entry measured at or before `time`, else (a date before the
+ * history starts) the oldest entry.
+ */
+function entryAtDate(entries, time) {
+    let found;
+    for (const entry of entries) {
+        if (Date.parse(entry.time) <= time)
+            found = entry;
+    }
+    return found ?? entries[0];
+}
+/**
+ * The markdown trend section: a heading, a line saying what is charted, the Mermaid chart of the
+ * uncompressed size, then facts as a list: the change over the points shown (uncompressed and
+ * compressed), the change since the `drift-since` point, and the `max-size` hint. Every untrusted
+ * text (names, labels) is escaped.
+ *
+ * @returns '' when there is neither an entry nor a current point.
+ */
+function renderTrendSection(section) {
+    const points = trendPoints(section.entries, section.current);
+    if (points.length === 0)
+        return '';
+    const parts = ['### Size history'];
+    const unit = chartUnit(Math.max(...points.map(p => p.size)));
+    parts.push(`<sub>${codeText(section.name, 200)} (${escapeMarkdown(section.platform, 64)}): uncompressed size of the last ${points.length} ${points.length === 1 ? 'measurement' : 'measurements'} from ${escapeMarkdown(section.source, 200)}, oldest first${section.current ? ', this run last' : ''}; in ${unit.name} (${UNIT_WORDS[unit.name]}), the axis does not start at 0.</sub>`);
+    parts.push(mermaidTrend(points, chartTitle(section.name, section.platform)));
+    const facts = trendFacts(section, points).map(fact => `- ${fact.markdown}`);
+    if (facts.length > 0)
+        parts.push(facts.join('\n'));
+    return parts.join('\n\n');
+}
+/**
+ * The trend as terminal lines (the CLI prints them after its table): the change over the last
+ * points, since `drift-since`, and the `max-size` hint; no chart. Each line starts `history: `.
+ *
+ * @returns [] when there is neither an entry nor a current point.
+ */
+function trendTerminalLines(section) {
+    const points = trendPoints(section.entries, section.current);
+    if (points.length === 0)
+        return [];
+    return trendFacts(section, points).map(fact => `history: ${fact.text}`);
+}
+function trendFacts(section, points) {
+    const facts = [];
+    const first = points[0];
+    const latest = points.at(-1);
+    const label = (p) => plain(p.label);
+    const span = `the last ${points.length} ${points.length === 1 ? 'measurement' : 'measurements'}`;
+    if (points.length > 1) {
+        facts.push({
+            markdown: `Uncompressed over ${span}: ${trend_changeText(first.size, latest.size)}, from ${sizeText(first.size)} (${escapeMarkdown(label(first), 40)}) to ${sizeText(latest.size)} (${escapeMarkdown(label(latest), 40)})`,
+            text: `${plain(shorten(section.name, 80))} (${plain(section.platform)}), uncompressed over ${span}: ${trend_changeText(first.size, latest.size)}, from ${sizeText(first.size)} (${label(first)}) to ${sizeText(latest.size)} (${label(latest)})`
+        });
+        const withCompressed = points.filter(p => p.compressedSize !== undefined);
+        const from = withCompressed[0];
+        const to = withCompressed.at(-1);
+        if (from && to && from !== to) {
+            const a = from.compressedSize;
+            const b = to.compressedSize;
+            facts.push({
+                markdown: `Compressed: ${trend_changeText(a, b)}, from ${sizeText(a)} (${escapeMarkdown(label(from), 40)}) to ${sizeText(b)} (${escapeMarkdown(label(to), 40)})`,
+                text: `compressed: ${trend_changeText(a, b)}, from ${sizeText(a)} (${label(from)}) to ${sizeText(b)} (${label(to)})`
+            });
+        }
+    }
+    else {
+        facts.push({
+            markdown: `Uncompressed: ${sizeText(latest.size)} (${escapeMarkdown(label(latest), 40)}), the only measurement`,
+            text: `${plain(shorten(section.name, 80))} (${plain(section.platform)}): ${sizeText(latest.size)}, the only measurement`
+        });
+    }
+    if (section.drift) {
+        const { entry } = section.drift;
+        const where = `(${entry.commit.slice(0, 7)}, ${entry.time.slice(0, 10)})`;
+        const body = `${trend_changeText(entry.size, latest.size)}, from ${sizeText(entry.size)} to ${sizeText(latest.size)}`;
+        facts.push({
+            markdown: `**Since ${escapeMarkdown(section.drift.label, 100)}** ${where}: ${body}`,
+            text: `since ${plain(section.drift.label)} ${where}: ${body}`
+        });
+    }
+    else if (section.driftNote) {
+        facts.push({ markdown: escapeMarkdown(section.driftNote, 300), text: plain(section.driftNote) });
+    }
+    if (section.maxSize !== undefined) {
+        const suggestion = suggestMaxSize(latest.size, section.maxSize);
+        if (suggestion !== undefined) {
+            const limit = units_formatBytes(suggestion).replace(' ', '');
+            const why = `the image is ${sizeText(latest.size)}, ${percentDown((latest.size / section.maxSize) * 100)}% of its ${sizeText(section.maxSize)} budget (suggested below 80%: the size + 10%, rounded up to 2 significant digits)`;
+            facts.push({
+                markdown: `💡 \`max-size\` could be tightened to **${limit}**: ${why}.`,
+                text: `max-size could be tightened to ${limit}: ${why}.`
+            });
+        }
+    }
+    return facts;
+}
+/** `+1.4 MB (+4.58%)`, `-580 kB (-20.1%)`, `no change`. */
+function trend_changeText(from, to) {
+    const change = to - from;
+    if (change === 0)
+        return 'no change';
+    const sign = change > 0 ? '+' : '';
+    const pct = from > 0 ? ` (${sign}${plainDecimal((change / from) * 100, 3, 2)}%)` : '';
+    return `${sign}${units_formatBytes(change)}${pct}`;
+}
+/**
+ * The chart's title: the name (its end kept when longer than 40 characters: `…/team/app`) and
+ * the platform, which is never cut off.
+ */
+function chartTitle(name, platform) {
+    const flat = mermaidText(name, 4096);
+    const short = flat.length > 40 ? `…${flat.slice(flat.length - 39)}` : flat;
+    return `${short} (${mermaidText(platform, 32)})`;
+}
+/** Control characters (and bidi overrides) as spaces, for terminal lines. */
+function plain(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+const UNIT_WORDS = {
+    B: 'bytes',
+    kB: '10^3 bytes',
+    MB: '10^6 bytes',
+    GB: '10^9 bytes'
+};
+/**
+ * The markdown with the trend section after it (the markdown unchanged when `trend` is ''). The
+ * caller renders the markdown with `maxLength` lowered by `trend.length + 4`, so the whole stays
+ * under GitHub's comment limit.
+ */
+function withTrend(markdown, trend) {
+    return trend ? `${markdown.replace(/\s+$/, '')}\n\n${trend}\n` : markdown;
+}
+/**
+ * Text safe inside a Mermaid double-quoted string: no quotes, backticks, newlines or other control
+ * characters, `#;` (entity codes) or `<>` (labels may render as HTML); at most `max` characters.
+ */
+function mermaidText(text, max) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/["`#;<>\u0000-\u001f\u007f]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, max));
+}
+
+;// CONCATENATED MODULE: ./lib/inputs.js
+/**
+ * Inputs → a typed, validated {@link Inputs}. Pure: the action passes `core.getInput`, the CLI
+ * passes its parsed options, tests pass a table.
+ */
+
+
+
+
+
+
+
+/**
+ * Parses and validates every input.
+ *
+ * @throws Error naming the input and the accepted forms for any malformed value (sizes, ratios,
+ *   counts, booleans, `compressed`, `build-args` lines).
+ */
+function parseInputs(get) {
+    return checkCombinations(readInputs(get));
+}
+function readInputs(get) {
+    const value = (name) => {
+        const text = get(name).trim();
+        return text === '' ? undefined : text;
+    };
+    const context = value(Input.context) ?? '.';
+    const file = value(Input.file) ?? (0,external_node_path_namespaceObject.join)(context, 'Dockerfile');
+    return {
+        context,
+        file,
+        target: value(Input.target),
+        builderTarget: value(Input.builderTarget),
+        buildArgs: parseBuildArgs(get(Input.buildArgs)),
+        image: value(Input.image),
+        builderImage: value(Input.builderImage),
+        builder: value(Input.builder),
+        budgets: {
+            maxSize: optional(value(Input.maxSize), v => parseSize(v, Input.maxSize)),
+            maxCompressedSize: optional(value(Input.maxCompressedSize), v => parseSize(v, Input.maxCompressedSize)),
+            maxRatio: optional(value(Input.maxRatio), v => parseRatio(v, Input.maxRatio)),
+            maxLayers: optional(value(Input.maxLayers), v => parseCount(v, Input.maxLayers)),
+            maxWastedSize: optional(value(Input.maxWastedSize), v => parseSize(v, Input.maxWastedSize)),
+            minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency)),
+            maxFindingsSize: optional(value(Input.maxFindingsSize), v => parseSize(v, Input.maxFindingsSize)),
+            maxIncrease: optional(value(Input.maxIncrease), v => parseIncrease(v, Input.maxIncrease))
+        },
+        failOnBudget: parseBoolean(value(Input.failOnBudget) ?? 'true', Input.failOnBudget),
+        compressed: parseChoice(value(Input.compressed) ?? 'final', Input.compressed, [
+            'final',
+            'all',
+            'none'
+        ]),
+        report: value(Input.report),
+        baseline: parseBaseline(value(Input.baseline), value(Input.baselineImage), value(Input.baselineReport)),
+        minChange: parseSize(value(Input.minChange) ?? '1kB', Input.minChange),
+        comment: parseChoice(value(Input.comment) ?? 'auto', Input.comment, [
+            'auto',
+            'true',
+            'false'
+        ]),
+        commentKey: optional(value(Input.commentKey), parseCommentKey),
+        githubToken: value(Input.githubToken),
+        mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, [
+            'measure',
+            'comment',
+            'aggregate'
+        ]),
+        reports: value(Input.reports),
+        keepImages: parseBoolean(value(Input.keepImages) ?? 'false', Input.keepImages),
+        annotations: parseBoolean(value(Input.annotations) ?? 'true', Input.annotations),
+        history: {
+            branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
+            limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),
+            record: parseChoice(value(Input.historyRecord) ?? 'false', Input.historyRecord, [
+                'auto',
+                'true',
+                'false'
+            ]),
+            page: parseBoolean(value(Input.historyPage) ?? 'false', Input.historyPage),
+            trend: parseChoice(value(Input.historyTrend) ?? 'auto', Input.historyTrend, [
+                'auto',
+                'true',
+                'false'
+            ]),
+            fallback: parseChoice(value(Input.historyFallback) ?? 'none', Input.historyFallback, [
+                'none',
+                'base-ref'
+            ]),
+            driftSince: optional(value(Input.driftSince), checkDriftSince)
+        },
+        config: value(Input.config),
+        bake: listOf(get(Input.bake)),
+        targets: listOf(get(Input.targets)),
+        platforms: parsePlatforms(get(Input.platforms), Input.platforms)
+    };
+}
+/**
+ * One baseline source at most: `baseline: base-ref`, `baseline-image` or `baseline-report`.
+ *
+ * @throws Error naming the inputs when more than one is set, or `baseline` is not `base-ref`.
+ */
+function parseBaseline(mode, image, report) {
+    const set = [
+        mode && Input.baseline,
+        image && Input.baselineImage,
+        report && Input.baselineReport
+    ].filter(Boolean);
+    if (set.length > 1) {
+        throw new Error(`Inputs ${set.join(', ')}: set one baseline source, not several.`);
+    }
+    if (mode !== undefined) {
+        return { kind: parseChoice(mode, Input.baseline, ['base-ref', 'history']) };
+    }
+    if (image !== undefined)
+        return { kind: 'image', ref: image };
+    if (report !== undefined)
+        return { kind: 'report', path: report };
+    return undefined;
+}
+/**
+ * Checks what the inputs alone can tell before anything is built (file checks come at the start
+ * of the pipeline, still before the first build).
+ *
+ * @throws Error naming the input: `max-compressed-size` when compressed is none; in `measure`
+ *   mode, a malformed `image`, `builder-image` or `baseline-image` reference (see
+ *   `parseImageSource`), `max-increase` without a baseline source, `max-ratio` with `image` but nothing to
+ *   take a builder from (`builder-image` or `builder-target`); a `report` or `baseline-report`
+ *   path under /proc, /sys or /dev.
+ */
+function checkCombinations(inputs) {
+    if (inputs.budgets.maxCompressedSize !== undefined && inputs.compressed === 'none') {
+        throw new Error(`Input ${Input.maxCompressedSize}: needs a compressed size, but compressed is none. Set compressed to final or all.`);
+    }
+    if (inputs.report !== undefined)
+        checkNotSpecialPath(inputs.report, Input.report);
+    // buildx's own rule for builder names (docker/buildx `store/util.go` `ValidateName`).
+    if (inputs.builder !== undefined && !/^[a-zA-Z][a-zA-Z0-9._-]*$/.test(inputs.builder)) {
+        throw new Error(`Input ${Input.builder}: "${inputs.builder}" is not a buildx builder name (a letter, then letters, digits, ".", "_" or "-"); see docker buildx ls.`);
+    }
+    if (inputs.baseline?.kind === 'report') {
+        checkNotSpecialPath(inputs.baseline.path, Input.baselineReport);
+    }
+    if (inputs.mode !== 'measure')
+        return inputs;
+    // Image references are read now, not when (after the builds) they are measured.
+    if (inputs.image !== undefined)
+        parseImageSource(inputs.image, Input.image);
+    if (inputs.builderImage !== undefined)
+        parseImageSource(inputs.builderImage, Input.builderImage);
+    if (inputs.baseline?.kind === 'image') {
+        parseImageSource(inputs.baseline.ref, Input.baselineImage);
+    }
+    if (inputs.budgets.maxIncrease !== undefined && !inputs.baseline) {
+        throw new Error(`Input ${Input.maxIncrease}: there is no baseline to compare with. Set baseline: base-ref or history, ${Input.baselineImage} or ${Input.baselineReport}.`);
+    }
+    if (inputs.budgets.maxRatio !== undefined &&
+        inputs.image !== undefined &&
+        inputs.builderImage === undefined &&
+        inputs.builderTarget === undefined) {
+        throw new Error(`Input ${Input.maxRatio}: there is no builder to compare with: ${Input.image} is measured as it is, so no stage of a Dockerfile is taken as the builder. Set ${Input.builderImage}, or ${Input.builderTarget} (a stage of ${Input.file}), or remove ${Input.maxRatio}.`);
+    }
+    return inputs;
+}
+/** Kernel and device file systems: a report there is never a file we mean (reads can block). */
+const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
+/**
+ * True when the absolute `path` is one of {@link SPECIAL_ROOTS} or lies under one. Pure: the
+ * caller resolves symbolic links first where it can.
+ */
+function isUnderSpecialRoot(path) {
+    return SPECIAL_ROOTS.some(root => path === root || path.startsWith(root + external_node_path_namespaceObject.sep));
+}
+/** @throws Error naming the input when `path` (resolved against the cwd) is under /proc, /sys or /dev. */
+function checkNotSpecialPath(path, inputName) {
+    if (isUnderSpecialRoot((0,external_node_path_namespaceObject.resolve)(path))) {
+        throw new Error(`Input ${inputName}: "${path}" is under ${SPECIAL_ROOTS.join(', ')}: expected the path of a regular file, e.g. report.json.`);
+    }
+}
+/** A list input: items separated by commas or newlines, trimmed, empty items dropped. */
+function listOf(text) {
+    return text
+        .split(/[,\n]/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+function optional(text, parse) {
+    return text === undefined ? undefined : parse(text);
+}
+/**
+ * Parses `build-args`: one `KEY=VALUE` per line; blank lines and lines starting with `#` are
+ * skipped; the value may contain `=` and may be empty (`KEY=`).
+ *
+ * @throws Error naming `build-args` and the line number (never its text: values may be secrets)
+ *   when a line has no `=` or no valid key.
+ */
+function parseBuildArgs(text) {
+    const args = {};
+    for (const [index, raw] of text.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        const key = eq > 0 ? line.slice(0, eq).trim() : '';
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+            // The line is not quoted: without a valid KEY= it may be a value (a secret) on its own.
+            throw new Error(`Input ${Input.buildArgs}: line ${index + 1} is not KEY=VALUE (one build argument per line, e.g. GO_VERSION=1.22; a KEY is letters, digits and _, not starting with a digit).`);
+        }
+        args[key] = line.slice(eq + 1);
+    }
+    return args;
+}
+/**
+ * Parses `history-branch`: a branch name, `refs/heads/` stripped (`refs/heads/sizes` → `sizes`),
+ * that git (`git check-ref-format --branch`) and GitHub accept, within a safe subset: letters,
+ * digits and `._/-`; no `..`, `//`, component starting with `.` or ending with `.lock`; no
+ * leading `-` or `/`, no trailing `/` or `.`; not `HEAD`, not another `refs/` path (a tag).
+ * Whether it is the default branch is checked where that is known (the action's event).
+ *
+ * @throws Error naming the input otherwise.
+ */
+function parseBranchName(value) {
+    const name = value.trim().replace(/^refs\/heads\//, '');
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(name) ||
+        name.includes('..') ||
+        name.includes('//') ||
+        name.includes('/.') ||
+        /\.lock(?:\/|$)/.test(name) ||
+        name.endsWith('/') ||
+        name.endsWith('.') ||
+        name === 'HEAD' ||
+        name.startsWith('refs/')) {
+        throw new Error(`Input ${Input.historyBranch}: ${JSON.stringify(value)} is not a branch name. Expected letters, digits and ._/- (e.g. image-size-history; refs/heads/ may be left out).`);
+    }
+    return name;
+}
+/**
+ * Parses `comment-key`: any text but control characters (a line break would split log lines, and
+ * a key starting a line with `::` would be read by the runner as a workflow command).
+ *
+ * @throws Error naming the input when the key holds a control character.
+ */
+function parseCommentKey(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+        throw new Error(`Input ${Input.commentKey}: ${JSON.stringify(value)} holds a control character (a line break, a tab); use one line of text, e.g. Dockerfile:app.`);
+    }
+    return value;
+}
+/** `drift-since` checked for its syntax now (`parseDriftSince`), before anything is built. */
+function checkDriftSince(value) {
+    parseDriftSince(value);
+    return value;
+}
+/**
+ * Parses a positive whole number (`history-limit`).
+ *
+ * @throws Error naming the input for anything but digits, or 0.
+ */
+function parsePositive(value, inputName) {
+    const count = parseCount(value, inputName);
+    if (count < 1 || !Number.isSafeInteger(count)) {
+        throw new Error(`Input ${inputName}: "${value}" must be a whole number of at least 1, e.g. 500.`);
+    }
+    return count;
+}
+/**
+ * Parses a non-negative integer count (`max-layers`).
+ *
+ * @throws Error naming the input for anything but digits.
+ */
+function parseCount(value, inputName) {
+    if (!/^\d+$/.test(value.trim())) {
+        throw new Error(`Input ${inputName}: "${value}" is not a count. Expected a whole number, e.g. 20.`);
+    }
+    return Number(value.trim());
+}
+/**
+ * Parses a boolean the way `core.getBooleanInput` does (YAML 1.2 core schema).
+ *
+ * @throws Error naming the input when the value is not true/True/TRUE/false/False/FALSE.
+ */
+function parseBoolean(value, inputName) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new Error(`Input ${inputName}: "${value}" is not a boolean. Expected true or false.`);
+}
+/** @throws Error naming the input and the allowed values when `value` is not one of them. */
+function parseChoice(value, inputName, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new Error(`Input ${inputName}: "${value}" is not allowed. Expected one of: ${allowed.join(', ')}.`);
+}
+
+;// CONCATENATED MODULE: ./lib/report/run-markdown.js
+
+
+
+/** The key of an entry in maps over a run's entries: `name` and `platform`. */
+function entryKey(entry) {
+    return `${entry.name}\u0000${entry.platform}`;
+}
+/** An entry as a schema-1 report of its own (header from the run), for single-image renderers. */
+function run_markdown_entryReport(run, entry) {
+    const { name: _name, platform: _platform, ...result } = entry;
+    return { schemaVersion: 1, tool: run.tool, createdAt: run.createdAt, ...result };
+}
+// Display limits for untrusted text, in code points.
+const run_markdown_MAX_NAME = 40;
+const MAX_PLATFORM = 30;
+/** Breaching entries listed under a headline that counts several; the table marks the rest. */
+const MAX_BREACH_LINES = 5;
+/**
+ * The shortest an entry's fold is cut to (characters of its body) before folds are dropped: about
+ * the head of a report (context line, what changed, fixes, failing budgets) without its details.
+ */
+const MIN_FOLD_BODY = 1_500;
+/**
+ * Renders `run`.
+ *
+ * One entry: `renderMarkdown` of it, its trend appended — byte for byte what a single-image run
+ * printed before runs existed.
+ *
+ * Several entries, top to bottom:
+ * 1. the hidden marker (with `commentKey`);
+ * 2. the headline: the run's verdict; on a breach, which image and platform is over which budget
+ *    and by how much (one breaching entry: in the headline; several: counted, then listed);
+ * 3. one table, a row per entry: verdict icon and name, platform (only when the entries' platforms
+ *    differ; only the architecture when all share one OS), uncompressed size, the change against
+ *    its baseline (when some entry has a baseline; `—` for those without, `unchanged` below
+ *    min-change); the compressed size only in a table with neither platform nor change (a phone
+ *    has no room for it beside them);
+ * 4. each entry's details in a `<details>` whose summary is "name · platform · size": its
+ *    `renderMarkdown` body, embedded (no marker, headline or footnote), then its trend;
+ * 5. one note on units.
+ *
+ * Order: the images with an entry over budget first, then the others, each group in the run's
+ * (spec) order, an image's platforms together. The rows a reviewer must act on lead the table,
+ * and when the length limit drops folds (from the end), the breaching entries keep theirs.
+ *
+ * Length: at most `opts.maxLength` (default {@link GITHUB_COMMENT_MAX_LENGTH}). The table is never
+ * cut. The folds give way first: the largest are shortened (each entry's own details cut by
+ * `renderMarkdown`, down to about {@link MIN_FOLD_BODY} characters), then folds are dropped from
+ * the end with a note naming how many; only a table alone over the limit is cut at a line.
+ *
+ * @throws Error when `opts.maxLength` is not a positive integer or `opts.commentKey` is empty.
+ */
+function renderRunMarkdown(run, opts = {}) {
+    const maxLength = opts.maxLength ?? GITHUB_COMMENT_MAX_LENGTH;
+    if (!Number.isInteger(maxLength) || maxLength <= 0) {
+        throw new Error(`renderRunMarkdown: maxLength must be a positive integer, got ${maxLength}`);
+    }
+    const [only] = run.images;
+    if (only && run.images.length === 1) {
+        const entry = only;
+        let trend = opts.trends?.[entryKey(entry)];
+        // A trend that leaves no room for the report is left out rather than cut.
+        if (trend && maxLength - trend.length - 4 < MIN_FOLD_BODY)
+            trend = undefined;
+        const body = renderMarkdown(run_markdown_entryReport(run, entry), {
+            ...(opts.commentKey !== undefined ? { commentKey: opts.commentKey } : {}),
+            baseline: { minChange: opts.minChange },
+            maxLength: trend ? maxLength - trend.length - 4 : maxLength
+        });
+        return trend ? `${body}\n\n${trend}\n` : body;
+    }
+    const entries = breachingFirst(run.images);
+    const folds = entries.map(entry => new Fold(entry, run_markdown_entryReport(run, entry), opts));
+    const headParts = [];
+    if (opts.commentKey !== undefined)
+        headParts.push(commentMarker(opts.commentKey));
+    headParts.push(renderRunHeadline(run, entries));
+    if (entries.length > 0) {
+        headParts.push(renderRunTable(entries, run, opts.minChange));
+    }
+    const head = headParts.join('\n\n');
+    const footnote = runFootnote(run);
+    /** The body with the first `kept` folds, fold i's content at most `cap(i)` characters. */
+    const compose = (kept, cap) => {
+        const parts = [head, ...folds.slice(0, kept).map((f, i) => f.render(cap(i)))];
+        const left = folds.length - kept;
+        if (left > 0) {
+            parts.push(`<sub>✂️ Details of ${left} of ${folds.length} images left out to stay under ${maxLength.toLocaleString('en-US')} characters: see the job summary or the JSON report.</sub>`);
+        }
+        parts.push(footnote);
+        return parts.join('\n\n') + '\n';
+    };
+    const full = compose(folds.length, () => Infinity);
+    if (full.length <= maxLength)
+        return full;
+    const shortest = () => MIN_FOLD_BODY;
+    // The most folds that fit at their shortest (the rest dropped from the end), then caps on their
+    // contents that fill the room (./fittingCaps: the largest cut, the others whole).
+    let lo = 0;
+    let hi = folds.length;
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (compose(mid, shortest).length <= maxLength)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const kept = lo;
+    const shown = folds.slice(0, kept);
+    // What the body holds besides its folds' contents: the same whatever the caps.
+    const foldRoom = maxLength -
+        (compose(kept, shortest).length -
+            shown.reduce((sum, f) => sum + f.content(MIN_FOLD_BODY).length, 0));
+    const caps = fittingCaps(shown, foldRoom);
+    const body = compose(kept, i => caps[i] ?? MIN_FOLD_BODY);
+    if (body.length <= maxLength)
+        return body;
+    // The headline and table alone are over the limit: cut at a line boundary.
+    const note = `\n\n<sub>✂️ The rest of this report was cut to stay under ${maxLength.toLocaleString('en-US')} characters; the JSON report has all of it.</sub>\n`;
+    const room = maxLength - note.length;
+    if (room <= 0)
+        return note.trim().slice(0, maxLength);
+    const cut = body.slice(0, room);
+    const lastBreak = cut.lastIndexOf('\n');
+    return (lastBreak > 0 ? cut.slice(0, lastBreak) : cut) + note;
+}
+/**
+ * A cap on each fold's content (at least {@link MIN_FOLD_BODY}) so that the contents fit `room`
+ * characters together. First one cap for all, the largest that fits by the whole lengths alone
+ * (water-filling: a cut content is at most its cap, so it always fits); the largest folds are the
+ * ones cut. A report is cut at whole rows and sections, so most come out shorter than their cap:
+ * the room left over goes to the cut folds in order (breaching images first), each as much as it
+ * can take.
+ */
+function fittingCaps(folds, room) {
+    const lengths = folds.map(f => f.fullLength).sort((a, b) => a - b);
+    let cap = MIN_FOLD_BODY;
+    let whole = 0;
+    for (const [i, length] of lengths.entries()) {
+        // Folds i… are cut to one cap: the largest that fits beside the whole ones before them.
+        const even = Math.floor((room - whole) / (lengths.length - i));
+        if (even < length) {
+            cap = Math.max(MIN_FOLD_BODY, even);
+            break;
+        }
+        whole += length;
+        cap = length;
+    }
+    const caps = folds.map(() => cap);
+    let spare = room - folds.reduce((sum, f) => sum + f.content(cap).length, 0);
+    folds.forEach((fold, i) => {
+        if (spare <= 0 || fold.fullLength <= cap)
+            return;
+        const before = fold.content(cap).length;
+        // At most `before + spare` long: it grows by at most `spare`.
+        if (before + spare <= cap)
+            return;
+        caps[i] = before + spare;
+        spare -= fold.content(caps[i]).length - before;
+    });
+    return caps;
+}
+/** One entry's `<details>`, rendered whole or cut to a length, each length rendered once. */
+class Fold {
+    summary;
+    trend;
+    report;
+    minChange;
+    cache = new Map();
+    full;
+    /** Characters of the whole body (report and trend). */
+    fullLength;
+    constructor(entry, report, opts) {
+        const icon = report.budgets.length > 0 ? `${verdictIcon(report)} ` : '';
+        this.summary = `${icon}${escapeMarkdown(entry.name, run_markdown_MAX_NAME)} · ${escapeMarkdown(entry.platform, MAX_PLATFORM)} · ${units_formatBytes(report.final.size)}`;
+        this.trend = opts.trends?.[entryKey(entry)]?.trim() ?? '';
+        this.report = report;
+        this.minChange = opts.minChange;
+        this.full = this.join(this.body(Number.MAX_SAFE_INTEGER), this.trend);
+        this.fullLength = this.full.length;
+    }
+    /** The fold with its body at most `cap` characters (the trend goes first, then details). */
+    render(cap) {
+        // Blank lines around the body so GitHub renders the markdown inside the HTML block.
+        return `<details><summary>${this.summary}</summary>\n\n${this.content(cap)}\n\n</details>`;
+    }
+    /** The body at most `cap` characters long (at least {@link MIN_FOLD_BODY} asked). */
+    content(cap) {
+        if (this.full.length <= cap)
+            return this.full;
+        const roomWithTrend = cap - this.trend.length - 2;
+        return this.trend && roomWithTrend >= MIN_FOLD_BODY
+            ? this.join(this.body(roomWithTrend), this.trend)
+            : this.body(cap);
+    }
+    body(maxLength) {
+        let text = this.cache.get(maxLength);
+        if (text === undefined) {
+            text = renderMarkdown(this.report, {
+                embedded: true,
+                baseline: { minChange: this.minChange },
+                maxLength
+            }).trim();
+            this.cache.set(maxLength, text);
+        }
+        return text;
+    }
+    join(body, trend) {
+        return trend ? `${body}\n\n${trend}` : body;
+    }
+}
+function failed(entry) {
+    return !entry.passed || entry.budgets.some(b => !b.passed);
+}
+/**
+ * The images with a breaching entry first, then the rest; each group keeps the run's order, and
+ * an image's platforms stay together in theirs.
+ */
+function breachingFirst(entries) {
+    const breaching = new Set(entries.filter(failed).map(e => e.name));
+    return [
+        ...entries.filter(e => breaching.has(e.name)),
+        ...entries.filter(e => !breaching.has(e.name))
+    ];
+}
+function distinct(values) {
+    return new Set(values).size;
+}
+/** "3 images", "3 images on 2 platforms", "1 image on 2 platforms". */
+function scope(entries) {
+    const images = distinct(entries.map(e => e.name));
+    const platforms = distinct(entries.map(e => e.platform));
+    const text = `${images} ${run_markdown_plural(images, 'image')}`;
+    return platforms > 1 ? `${text} on ${platforms} platforms` : text;
+}
+/** An entry in a sentence: `api` (linux/arm64). */
+function entryName(entry) {
+    return `${codeText(entry.name, run_markdown_MAX_NAME)} (${escapeMarkdown(entry.platform, MAX_PLATFORM)})`;
+}
+/** "over `max-size` by 1.2 MB and `max-increase` by 3 MB": one phrase per failing budget name. */
+function run_markdown_breaches(entry) {
+    const seen = new Set();
+    const failing = [];
+    for (const b of entry.budgets) {
+        if (b.passed || seen.has(b.name))
+            continue;
+        seen.add(b.name);
+        failing.push(b);
+    }
+    if (failing.length === 0)
+        return 'failed';
+    const phrases = failing.map(b => budgetBreachText(b, entry.budgets));
+    const last = phrases.pop() ?? '';
+    return phrases.length === 0 ? last : `${phrases.join(', ')} and ${last}`;
+}
+function renderRunHeadline(run, entries) {
+    if (entries.length === 0)
+        return `### ${run.passed ? 'ℹ️' : '❌'} No image measured`;
+    const breaching = entries.filter(failed);
+    const [entry] = breaching;
+    if (entry && breaching.length === 1) {
+        return `### ❌ ${entryName(entry)} is ${run_markdown_breaches(entry)}`;
+    }
+    if (breaching.length > 1) {
+        const names = distinct(entries.map(e => e.name));
+        const count = names === entries.length
+            ? `${breaching.length} of ${entries.length} images over budget`
+            : `${breaching.length} of ${entries.length} over budget (${scope(entries)})`;
+        const lines = breaching
+            .slice(0, MAX_BREACH_LINES)
+            .map(entry => `- ${entryName(entry)} is ${run_markdown_breaches(entry)}`);
+        if (breaching.length > MAX_BREACH_LINES) {
+            lines.push(`- ${breaching.length - MAX_BREACH_LINES} more, marked ❌ in the table`);
+        }
+        return `### ❌ ${count}\n\n${lines.join('\n')}`;
+    }
+    if (!run.passed)
+        return `### ❌ ${scope(entries)}: the run failed`;
+    if (entries.every(e => e.budgets.length === 0))
+        return `### ℹ️ ${scope(entries)}, no budget set`;
+    return `### ✅ ${scope(entries)}, all within budget`;
+}
+/** The table: at most 4 columns, so it fits a phone screen without scrolling sideways. */
+function renderRunTable(entries, run, minChange) {
+    const withPlatform = distinct(entries.map(e => e.platform)) > 1;
+    // Every platform on one OS (`linux/…`): the column shows the architecture (`arch`), the folds'
+    // summaries the whole platform. Saves a line per row on a phone.
+    const os = entries[0]?.platform.split('/')[0] ?? '';
+    const oneOs = os !== '' && entries.every(e => e.platform.startsWith(`${os}/`));
+    const platformCell = (platform) => escapeMarkdown(oneOs ? platform.slice(os.length + 1) : platform, MAX_PLATFORM).replace(/\//g, `/${run_markdown_ZWSP}`);
+    const withChange = entries.some(e => e.baseline !== undefined);
+    // A phone (about 358 px for the comment) has room for four columns of short words: a change
+    // cell (`🚨 +7.39 MB (+98.2%)`) or a platform takes the room a compressed size would need.
+    const withCompressed = !withChange && !withPlatform && entries.some(e => e.final.compressed !== undefined);
+    const columns = [['image', ':--']];
+    if (withPlatform)
+        columns.push([oneOs ? 'arch' : 'platform', ':--']);
+    columns.push(['size', '--:']);
+    if (withCompressed)
+        columns.push(['compressed', '--:']);
+    if (withChange)
+        columns.push(['change', '--:']);
+    const rows = [
+        `| ${columns.map(c => c[0]).join(' | ')} |`,
+        `|${columns.map(c => c[1]).join('|')}|`
+    ];
+    for (const entry of entries) {
+        const report = run_markdown_entryReport(run, entry);
+        // A breakable space: on a phone a long name may wrap below its icon.
+        const icon = entry.budgets.length > 0 ? `${verdictIcon(report)} ` : '';
+        const cells = [`${icon}${escapeMarkdown(entry.name, run_markdown_MAX_NAME)}`];
+        // A phone may break `linux/arm64` after its `/`.
+        if (withPlatform)
+            cells.push(platformCell(entry.platform));
+        cells.push(keepTogether(units_formatBytes(entry.final.size)));
+        if (withCompressed) {
+            const c = entry.final.compressed;
+            cells.push(c ? keepTogether(`${c.exact ? '' : '≈'}${units_formatBytes(c.size)}`) : '—');
+        }
+        if (withChange)
+            cells.push(keepTogether(baselineChangeText(report, minChange) ?? '—'));
+        rows.push(`| ${cells.join(' | ')} |`);
+    }
+    return rows.join('\n');
+}
+/**
+ * The note on units, once for the whole run (the entries' folds leave theirs out): shorter than a
+ * single report's, since it stays visible below the folds.
+ */
+function runFootnote(run) {
+    const version = escapeMarkdown(run.tool.version, run_markdown_MAX_NAME);
+    return `<sub>Sizes uncompressed (bytes on disk) unless marked compressed (bytes pulled), in decimal units: 1 MB = 10<sup>6</sup> bytes. "≈", "(estimate)": gzip at the level \`docker push\` uses. image-size-budget ${version}</sub>`;
+}
+const NBSP = '\u00a0';
+const run_markdown_ZWSP = '\u200b';
+/**
+ * Our own text (sizes, changes) with no break between a number and its unit, so a narrow phone
+ * column wraps `🚨 +7.39 MB (+98.2%)` at its other spaces only.
+ */
+function keepTogether(text) {
+    return text.replace(/(\d) (?=[kMGTP]?B\b)/gu, `$1${NBSP}`);
+}
+function run_markdown_plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
+
 ;// CONCATENATED MODULE: ./lib/model.js
 /**
  * The plain data the whole action passes around. Every value here is JSON-serialisable, so one
@@ -59169,15 +73108,18 @@ const BUDGET_NAMES = [
 
 ;// CONCATENATED MODULE: ./lib/baseline/report-schema.js
 /**
- * The JSON Schema (draft 2020-12) of the report, `schemaVersion: 1`: the `Report` type of
- * `src/model.ts`. `docs/report.schema.json` is this object written out (a unit test keeps the two
- * equal); it lives in code so the bundled action carries it.
+ * The JSON Schemas (draft 2020-12) of the report. {@link REPORT_SCHEMA} is `schemaVersion: 2`, the
+ * `RunReport` type of `src/model.ts` (one entry per image and platform), the one written now;
+ * {@link REPORT_SCHEMA_V1} is `schemaVersion: 1`, the `Report` type (one image), still read as a
+ * baseline, by `mode: comment` and by `mode: aggregate`. `docs/report.schema.json` (v2) and
+ * `docs/report.schema.v1.json` are these objects written out (a unit test keeps them equal); they
+ * live in code so the bundled action carries them.
  *
- * A report read back (`baseline-report`, `mode: comment`) is untrusted input, so every string has
- * a maximum length and every list a maximum size; the file as a whole is capped by the loader.
- * Properties the schema does not name are allowed: within schema version 1 the report only grows
- * by optional fields, and a reader ignores what it does not know. A change that removes, renames
- * or retypes a field takes schema version 2.
+ * A report read back (`baseline-report`, `mode: comment`, `mode: aggregate`) is untrusted input, so
+ * every string has a maximum length and every list a maximum size; the file as a whole is capped
+ * by the loader. Properties the schema does not name are allowed: within a schema version the
+ * report only grows by optional fields, and a reader ignores what it does not know. A change that
+ * removes, renames or retypes a field takes a new schema version.
  */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -59202,7 +73144,9 @@ const REPORT_LIMITS = {
     /** Rows of `changes`, `packages` and `findings` (the action writes at most 200, all, 50). */
     rows: 20_000,
     /** Entries of a file tree summary (the action writes at most 5,000 files and 2,000 directories). */
-    treeEntries: 100_000
+    treeEntries: 100_000,
+    /** Entries (image × platform) of a schema-2 run, and of the run `mode: aggregate` merges. */
+    images: 1000
 };
 const bytes = { type: 'integer', minimum: 0, maximum: MAX_SAFE };
 const signedBytes = { type: 'integer', minimum: -MAX_SAFE, maximum: MAX_SAFE };
@@ -59220,8 +73164,327 @@ const digest = {
     maxLength: 256,
     pattern: '^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$'
 };
-/** The schema object (draft 2020-12). */
-const REPORT_SCHEMA = {
+/** RFC 3339 date-time, as `Date.prototype.toISOString` writes it. */
+const createdAt = {
+    type: 'string',
+    maxLength: 64,
+    description: 'RFC 3339 date-time (Date.prototype.toISOString).',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$'
+};
+/** The tool that wrote the report. */
+const tool = {
+    type: 'object',
+    required: ['name', 'version'],
+    properties: { name: { const: 'image-size-budget' }, version: report_schema_name }
+};
+/**
+ * The properties of one image on one platform (`ImageResult`): the body of a schema-1 report and
+ * of each entry of a schema-2 run. Required: `final`, `budgets`, `passed`.
+ */
+const IMAGE_RESULT_PROPERTIES = {
+    build: {
+        type: 'object',
+        required: ['context', 'file', 'target', 'engine'],
+        properties: {
+            context: report_schema_path,
+            file: report_schema_path,
+            target: report_schema_name,
+            engine: { $ref: '#/$defs/engineKind' },
+            buildArgNames: {
+                type: 'array',
+                description: 'The build-args keys; their values are never written (they may be secrets).',
+                maxItems: REPORT_LIMITS.entries,
+                items: report_schema_name
+            },
+            buildArgs: {
+                description: 'Older reports only: build-args keys and values. No longer written.',
+                type: 'object',
+                maxProperties: REPORT_LIMITS.entries,
+                propertyNames: report_schema_name,
+                additionalProperties: string(REPORT_LIMITS.command)
+            }
+        }
+    },
+    stageChoice: { $ref: '#/$defs/stageChoice' },
+    final: { $ref: '#/$defs/imageMeasurement' },
+    builder: { $ref: '#/$defs/imageMeasurement' },
+    comparison: { $ref: '#/$defs/builderComparison' },
+    baseline: { $ref: '#/$defs/imageMeasurement' },
+    baselineComparison: { $ref: '#/$defs/baselineComparison' },
+    changes: {
+        type: 'array',
+        description: 'File changes against the baseline, folded by directory, largest first.',
+        maxItems: REPORT_LIMITS.rows,
+        items: { $ref: '#/$defs/fileChange' }
+    },
+    changesOmitted: {
+        type: 'object',
+        required: ['rows', 'change'],
+        properties: { rows: count, change: signedBytes }
+    },
+    packages: {
+        type: 'array',
+        description: 'OS package changes against the baseline (dpkg, apk), largest first.',
+        maxItems: REPORT_LIMITS.rows,
+        items: { $ref: '#/$defs/packageChange' }
+    },
+    findings: {
+        type: 'array',
+        description: 'Findings with fixes on the final image, largest first.',
+        maxItems: REPORT_LIMITS.rows,
+        items: { $ref: '#/$defs/finding' }
+    },
+    budgets: {
+        type: 'array',
+        maxItems: REPORT_LIMITS.budgets,
+        items: { $ref: '#/$defs/budgetResult' }
+    },
+    passed: { type: 'boolean' }
+};
+/** Definitions both schema versions share, referenced as `#/$defs/<name>`. */
+const DEFS = {
+    engineKind: { enum: ['buildx', 'buildkit', 'classic'] },
+    sourceLocation: {
+        type: 'object',
+        required: ['file', 'line'],
+        properties: { file: report_schema_path, line: { type: 'integer', minimum: 1, maximum: MAX_SAFE } }
+    },
+    stageList: { type: 'array', maxItems: REPORT_LIMITS.entries, items: report_schema_name },
+    instruction: {
+        type: 'object',
+        required: ['keyword', 'args', 'stage', 'location'],
+        properties: {
+            keyword: string(64),
+            args: string(REPORT_LIMITS.command),
+            stage: report_schema_name,
+            location: { $ref: '#/$defs/sourceLocation' },
+            copiesFrom: { $ref: '#/$defs/stageList' }
+        }
+    },
+    stageChoice: {
+        type: 'object',
+        required: ['target', 'candidates', 'reason'],
+        properties: {
+            target: report_schema_name,
+            builder: report_schema_name,
+            candidates: { $ref: '#/$defs/stageList' },
+            reason: report_schema_text,
+            copiedBytes: {
+                type: 'object',
+                maxProperties: REPORT_LIMITS.entries,
+                propertyNames: report_schema_name,
+                additionalProperties: bytes
+            }
+        }
+    },
+    layer: {
+        type: 'object',
+        required: ['index', 'diffId', 'size', 'createdBy'],
+        properties: {
+            index: count,
+            diffId: digest,
+            size: bytes,
+            compressedSize: bytes,
+            createdBy: string(REPORT_LIMITS.command),
+            instruction: { $ref: '#/$defs/instruction' },
+            base: { type: 'boolean' }
+        }
+    },
+    compressedSize: {
+        type: 'object',
+        required: ['size', 'exact'],
+        properties: { size: bytes, exact: { type: 'boolean' }, estimate: bytes }
+    },
+    wastedPath: {
+        type: 'object',
+        required: ['path', 'removableBytes', 'cumulativeBytes', 'layers'],
+        properties: {
+            path: report_schema_path,
+            removableBytes: bytes,
+            cumulativeBytes: bytes,
+            layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: count }
+        }
+    },
+    fileSize: {
+        type: 'object',
+        required: ['path', 'size', 'layer'],
+        properties: { path: report_schema_path, size: bytes, layer: count }
+    },
+    wasteReport: {
+        type: 'object',
+        required: ['efficiency', 'removableBytes', 'topPaths', 'largestFiles'],
+        properties: {
+            efficiency: { type: 'number', minimum: 0, maximum: 1 },
+            removableBytes: bytes,
+            topPaths: {
+                type: 'array',
+                maxItems: REPORT_LIMITS.topList,
+                items: { $ref: '#/$defs/wastedPath' }
+            },
+            largestFiles: {
+                type: 'array',
+                maxItems: REPORT_LIMITS.topList,
+                items: { $ref: '#/$defs/fileSize' }
+            }
+        }
+    },
+    baseSplit: {
+        type: 'object',
+        required: ['image', 'size', 'layerCount', 'addedSize'],
+        properties: { image: report_schema_path, size: bytes, layerCount: count, addedSize: signedBytes }
+    },
+    imageMeasurement: {
+        type: 'object',
+        required: ['ref', 'id', 'platform', 'size', 'layers'],
+        properties: {
+            ref: report_schema_path,
+            id: digest,
+            stage: report_schema_name,
+            platform: report_schema_name,
+            size: bytes,
+            // The engine's own inspect .Size where it means something else (containerd image store).
+            engineSize: bytes,
+            compressed: { $ref: '#/$defs/compressedSize' },
+            layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: { $ref: '#/$defs/layer' } },
+            waste: { $ref: '#/$defs/wasteReport' },
+            base: { $ref: '#/$defs/baseSplit' },
+            fileTree: { $ref: '#/$defs/fileTree' }
+        }
+    },
+    changeSource: {
+        type: 'object',
+        required: ['file', 'line', 'instruction'],
+        properties: {
+            file: report_schema_path,
+            line: { type: 'integer', minimum: 1, maximum: MAX_SAFE },
+            instruction: report_schema_text
+        }
+    },
+    fileChange: {
+        type: 'object',
+        required: ['path', 'kind', 'change'],
+        properties: {
+            path: report_schema_path,
+            kind: { enum: ['added', 'removed', 'grew', 'shrank'] },
+            before: bytes,
+            after: bytes,
+            change: signedBytes,
+            files: count,
+            source: { $ref: '#/$defs/changeSource' }
+        }
+    },
+    packageChange: {
+        type: 'object',
+        required: ['manager', 'name', 'kind', 'change'],
+        properties: {
+            manager: { enum: ['dpkg', 'apk'] },
+            name: report_schema_name,
+            kind: { enum: ['added', 'removed', 'changed'] },
+            beforeVersion: report_schema_name,
+            afterVersion: report_schema_name,
+            before: bytes,
+            after: bytes,
+            change: signedBytes,
+            source: { $ref: '#/$defs/changeSource' }
+        }
+    },
+    finding: {
+        type: 'object',
+        required: ['rule', 'bytes', 'paths', 'message', 'fix'],
+        properties: {
+            rule: {
+                enum: [
+                    'package-cache',
+                    'readded-file',
+                    'deleted-later',
+                    'duplicate-content',
+                    'build-toolchain'
+                ]
+            },
+            bytes,
+            paths: { type: 'array', maxItems: REPORT_LIMITS.topList, items: report_schema_path },
+            source: { $ref: '#/$defs/changeSource' },
+            message: report_schema_text,
+            fix: report_schema_text
+        }
+    },
+    fileTree: {
+        type: 'object',
+        description: 'A bounded summary of the final filesystem, for later runs to diff against: files of at least minFileSize bytes as [path, bytes], the rest as directory totals [path, bytes, files], installed OS packages as [manager, name, version, bytes]. Paths have no leading slash.',
+        required: ['minFileSize', 'files', 'dirs'],
+        properties: {
+            minFileSize: bytes,
+            files: {
+                type: 'array',
+                maxItems: REPORT_LIMITS.treeEntries,
+                items: {
+                    type: 'array',
+                    prefixItems: [report_schema_path, bytes],
+                    minItems: 2,
+                    maxItems: 2
+                }
+            },
+            dirs: {
+                type: 'array',
+                maxItems: REPORT_LIMITS.treeEntries,
+                items: {
+                    type: 'array',
+                    prefixItems: [report_schema_path, bytes, count],
+                    minItems: 3,
+                    maxItems: 3
+                }
+            },
+            truncated: { type: 'boolean' },
+            packages: {
+                type: 'array',
+                maxItems: REPORT_LIMITS.treeEntries,
+                items: {
+                    type: 'array',
+                    prefixItems: [{ enum: ['dpkg', 'apk'] }, report_schema_name, report_schema_name, bytes],
+                    minItems: 4,
+                    maxItems: 4
+                }
+            }
+        }
+    },
+    budgetResult: {
+        type: 'object',
+        required: ['name', 'subject', 'unit', 'limit', 'actual', 'passed', 'message'],
+        properties: {
+            name: {
+                enum: [...BUDGET_NAMES]
+            },
+            subject: report_schema_text,
+            unit: { enum: ['bytes', 'ratio', 'count'] },
+            limit: { type: 'number' },
+            actual: { type: 'number' },
+            passed: { type: 'boolean' },
+            message: report_schema_text
+        }
+    },
+    builderComparison: {
+        type: 'object',
+        required: ['saved', 'ratio', 'percentSaved'],
+        properties: {
+            saved: signedBytes,
+            ratio: { type: 'number', minimum: 0 },
+            percentSaved: { type: 'number' }
+        }
+    },
+    baselineComparison: {
+        type: 'object',
+        required: ['change', 'changePercent'],
+        properties: {
+            change: signedBytes,
+            changePercent: { type: 'number' },
+            compressedChange: signedBytes,
+            compressedChangePercent: { type: 'number' },
+            unchanged: { type: 'boolean' }
+        }
+    }
+};
+/** The schema of `schemaVersion: 1` (one image): read, no longer written. */
+const REPORT_SCHEMA_V1 = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'urn:image-size-budget:report:1',
     title: 'image-size-budget report, schemaVersion 1',
@@ -59230,363 +73493,225 @@ const REPORT_SCHEMA = {
     required: ['schemaVersion', 'tool', 'createdAt', 'final', 'budgets', 'passed'],
     properties: {
         schemaVersion: { const: 1 },
-        tool: {
-            type: 'object',
-            required: ['name', 'version'],
-            properties: { name: { const: 'image-size-budget' }, version: report_schema_name }
-        },
-        createdAt: {
-            type: 'string',
-            maxLength: 64,
-            description: 'RFC 3339 date-time (Date.prototype.toISOString).',
-            pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2})$'
-        },
-        build: {
-            type: 'object',
-            required: ['context', 'file', 'target', 'engine'],
-            properties: {
-                context: report_schema_path,
-                file: report_schema_path,
-                target: report_schema_name,
-                engine: { $ref: '#/$defs/engineKind' },
-                buildArgNames: {
-                    type: 'array',
-                    description: 'The build-args keys; their values are never written (they may be secrets).',
-                    maxItems: REPORT_LIMITS.entries,
-                    items: report_schema_name
-                },
-                buildArgs: {
-                    description: 'Older reports only: build-args keys and values. No longer written.',
-                    type: 'object',
-                    maxProperties: REPORT_LIMITS.entries,
-                    propertyNames: report_schema_name,
-                    additionalProperties: string(REPORT_LIMITS.command)
-                }
-            }
-        },
-        stageChoice: { $ref: '#/$defs/stageChoice' },
-        final: { $ref: '#/$defs/imageMeasurement' },
-        builder: { $ref: '#/$defs/imageMeasurement' },
-        comparison: { $ref: '#/$defs/builderComparison' },
-        baseline: { $ref: '#/$defs/imageMeasurement' },
-        baselineComparison: { $ref: '#/$defs/baselineComparison' },
-        changes: {
+        tool,
+        createdAt,
+        ...IMAGE_RESULT_PROPERTIES
+    },
+    $defs: DEFS
+};
+/** The schema of `schemaVersion: 2` (a run: one entry per image and platform): written now. */
+const REPORT_SCHEMA_V2 = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'urn:image-size-budget:report:2',
+    title: 'image-size-budget report, schemaVersion 2',
+    description: "The JSON report of the image-size-budget action and CLI: one run, one entry per image and platform, and the run's verdict. Sizes are integer bytes. Properties not named here are allowed (later versions of schema 2 only add optional fields); strings and lists are bounded because a report read back is untrusted input. Schema 1 (one image, the entry's fields at the top level) is docs/report.schema.v1.json.",
+    type: 'object',
+    required: ['schemaVersion', 'tool', 'createdAt', 'images', 'passed'],
+    properties: {
+        schemaVersion: { const: 2 },
+        tool,
+        createdAt,
+        images: {
             type: 'array',
-            description: 'File changes against the baseline, folded by directory, largest first.',
-            maxItems: REPORT_LIMITS.rows,
-            items: { $ref: '#/$defs/fileChange' }
+            description: 'One entry per image and platform, in the order the run lists images, then platforms. No two entries have the same name and platform.',
+            minItems: 1,
+            maxItems: REPORT_LIMITS.images,
+            items: { $ref: '#/$defs/imageEntry' }
         },
-        changesOmitted: {
-            type: 'object',
-            required: ['rows', 'change'],
-            properties: { rows: count, change: signedBytes }
-        },
-        packages: {
-            type: 'array',
-            description: 'OS package changes against the baseline (dpkg, apk), largest first.',
-            maxItems: REPORT_LIMITS.rows,
-            items: { $ref: '#/$defs/packageChange' }
-        },
-        findings: {
-            type: 'array',
-            description: 'Findings with fixes on the final image, largest first.',
-            maxItems: REPORT_LIMITS.rows,
-            items: { $ref: '#/$defs/finding' }
-        },
-        budgets: {
-            type: 'array',
-            maxItems: REPORT_LIMITS.budgets,
-            items: { $ref: '#/$defs/budgetResult' }
-        },
-        passed: { type: 'boolean' }
+        passed: { type: 'boolean', description: 'Every entry passed.' }
     },
     $defs: {
-        engineKind: { enum: ['buildx', 'buildkit', 'classic'] },
-        sourceLocation: {
+        imageEntry: {
             type: 'object',
-            required: ['file', 'line'],
-            properties: { file: report_schema_path, line: { type: 'integer', minimum: 1, maximum: MAX_SAFE } }
-        },
-        stageList: { type: 'array', maxItems: REPORT_LIMITS.entries, items: report_schema_name },
-        instruction: {
-            type: 'object',
-            required: ['keyword', 'args', 'stage', 'location'],
+            description: 'One image on one platform: its key (name), the platform measured, and the fields of a schema-1 report other than schemaVersion, tool and createdAt.',
+            required: ['name', 'platform', 'final', 'budgets', 'passed'],
             properties: {
-                keyword: string(64),
-                args: string(REPORT_LIMITS.command),
-                stage: report_schema_name,
-                location: { $ref: '#/$defs/sourceLocation' },
-                copiesFrom: { $ref: '#/$defs/stageList' }
-            }
-        },
-        stageChoice: {
-            type: 'object',
-            required: ['target', 'candidates', 'reason'],
-            properties: {
-                target: report_schema_name,
-                builder: report_schema_name,
-                candidates: { $ref: '#/$defs/stageList' },
-                reason: report_schema_text,
-                copiedBytes: {
-                    type: 'object',
-                    maxProperties: REPORT_LIMITS.entries,
-                    propertyNames: report_schema_name,
-                    additionalProperties: bytes
-                }
-            }
-        },
-        layer: {
-            type: 'object',
-            required: ['index', 'diffId', 'size', 'createdBy'],
-            properties: {
-                index: count,
-                diffId: digest,
-                size: bytes,
-                compressedSize: bytes,
-                createdBy: string(REPORT_LIMITS.command),
-                instruction: { $ref: '#/$defs/instruction' },
-                base: { type: 'boolean' }
-            }
-        },
-        compressedSize: {
-            type: 'object',
-            required: ['size', 'exact'],
-            properties: { size: bytes, exact: { type: 'boolean' }, estimate: bytes }
-        },
-        wastedPath: {
-            type: 'object',
-            required: ['path', 'removableBytes', 'cumulativeBytes', 'layers'],
-            properties: {
-                path: report_schema_path,
-                removableBytes: bytes,
-                cumulativeBytes: bytes,
-                layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: count }
-            }
-        },
-        fileSize: {
-            type: 'object',
-            required: ['path', 'size', 'layer'],
-            properties: { path: report_schema_path, size: bytes, layer: count }
-        },
-        wasteReport: {
-            type: 'object',
-            required: ['efficiency', 'removableBytes', 'topPaths', 'largestFiles'],
-            properties: {
-                efficiency: { type: 'number', minimum: 0, maximum: 1 },
-                removableBytes: bytes,
-                topPaths: {
-                    type: 'array',
-                    maxItems: REPORT_LIMITS.topList,
-                    items: { $ref: '#/$defs/wastedPath' }
-                },
-                largestFiles: {
-                    type: 'array',
-                    maxItems: REPORT_LIMITS.topList,
-                    items: { $ref: '#/$defs/fileSize' }
-                }
-            }
-        },
-        baseSplit: {
-            type: 'object',
-            required: ['image', 'size', 'layerCount', 'addedSize'],
-            properties: { image: report_schema_path, size: bytes, layerCount: count, addedSize: signedBytes }
-        },
-        imageMeasurement: {
-            type: 'object',
-            required: ['ref', 'id', 'platform', 'size', 'layers'],
-            properties: {
-                ref: report_schema_path,
-                id: digest,
-                stage: report_schema_name,
+                name: report_schema_path,
                 platform: report_schema_name,
-                size: bytes,
-                // The engine's own inspect .Size where it means something else (containerd image store).
-                engineSize: bytes,
-                compressed: { $ref: '#/$defs/compressedSize' },
-                layers: { type: 'array', maxItems: REPORT_LIMITS.layers, items: { $ref: '#/$defs/layer' } },
-                waste: { $ref: '#/$defs/wasteReport' },
-                base: { $ref: '#/$defs/baseSplit' },
-                fileTree: { $ref: '#/$defs/fileTree' }
+                ...IMAGE_RESULT_PROPERTIES
             }
         },
-        changeSource: {
-            type: 'object',
-            required: ['file', 'line', 'instruction'],
-            properties: {
-                file: report_schema_path,
-                line: { type: 'integer', minimum: 1, maximum: MAX_SAFE },
-                instruction: report_schema_text
-            }
-        },
-        fileChange: {
-            type: 'object',
-            required: ['path', 'kind', 'change'],
-            properties: {
-                path: report_schema_path,
-                kind: { enum: ['added', 'removed', 'grew', 'shrank'] },
-                before: bytes,
-                after: bytes,
-                change: signedBytes,
-                files: count,
-                source: { $ref: '#/$defs/changeSource' }
-            }
-        },
-        packageChange: {
-            type: 'object',
-            required: ['manager', 'name', 'kind', 'change'],
-            properties: {
-                manager: { enum: ['dpkg', 'apk'] },
-                name: report_schema_name,
-                kind: { enum: ['added', 'removed', 'changed'] },
-                beforeVersion: report_schema_name,
-                afterVersion: report_schema_name,
-                before: bytes,
-                after: bytes,
-                change: signedBytes,
-                source: { $ref: '#/$defs/changeSource' }
-            }
-        },
-        finding: {
-            type: 'object',
-            required: ['rule', 'bytes', 'paths', 'message', 'fix'],
-            properties: {
-                rule: {
-                    enum: [
-                        'package-cache',
-                        'readded-file',
-                        'deleted-later',
-                        'duplicate-content',
-                        'build-toolchain'
-                    ]
-                },
-                bytes,
-                paths: { type: 'array', maxItems: REPORT_LIMITS.topList, items: report_schema_path },
-                source: { $ref: '#/$defs/changeSource' },
-                message: report_schema_text,
-                fix: report_schema_text
-            }
-        },
-        fileTree: {
-            type: 'object',
-            description: 'A bounded summary of the final filesystem, for later runs to diff against: files of at least minFileSize bytes as [path, bytes], the rest as directory totals [path, bytes, files], installed OS packages as [manager, name, version, bytes]. Paths have no leading slash.',
-            required: ['minFileSize', 'files', 'dirs'],
-            properties: {
-                minFileSize: bytes,
-                files: {
-                    type: 'array',
-                    maxItems: REPORT_LIMITS.treeEntries,
-                    items: {
-                        type: 'array',
-                        prefixItems: [report_schema_path, bytes],
-                        minItems: 2,
-                        maxItems: 2
-                    }
-                },
-                dirs: {
-                    type: 'array',
-                    maxItems: REPORT_LIMITS.treeEntries,
-                    items: {
-                        type: 'array',
-                        prefixItems: [report_schema_path, bytes, count],
-                        minItems: 3,
-                        maxItems: 3
-                    }
-                },
-                truncated: { type: 'boolean' },
-                packages: {
-                    type: 'array',
-                    maxItems: REPORT_LIMITS.treeEntries,
-                    items: {
-                        type: 'array',
-                        prefixItems: [{ enum: ['dpkg', 'apk'] }, report_schema_name, report_schema_name, bytes],
-                        minItems: 4,
-                        maxItems: 4
-                    }
-                }
-            }
-        },
-        budgetResult: {
-            type: 'object',
-            required: ['name', 'subject', 'unit', 'limit', 'actual', 'passed', 'message'],
-            properties: {
-                name: {
-                    enum: [...BUDGET_NAMES]
-                },
-                subject: report_schema_text,
-                unit: { enum: ['bytes', 'ratio', 'count'] },
-                limit: { type: 'number' },
-                actual: { type: 'number' },
-                passed: { type: 'boolean' },
-                message: report_schema_text
-            }
-        },
-        builderComparison: {
-            type: 'object',
-            required: ['saved', 'ratio', 'percentSaved'],
-            properties: {
-                saved: signedBytes,
-                ratio: { type: 'number', minimum: 0 },
-                percentSaved: { type: 'number' }
-            }
-        },
-        baselineComparison: {
-            type: 'object',
-            required: ['change', 'changePercent'],
-            properties: {
-                change: signedBytes,
-                changePercent: { type: 'number' },
-                compressedChange: signedBytes,
-                compressedChangePercent: { type: 'number' },
-                unchanged: { type: 'boolean' }
-            }
-        }
+        ...DEFS
     }
 };
+/** The schema reports are written in: {@link REPORT_SCHEMA_V2}. */
+const REPORT_SCHEMA = (/* unused pure expression or super */ null && (REPORT_SCHEMA_V2));
 
 ;// CONCATENATED MODULE: ./lib/baseline/report.js
 /**
- * `baseline-report` (and, in `mode: comment`, `report`): read a JSON report of an earlier run and
- * validate it against the versioned schema before anything trusts it. The file is untrusted: its
- * size is capped, every string and list is bounded by the schema, and errors quote at most a few
- * short schema errors.
+ * Reading reports of earlier runs: `baseline-report`, `report` in `mode: comment`, `reports` in
+ * `mode: aggregate`. Each file is validated against its versioned schema before anything trusts
+ * it: schema 2 (a run, {@link RunReport}) and schema 1 (one image, {@link Report}, read as a run of
+ * one entry). The file is untrusted: its size is capped, every string and list is bounded by the
+ * schema, entries are unique by name and platform, and errors quote at most a few short schema
+ * errors. Verdicts (`passed`) are taken as written here; `mode: comment` and `mode: aggregate`
+ * recompute them (src/publish/aggregate.ts `recheckRun`).
  */
+
+
+
 
 
 
 /** The report schema versions this version of the action reads. */
-const SUPPORTED_SCHEMA_VERSIONS = [1];
-/** Reports larger than this are refused before they are read (real ones stay below 1 MB). */
-const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+const SUPPORTED_SCHEMA_VERSIONS = [1, 2];
+/**
+ * Reports larger than this are refused before they are read. A real report of one image stays
+ * below 1 MB; a run holds one such body per image and platform.
+ */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 /** Below this size an invalid report is validated again collecting every error, to quote a few. */
 const ALL_ERRORS_BELOW = 1024 * 1024;
 /** Schema errors quoted in a message. */
 const QUOTED_ERRORS = 3;
-const validators = {};
+/** Names quoted in a message listing a run's entries. */
+const QUOTED_NAMES = 10;
+const validators = new Map();
 /**
- * The compiled schema (compiled once per mode). `first` stops at the first error, so a large
- * hostile file cannot build a huge error list; `all` collects every error, used on small files.
+ * The compiled schema of `version` (compiled once per version and mode). `first` stops at the
+ * first error, so a large hostile file cannot build a huge error list; `all` collects every
+ * error, used on small files.
  */
-function validator(mode) {
-    validators[mode] ??= new _2020.Ajv2020({ allErrors: mode === 'all', strict: true }).compile(REPORT_SCHEMA);
-    return validators[mode];
+function validator(version, mode) {
+    const key = `${version}:${mode}`;
+    let compiled = validators.get(key);
+    if (!compiled) {
+        compiled = new _2020.Ajv2020({ allErrors: mode === 'all', strict: true }).compile(version === 1 ? REPORT_SCHEMA_V1 : REPORT_SCHEMA_V2);
+        validators.set(key, compiled);
+    }
+    return compiled;
 }
 /**
- * Reads and validates a report file.
+ * Reads and validates a report file of schema 1 or 2, as a run.
  *
  * @param path the file to read.
- * @param inputName the input that named it (`baseline-report`, `report`), quoted in errors.
- * @returns the report, typed: it matched schema version 1.
+ * @param inputName the input that named it (`baseline-report`, `report`, `reports`), quoted in
+ *   errors.
+ * @returns the run: a schema-2 report as written, a schema-1 report as a run of one entry
+ *   ({@link runOfReport}).
  * @throws Error naming `inputName` and the path when the file is missing, not a file, larger than
- *   {@link MAX_REPORT_BYTES}, not UTF-8 JSON, of an unsupported `schemaVersion` (naming it and
- *   the versions supported), or not the report's shape (quoting the first schema errors).
+ *   {@link MAX_REPORT_BYTES}, or not a valid report ({@link parseRunReport}).
+ */
+async function loadRunReport(path, inputName = 'baseline-report') {
+    const what = `Input ${inputName}: "${path}"`;
+    return parseRunReport(await readReportText(path, what), what);
+}
+/**
+ * Parses and validates report text of schema 1 or 2, as a run. Pure.
+ *
+ * @param what names the input in errors, e.g. `Input baseline-report: "report.json"`.
+ * @throws Error starting with `what`: not JSON (with the parser's message), not an object, a
+ *   `schemaVersion` other than {@link SUPPORTED_SCHEMA_VERSIONS} (naming it and those), the first
+ *   schema errors (JSON pointer and message each), or two entries with the same name and
+ *   platform.
+ */
+function parseRunReport(text, what) {
+    const data = validate(text, what);
+    if (data.schemaVersion === 1)
+        return runOfReport(data);
+    const seen = new Set();
+    for (const [index, entry] of data.images.entries()) {
+        const key = `${entry.name}\u0000${entry.platform}`;
+        if (seen.has(key)) {
+            throw new Error(`${what} is not a valid image-size-budget report: /images/${index} repeats the name "${clip(entry.name, 120)}" and platform ${clip(entry.platform, 60)} of an earlier entry.`);
+        }
+        seen.add(key);
+    }
+    return data;
+}
+/**
+ * Reads and validates a report file of one image: schema 1, or a schema-2 run of one entry
+ * (returned as a schema-1 report with the run's header). For callers that know the report holds
+ * one image; a run of several needs {@link loadRunReport} and {@link selectEntry}.
+ *
+ * @throws Error naming `inputName` and the path as {@link loadRunReport} does, and when a run
+ *   holds several entries (naming them).
  */
 async function loadBaselineReport(path, inputName = 'baseline-report') {
     const what = `Input ${inputName}: "${path}"`;
+    return parseBaselineReport(await readReportText(path, what), what);
+}
+/**
+ * Parses and validates report text of one image, as {@link loadBaselineReport}. Pure.
+ *
+ * @throws Error starting with `what`, as {@link parseRunReport}, and when a run holds several
+ *   entries.
+ */
+function parseBaselineReport(text, what) {
+    const data = validate(text, what);
+    if (data.schemaVersion === 1)
+        return data;
+    const run = parseRunReport(text, what);
+    const [only, ...others] = run.images;
+    if (!only || others.length > 0) {
+        throw new Error(`${what} holds ${run.images.length} images (${entryNames(run)}); expected a report of one image here.`);
+    }
+    return entryReport(run, only);
+}
+/**
+ * A schema-1 report as a run of one entry. Its name is what that version keyed the image by
+ * (the default comment key): `<build.file>:<build.target>` when it was built, else the image
+ * repository of `final.ref` (tag and digest dropped); its platform is `final.platform`. Pure.
+ */
+function runOfReport(report) {
+    const { schemaVersion: _version, tool, createdAt, ...result } = report;
+    const name = result.build
+        ? `${result.build.file}:${result.build.target}`
+        : imageRepository(result.final.ref);
+    return {
+        schemaVersion: 2,
+        tool,
+        createdAt,
+        images: [{ name, platform: result.final.platform, ...result }],
+        passed: result.passed
+    };
+}
+/**
+ * The entry of `run` to compare the image `name` on `platform` with (`baseline-report`): the
+ * entry with that name and platform; else the only entry with that name (another platform:
+ * `match: 'platform'`); else the run's only entry (another name: `match: 'only'`). The caller
+ * warns when `match` is not `exact`. Pure.
+ *
+ * @param inputName the input that named the run, quoted in errors.
+ * @throws Error naming `inputName`, the name and platform sought and the entries present when
+ *   none fits: no entry of that name in a run of several, or several entries of that name on
+ *   other platforms.
+ */
+function selectEntry(run, name, platform, inputName) {
+    const exact = run.images.find(entry => entry.name === name && entry.platform === platform);
+    if (exact)
+        return { entry: exact, match: 'exact' };
+    const named = run.images.filter(entry => entry.name === name);
+    const [first] = named;
+    if (first && named.length === 1)
+        return { entry: first, match: 'platform' };
+    const [only] = run.images;
+    if (only && named.length === 0 && run.images.length === 1)
+        return { entry: only, match: 'only' };
+    const sought = `"${clip(name, 120)}" on ${clip(platform, 60)}`;
+    throw new Error(named.length > 1
+        ? `Input ${inputName}: the report has no entry for ${sought}; it has that image on ${named.map(entry => clip(entry.platform, 60)).join(', ')} only. Measure the same platforms, or compare with a report of this platform.`
+        : `Input ${inputName}: the report has no image named ${sought}; it has ${entryNames(run)}. Give the image the same name (config name, bake target or comment-key) as in the run that wrote the report.`);
+}
+/** `"a" (linux/amd64), "b" (linux/arm64), … and 3 more`, quoted and clipped. */
+function entryNames(run) {
+    const shown = run.images
+        .slice(0, QUOTED_NAMES)
+        .map(entry => `"${clip(entry.name, 120)}" (${clip(entry.platform, 60)})`);
+    const more = run.images.length > QUOTED_NAMES ? ` and ${run.images.length - QUOTED_NAMES} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+/** The text of a report file, after checking it is a regular file within the size cap. */
+async function readReportText(path, what) {
     let size;
     try {
         const info = await (0,promises_namespaceObject.stat)(path);
         if (!info.isFile())
             throw new Error('not a regular file');
+        // A link into /proc (a job's environment) is no report, and its text must not be quoted.
+        if (isUnderSpecialRoot(await (0,promises_namespaceObject.realpath)(path))) {
+            throw new Error(`it leads under ${SPECIAL_ROOTS.join(', ')}`);
+        }
         size = info.size;
     }
     catch (error) {
@@ -59595,17 +73720,10 @@ async function loadBaselineReport(path, inputName = 'baseline-report') {
     if (size > MAX_REPORT_BYTES) {
         throw new Error(`${what} is ${size} bytes, more than the ${MAX_REPORT_BYTES} bytes a report may have.`);
     }
-    return parseBaselineReport(await (0,promises_namespaceObject.readFile)(path, 'utf8'), `${what}`);
+    return (0,promises_namespaceObject.readFile)(path, 'utf8');
 }
-/**
- * Parses and validates report text. Pure.
- *
- * @param what names the input in errors, e.g. `Input baseline-report: "report.json"`.
- * @throws Error starting with `what`: not JSON (with the parser's message), not an object, a
- *   `schemaVersion` other than {@link SUPPORTED_SCHEMA_VERSIONS}, or the first schema errors
- *   (JSON pointer and message each).
- */
-function parseBaselineReport(text, what) {
+/** Parses `text` and validates it against the schema of its `schemaVersion`. */
+function validate(text, what) {
     if (text.length > MAX_REPORT_BYTES) {
         throw new Error(`${what} is longer than the ${MAX_REPORT_BYTES} bytes a report may have.`);
     }
@@ -59624,15 +73742,17 @@ function parseBaselineReport(text, what) {
         const shown = typeof version === 'number' ? String(version) : clip(JSON.stringify(version), 40);
         throw new Error(`${what} has schemaVersion ${shown}; this version of image-size-budget reads schemaVersion ${SUPPORTED_SCHEMA_VERSIONS.join(', ')}. Produce the report with a matching version of the action, or update the action.`);
     }
-    const first = validator('first');
+    // Without a schemaVersion, schema 2's errors say what is missing (a new report's shape).
+    const schema = version === 1 ? 1 : 2;
+    const first = validator(schema, 'first');
     if (!first(data)) {
         let errors = first.errors ?? [];
         if (text.length < ALL_ERRORS_BELOW) {
-            const all = validator('all');
+            const all = validator(schema, 'all');
             all(data);
             errors = all.errors ?? errors;
         }
-        throw new Error(`${what} is not a valid image-size-budget report (schema version ${SUPPORTED_SCHEMA_VERSIONS.join(', ')}): ${formatErrors(errors)}`);
+        throw new Error(`${what} is not a valid image-size-budget report (schema version ${schema}): ${formatErrors(errors)}`);
     }
     return data;
 }
@@ -59651,69 +73771,6 @@ function formatErrors(errors) {
 function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-
-;// CONCATENATED MODULE: ./lib/constants.js
-/** Input and output names: the action's public interface, in one place (action.yml mirrors them). */
-const Input = {
-    context: 'context',
-    file: 'file',
-    target: 'target',
-    builderTarget: 'builder-target',
-    buildArgs: 'build-args',
-    image: 'image',
-    builderImage: 'builder-image',
-    builder: 'builder',
-    maxSize: 'max-size',
-    maxCompressedSize: 'max-compressed-size',
-    maxRatio: 'max-ratio',
-    maxLayers: 'max-layers',
-    maxWastedSize: 'max-wasted-size',
-    minEfficiency: 'min-efficiency',
-    maxFindingsSize: 'max-findings-size',
-    annotations: 'annotations',
-    failOnBudget: 'fail-on-budget',
-    compressed: 'compressed',
-    report: 'report',
-    baseline: 'baseline',
-    baselineImage: 'baseline-image',
-    baselineReport: 'baseline-report',
-    maxIncrease: 'max-increase',
-    minChange: 'min-change',
-    comment: 'comment',
-    commentKey: 'comment-key',
-    githubToken: 'github-token',
-    mode: 'mode',
-    keepImages: 'keep-images',
-    historyBranch: 'history-branch',
-    historyLimit: 'history-limit',
-    historyRecord: 'history-record',
-    historyPage: 'history-page',
-    historyTrend: 'history-trend',
-    historyFallback: 'history-fallback',
-    driftSince: 'drift-since'
-};
-const Output = {
-    size: 'size',
-    builderSize: 'builder-size',
-    saved: 'saved',
-    ratio: 'ratio',
-    layers: 'layers',
-    passed: 'passed',
-    imageId: 'image-id',
-    builderImageId: 'builder-image-id',
-    report: 'report',
-    compressedSize: 'compressed-size',
-    builderCompressedSize: 'builder-compressed-size',
-    compressedSizeExact: 'compressed-size-exact',
-    efficiency: 'efficiency',
-    wasted: 'wasted',
-    addedSize: 'added-size',
-    baselineSize: 'baseline-size',
-    sizeChange: 'size-change',
-    sizeChangePercent: 'size-change-percent',
-    markdown: 'markdown'
-};
-const TOOL_NAME = 'image-size-budget';
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
@@ -60286,88 +74343,6 @@ function apiError(error, doing) {
     return new Error(`GitHub API error while ${doing}: ${status === undefined ? '' : `${status} `}${messageOf(error)}`, { cause: error });
 }
 
-;// CONCATENATED MODULE: ./lib/publish/pull-request.js
-/** Events whose payload is a pull request. */
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-/** Whether to comment: `comment: auto` comments on pull request events only. */
-function shouldComment(comment, eventName) {
-    if (comment === 'true')
-        return true;
-    if (comment === 'false')
-        return false;
-    return eventName !== undefined && PULL_REQUEST_EVENTS.includes(eventName);
-}
-/**
- * The pull request number of a `pull_request`/`pull_request_target` payload.
- *
- * @throws Error naming the `comment` input when the payload names no pull request.
- */
-function pullRequestOfEvent(eventName, payload) {
-    const number = payload?.pull_request
-        ?.number;
-    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number <= 0) {
-        throw new Error(`Input comment: the "${eventName ?? 'unknown'}" event has no pull request to comment on. Use comment: auto (pull_request events only), or mode: comment from a workflow_run workflow.`);
-    }
-    return number;
-}
-/**
- * `mode: comment`: the pull request of a `workflow_run` payload, taken from the payload — never
- * from the (untrusted) report. The run's `pull_requests` entry whose head SHA is the run's head
- * SHA; GitHub leaves `pull_requests` empty for runs from forks, which
- * {@link pullRequestFromOpenList} covers.
- *
- * @returns the number, or undefined when the payload lists no matching pull request.
- * @throws Error naming `mode` when the event is not `workflow_run` or the payload has no head SHA.
- */
-function pullRequestOfWorkflowRun(eventName, payload) {
-    const run = payload?.workflow_run;
-    if (eventName !== 'workflow_run' || !run || typeof run.head_sha !== 'string') {
-        throw new Error(`Input mode: comment reads the pull request from a workflow_run event, but this run's event is "${eventName ?? 'unknown'}".`);
-    }
-    const match = (run.pull_requests ?? []).find(pr => pr.head?.sha === run.head_sha);
-    return {
-        headSha: run.head_sha,
-        headRepo: run.head_repository?.full_name,
-        headBranch: typeof run.head_branch === 'string' ? run.head_branch : undefined,
-        number: typeof match?.number === 'number' ? match.number : undefined
-    };
-}
-/**
- * The open pull request whose head commit is `head.sha` and, when known, whose head repository
- * is `head.repo` (`owner/name`) and head branch `head.branch`, from
- * `GET /repos/{owner}/{repo}/pulls` results. Two forks can push the same commit: the repository
- * and branch of the workflow run tell their pull requests apart.
- */
-function pullRequestFromOpenList(pulls, head) {
-    return pulls.find(pr => pr.head.sha === head.sha &&
-        (head.repo === undefined || pr.head.repo?.full_name === head.repo) &&
-        (head.branch === undefined || pr.head.ref === head.branch))?.number;
-}
-/**
- * The sticky comment's key: the `comment-key` input, else `<Dockerfile path>:<target>`, else the
- * measured image's repository (tag and digest dropped).
- */
-function commentKeyOf(inputs, report) {
-    if (inputs.commentKey)
-        return inputs.commentKey;
-    if (report.build)
-        return `${report.build.file}:${report.build.target}`;
-    return imageRepository(inputs.image ?? report.final.ref);
-}
-/**
- * An image reference without its tag or digest (`ghcr.io/acme/app:sha-1234` → `ghcr.io/acme/app`),
- * so per-commit tags of one image share a comment. Transport references keep their path.
- */
-function imageRepository(ref) {
-    const withoutDigest = ref.replace(/@sha256:[0-9a-f]{64}$/, '');
-    const lastSlash = withoutDigest.lastIndexOf('/');
-    const colon = withoutDigest.lastIndexOf(':');
-    return colon > lastSlash &&
-        !/^(oci|oci-archive|docker-archive|docker-daemon)$/.test(withoutDigest.slice(0, colon))
-        ? withoutDigest.slice(0, colon)
-        : withoutDigest;
-}
-
 ;// CONCATENATED MODULE: ./lib/github/pulls.js
 
 
@@ -60527,11 +74502,12 @@ function encodeHistory(entries, kept = []) {
  * version are skipped too.
  *
  * @param source names the file in the reasons (a path, or `branch:file`).
- * @throws Error naming `source` when the text is larger than {@link MAX_HISTORY_BYTES}.
+ * @param maxChars the largest text read; default {@link MAX_HISTORY_BYTES}.
+ * @throws Error naming `source` when the text is larger than `maxChars`.
  */
-function decodeHistory(text, source) {
-    if (text.length > MAX_HISTORY_BYTES) {
-        throw new Error(`History ${source}: ${text.length} characters, more than the ${MAX_HISTORY_BYTES} a history file may hold.`);
+function decodeHistory(text, source, maxChars = MAX_HISTORY_BYTES) {
+    if (text.length > maxChars) {
+        throw new Error(`History ${source}: ${text.length} characters, more than the ${maxChars} a history file may hold.`);
     }
     const entries = [];
     const skipped = [];
@@ -60568,7 +74544,10 @@ function skippedWarnings(source, skipped) {
 }
 /**
  * `entries` with `entry` added, oldest first, bounded to the newest `limit`. An entry for the
- * same commit, name and platform (a re-run) is replaced where it stands rather than repeated.
+ * same commit, name and platform (a re-run) is replaced where it stands rather than repeated,
+ * and keeps the replaced entry's `time` (when the commit was first measured), so the history
+ * stays in commit order by place and by time: a re-run of an older commit does not become the
+ * newest point of the page or of a `drift-since` date.
  *
  * @throws Error when `limit` is not a positive integer.
  */
@@ -60577,7 +74556,9 @@ function appendEntry(entries, entry, limit = DEFAULT_HISTORY_LIMIT) {
         throw new Error(`Input history-limit: ${limit} is not a positive whole number.`);
     }
     const same = (e) => e.commit === entry.commit && e.name === entry.name && e.platform === entry.platform;
-    const next = entries.some(same) ? entries.map(e => (same(e) ? entry : e)) : [...entries, entry];
+    const next = entries.some(same)
+        ? entries.map(e => (same(e) ? { ...entry, time: e.time } : e))
+        : [...entries, entry];
     return next.slice(Math.max(0, next.length - limit));
 }
 /**
@@ -60983,12 +74964,58 @@ async function readAllBranchHistories(store) {
  * @throws Error naming the branch and file on API errors, or when conflicts outlast the attempts.
  */
 async function appendToBranchHistory(store, entry, limit = DEFAULT_HISTORY_LIMIT) {
-    await ensureBranch(store);
+    if ((await ensureBranch(store)) === 'exists')
+        await checkHistoryBranch(store);
     const path = historyFileName(entry.name);
     return updateBranchFile(store, path, current => {
         const { entries, skipped } = current === undefined ? { entries: [], skipped: [] } : decodeLogged(store, path, current);
         return encodeHistory(appendEntry(entries, entry, limit), skipped);
     }, `Size history: ${entry.name} (${entry.platform}) at ${entry.commit.slice(0, 7)}`);
+}
+/**
+ * What a history branch may hold at its root: the histories, its README, the page and what
+ * GitHub Pages reads. Anything else (a directory, `package.json`, a Dockerfile) means the branch
+ * is not the history's own.
+ */
+const HISTORY_BRANCH_FILES = [
+    /\.jsonl$/,
+    /^README\.md$/,
+    /^index\.html$/,
+    /^\.nojekyll$/,
+    /^CNAME$/,
+    /^404\.html$/,
+    /^favicon\.(?:ico|png|svg)$/
+];
+/**
+ * Refuses to write into a branch that holds other things than a size history (a code branch
+ * named in `history-branch` by mistake): lists its root (`GET …/contents/?ref={branch}`).
+ *
+ * @throws Error naming the branch and up to three of the entries that do not belong, or on API
+ *   errors other than 404 (no branch: nothing to protect).
+ */
+async function checkHistoryBranch(store) {
+    const { client, owner, repo, branch } = store;
+    let listing;
+    try {
+        listing = (await client.rest.repos.getContent({ owner, repo, path: '', ref: branch })).data;
+    }
+    catch (error) {
+        if (github_store_status(error) === 404)
+            return;
+        throw github_store_apiError(error, `list the branch ${branch}`);
+    }
+    const items = Array.isArray(listing) ? listing : [];
+    const foreign = items
+        .filter(item => item.type !== 'file' ||
+        typeof item.path !== 'string' ||
+        !HISTORY_BRANCH_FILES.some(pattern => pattern.test(item.path)))
+        .map(item => `${String(item.path)}${item.type === 'dir' ? '/' : ''}`);
+    if (foreign.length > 0) {
+        throw new Error(`History: the branch ${branch} holds ${foreign
+            .slice(0, 3)
+            .map(f => JSON.stringify(f))
+            .join(', ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}: it is not a size history branch, so nothing is written to it. Set history-branch to a branch of its own (default image-size-history).`);
+    }
 }
 function decodeLogged(store, path, text) {
     const source = `${store.branch}:${path}`;
@@ -61023,7 +75050,10 @@ const UPLOT_JS = '/*! https://github.com/leeoniya/uPlot (v1.6.32) */\nvar uPlot=
 
 ;// CONCATENATED MODULE: ./lib/history/page.js
 
-/** The page's series: entries grouped by (name, platform), in name order, oldest first. */
+/**
+ * The page's series: entries grouped by (name, platform), in name order; within a series, in the
+ * entries' order (the file's: commit order), never re-sorted by time.
+ */
 function pageSeries(entries) {
     const groups = new Map();
     for (const e of entries) {
@@ -61041,10 +75071,7 @@ function pageSeries(entries) {
             ...(e.compressedSize !== undefined ? { compressedSize: e.compressedSize } : {})
         });
     }
-    const series = [...groups.values()];
-    for (const s of series)
-        s.points.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-    return series.sort((a, b) => a.name === b.name ? a.platform.localeCompare(b.platform) : a.name.localeCompare(b.name));
+    return [...groups.values()].sort((a, b) => a.name === b.name ? a.platform.localeCompare(b.platform) : a.name.localeCompare(b.name));
 }
 /** JSON safe inside an HTML `<script>` element: `<`, `>`, `&`, U+2028/9 escaped. */
 function scriptJson(value) {
@@ -61103,8 +75130,9 @@ details { margin-top: 4px; }
 `;
 }
 /**
- * The page's own script: reads the embedded JSON, and per series draws a uPlot chart (x: time,
- * y: MB = 10^6 bytes; a point per commit; a click opens the commit under the cursor) and a table
+ * The page's own script: reads the embedded JSON, and per series draws a uPlot chart (x: the
+ * point's place in commit order, labelled with short SHAs; y: MB = 10^6 bytes; a point per
+ * commit; a click opens the commit under the cursor) and a table
  * of the points. Each chart element gets `data-points` = the number of points drawn, which the
  * tests read back from the DOM.
  */
@@ -61126,18 +75154,19 @@ const PAGE_SCRIPT = String.raw `
     chart.id = 'chart-' + i;
     section.appendChild(chart);
     root.appendChild(section);
-    var xs = s.points.map(function (p) { return Date.parse(p.time) / 1000; });
+    var xs = s.points.map(function (p, k) { return k; });
+    var label = function (k) { var p = s.points[k]; return p ? p.commit.slice(0, 7) : ''; };
     var sizes = s.points.map(function (p) { return p.size / MB; });
     var hasCompressed = s.points.some(function (p) { return p.compressedSize != null; });
     var compressed = s.points.map(function (p) { return p.compressedSize == null ? null : p.compressedSize / MB; });
-    var series = [{}, { label: 'uncompressed (MB)', stroke: '#0969da', width: 2, points: { show: true, size: 7 } }];
+    var series = [{ label: 'commit', value: function (u, k) { var p = k == null ? null : s.points[Math.round(k)]; return p ? p.commit.slice(0, 7) + ' · ' + p.time.slice(0, 10) : '—'; } }, { label: 'uncompressed (MB)', stroke: '#0969da', width: 2, points: { show: true, size: 7 } }];
     var cols = [xs, sizes];
     if (hasCompressed) { series.push({ label: 'compressed (MB)', stroke: '#bf3989', width: 2, points: { show: true, size: 7 } }); cols.push(compressed); }
     var width = Math.max(320, Math.min(1000, document.documentElement.clientWidth - 60));
     var plot = new uPlot({
       width: width, height: 300, series: series,
-      axes: [{}, { label: 'MB', size: 60 }],
-      scales: { x: { time: true } },
+      axes: [{ label: 'commits, oldest first', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], space: 70, values: function (u, splits) { return splits.map(function (k) { return Number.isInteger(k) ? label(k) : ''; }); } }, { label: 'MB', size: 60 }],
+      scales: { x: { time: false, range: function (u, lo, hi) { return [lo - 0.5, hi + 0.5]; } } },
       cursor: { points: { size: 9 } }
     }, cols, chart);
     chart.setAttribute('data-points', String(plot.data[0].length));
@@ -61170,183 +75199,6 @@ const PAGE_SCRIPT = String.raw `
   document.body.setAttribute('data-ready', 'true');
 })();
 `;
-
-;// CONCATENATED MODULE: ./lib/history/trend.js
-/**
- * The trend of one image for the pull request comment and the job summary: the last entries as a
- * Mermaid `xychart-beta` chart (GitHub renders Mermaid blocks in comments and summaries, so no
- * image is hosted), the change since a pinned point (`drift-since`), and a hint when the image has
- * shrunk well below its `max-size`. Pure: functions of entries and numbers.
- *
- * Mermaid syntax (mermaid.js.org, "XY Chart"): `xychart-beta`, `title "…"`, `x-axis [a, "b c"]`
- * (categories), `y-axis "title" min --> max`, one `line [v1, v2, …]` per series.
- */
-
-
-/** Points the chart shows at most (the newest). */
-const TREND_POINTS = 30;
-/** The points of the chart: the newest {@link TREND_POINTS} (the current run's point counted). */
-function trendPoints(entries, current) {
-    const points = entries.map(e => ({
-        label: e.commit.slice(0, 7),
-        size: e.size,
-        compressedSize: e.compressedSize
-    }));
-    if (current)
-        points.push({ ...current });
-    return points.slice(Math.max(0, points.length - TREND_POINTS));
-}
-/** Bytes → MB (10^6 bytes), 3 decimals: the chart's unit. */
-function toMB(bytes) {
-    return Math.round(bytes / 1000) / 1000;
-}
-/**
- * The Mermaid block (with its fences) charting `points`: x-axis labels are the points' labels
- * (short SHAs), the y-axis in MB (10^6 bytes) from just below the smallest to just above the
- * largest value ({@link axisRange}), a line of uncompressed sizes, and a second line of
- * compressed sizes when every point has one.
- *
- * @returns '' when there is no point.
- */
-function mermaidTrend(points, title) {
-    if (points.length === 0)
-        return '';
-    const sizes = points.map(p => toMB(p.size));
-    const compressed = points.every(p => p.compressedSize !== undefined)
-        ? points.map(p => toMB(p.compressedSize))
-        : undefined;
-    const [lo, hi] = axisRange([...sizes, ...(compressed ?? [])]);
-    const lines = [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${mermaidText(title)}"`,
-        `  x-axis [${points.map(p => `"${mermaidText(p.label)}"`).join(', ')}]`,
-        `  y-axis "MB (10^6 bytes)" ${lo} --> ${hi}`,
-        `  line [${sizes.join(', ')}]`
-    ];
-    if (compressed)
-        lines.push(`  line [${compressed.join(', ')}]`);
-    lines.push('```');
-    return lines.join('\n');
-}
-/**
- * A y-axis range around `values` (MB) that shows small changes: from 95% of the smallest value
- * rounded down to 2 significant digits, to 105% of the largest rounded up to 2 significant
- * digits (0 → 1 for an empty image).
- */
-function axisRange(values) {
-    const min = Math.min(...values);
-    const max = Math.max(...values);
-    const lo = roundSignificant(min * 0.95, 2, 'down');
-    const hi = Math.max(roundSignificant(max * 1.05, 2, 'up'), lo + 0.001, 0.001);
-    return [lo, Number(plainDecimal(hi, 6, 3))];
-}
-/** Rounds `value` ≥ 0 to `digits` significant digits, up or down. */
-function roundSignificant(value, digits, direction) {
-    if (value <= 0)
-        return 0;
-    const step = 10 ** (Math.floor(Math.log10(value)) - digits + 1);
-    const scaled = value / step;
-    // Guard against 1.2000000000000002 / 0.1 style noise before rounding up or down.
-    const rounded = direction === 'up' ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9);
-    return Number((rounded * step).toPrecision(15));
-}
-/**
- * Suggests a tighter `max-size` when the image has shrunk well below it: when `size` < 80% of
- * `maxSize`, the suggestion is `size` × 1.1 (10% headroom) rounded up to 2 significant digits in
- * MB (10^6 bytes), e.g. 12,340,000 bytes under a 20 MB budget → 14 MB.
- *
- * @returns the suggested limit in bytes, or undefined when the budget is not that loose.
- */
-function suggestMaxSize(size, maxSize) {
-    if (!(maxSize > 0) || size >= maxSize * 0.8)
-        return undefined;
-    const suggested = Math.round(roundSignificant((size * 1.1) / 1e6, 2, 'up') * 1e6);
-    return suggested < maxSize ? suggested : undefined;
-}
-/** How `drift-since` reads: a date (`YYYY-MM-DD`, optionally with a time), else a revision. */
-function parseDriftSince(value) {
-    const text = value.trim();
-    if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-        const time = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-        if (Number.isNaN(time)) {
-            throw new Error(`Input drift-since: "${value}" is not a valid date (YYYY-MM-DD).`);
-        }
-        return { kind: 'date', time };
-    }
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/+-]{0,254}$/.test(text) || text.includes('..')) {
-        throw new Error(`Input drift-since: "${value}" is not a date (YYYY-MM-DD), a tag or a commit SHA.`);
-    }
-    return { kind: 'revision', rev: text };
-}
-/**
- * The entry a date pins: the newest entry measured at or before `time`, else (a date before the
- * history starts) the oldest entry.
- */
-function entryAtDate(entries, time) {
-    let found;
-    for (const entry of entries) {
-        if (Date.parse(entry.time) <= time)
-            found = entry;
-    }
-    return found ?? entries[0];
-}
-/**
- * The markdown trend section: a heading, the Mermaid chart with its units, the change since the
- * `drift-since` point, and the `max-size` hint. Every untrusted text (names, labels) is escaped.
- *
- * @returns '' when there is neither an entry nor a current point.
- */
-function renderTrendSection(section) {
-    const points = trendPoints(section.entries, section.current);
-    if (points.length === 0)
-        return '';
-    const parts = ['### Size history'];
-    const compressed = points.every(p => p.compressedSize !== undefined);
-    parts.push(`<sub>${codeText(section.name, 200)} (${escapeMarkdown(section.platform, 64)}): the last ${points.length} ${points.length === 1 ? 'measurement' : 'measurements'} from ${escapeMarkdown(section.source, 200)}${section.current ? ', this run last' : ''}. Lines: uncompressed${compressed ? ' (upper) and compressed (lower)' : ''} size, in MB (10^6 bytes).</sub>`);
-    parts.push(mermaidTrend(points, `${section.name} (${section.platform})`));
-    const facts = [];
-    const latest = section.current ?? points.at(-1);
-    if (section.drift) {
-        const { entry } = section.drift;
-        const change = latest.size - entry.size;
-        const pct = entry.size > 0
-            ? ` (${change >= 0 ? '+' : ''}${plainDecimal((change / entry.size) * 100, 3, 2)}%)`
-            : '';
-        facts.push(`- **Since ${escapeMarkdown(section.drift.label, 100)}** (${entry.commit.slice(0, 7)}, ${entry.time.slice(0, 10)}): ${change >= 0 ? '+' : ''}${units_formatBytes(change)}${pct}, from ${units_formatBytes(entry.size)} to ${units_formatBytes(latest.size)}`);
-    }
-    else if (section.driftNote) {
-        facts.push(`- ${escapeMarkdown(section.driftNote, 300)}`);
-    }
-    if (section.maxSize !== undefined) {
-        const suggestion = suggestMaxSize(latest.size, section.maxSize);
-        if (suggestion !== undefined) {
-            facts.push(`- 💡 \`max-size\` could be tightened to **${units_formatBytes(suggestion).replace(' ', '')}**: the image is ${units_formatBytes(latest.size)}, ${plainDecimal((latest.size / section.maxSize) * 100, 2)}% of its ${units_formatBytes(section.maxSize)} budget (suggested when below 80%: the size + 10%, rounded up to 2 significant digits).`);
-        }
-    }
-    if (facts.length > 0)
-        parts.push(facts.join('\n'));
-    return parts.join('\n\n');
-}
-/**
- * The markdown with the trend section after it (the markdown unchanged when `trend` is ''). The
- * caller renders the markdown with `maxLength` lowered by `trend.length + 4`, so the whole stays
- * under GitHub's comment limit.
- */
-function withTrend(markdown, trend) {
-    return trend ? `${markdown.replace(/\s+$/, '')}\n\n${trend}\n` : markdown;
-}
-/**
- * Text safe inside a Mermaid double-quoted string: no quotes, backticks, newlines, `#;` (entity
- * codes) or `<>` (labels may render as HTML).
- */
-function mermaidText(text) {
-    return text
-        .replace(/["`#;<>\r\n]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 80);
-}
 
 ;// CONCATENATED MODULE: ./lib/history/action.js
 /**
@@ -61393,10 +75245,37 @@ function historyNameOf(inputs, final) {
         return `${inputs.file}:${final.stage}`;
     return imageRepository(inputs.image ?? final.ref);
 }
-/** Builds the history of one action run. */
+/**
+ * Checks the history inputs against the run, before anything is built: `history-branch` must
+ * not be the repository's default branch (`payload.repository.default_branch`) nor the branch
+ * this run is for (`GITHUB_REF`): the history's files would be committed among the code; and
+ * `drift-since` must be a form the GitHub API resolves ({@link parseDriftSinceForApi}).
+ *
+ * @throws Error naming the input.
+ */
+function checkActionHistoryInputs(inputs, payload, ref) {
+    const branch = inputs.history.branch;
+    const defaultBranch = payload
+        ?.repository?.default_branch;
+    if (typeof defaultBranch === 'string' && branch === defaultBranch) {
+        throw new Error(`Input ${Input.historyBranch}: "${branch}" is the repository's default branch; the history needs a branch of its own (default image-size-history), or its files would be committed among the code.`);
+    }
+    if (ref === `refs/heads/${branch}`) {
+        throw new Error(`Input ${Input.historyBranch}: "${branch}" is the branch this run builds; the history needs a branch of its own (default image-size-history).`);
+    }
+    if (inputs.history.driftSince !== undefined)
+        parseDriftSinceForApi(inputs.history.driftSince);
+}
+/**
+ * Builds the history of one action run.
+ *
+ * @throws Error naming the input when {@link checkActionHistoryInputs} refuses them (before any
+ *   build: main.ts builds the history before the pipeline).
+ */
 function actionHistory(ctx) {
     const { inputs, log } = ctx;
     const settings = inputs.history;
+    checkActionHistoryInputs(inputs, ctx.payload, ctx.ref);
     let client = ctx.client;
     let warnedNoToken = false;
     const store = () => {
@@ -61523,7 +75402,7 @@ function actionHistory(ctx) {
                     platform: report.final.platform,
                     entries,
                     current: {
-                        label: typeof number === 'number' ? `PR ${number}` : `this run ${ctx.sha.slice(0, 7)}`,
+                        label: typeof number === 'number' ? `PR ${number}` : ctx.sha.slice(0, 7) || 'this run',
                         size: report.final.size,
                         compressedSize: report.final.compressed?.size
                     },
@@ -61539,34 +75418,58 @@ function actionHistory(ctx) {
             }
         }
     };
+    /**
+     * The `drift-since` point among `entries`. What cannot be found (a tag that does not exist, no
+     * entry that old, an API error) warns and comes back as a note: the rest of the trend stays.
+     */
     async function driftPoint(entries) {
         const since = settings.driftSince;
         if (since === undefined)
             return {};
-        const parsed = parseDriftSince(since);
-        if (parsed.kind === 'date') {
-            const entry = entryAtDate(entries, parsed.time);
-            return entry ? { drift: { label: since, entry } } : {};
-        }
-        const s = store();
-        const g = graph();
-        if (!s || !g)
-            return {};
-        let commit;
+        const note = (text, warn = true) => {
+            if (warn)
+                log.warning(`History: ${text}`);
+            else
+                log.info(`History: ${text}`);
+            return { driftNote: text };
+        };
         try {
-            commit = (await s.client.rest.repos.getCommit({ owner: ctx.owner, repo: ctx.repo, ref: parsed.rev })).data.sha;
+            const parsed = parseDriftSinceForApi(since);
+            if (parsed.kind === 'date') {
+                const entry = entryAtDate(entries, parsed.time);
+                return entry ? { drift: { label: since, entry } } : {};
+            }
+            const s = store();
+            const g = graph();
+            if (!s || !g)
+                return {};
+            let commit;
+            try {
+                commit = (await s.client.rest.repos.getCommit({
+                    owner: ctx.owner,
+                    repo: ctx.repo,
+                    ref: parsed.rev
+                })).data.sha;
+            }
+            catch (error) {
+                const status = error.status;
+                if (status !== 404 && status !== 422)
+                    throw error;
+                return note(`${Input.driftSince}: ${since} names no tag, branch or commit of the repository; the trend is shown without the change since it.`);
+            }
+            const found = await findHistoryBaseline(entries, {
+                platform: entries[0]?.platform ?? '',
+                mergeBase: commit,
+                graph: g
+            });
+            return found
+                ? { drift: { label: since, entry: found.entry } }
+                : // The history may just start after it: a fact for the comment, not a problem.
+                    note(`${Input.driftSince}: no history entry is at or before ${since}.`, false);
         }
-        catch {
-            return { driftNote: `${Input.driftSince}: ${since} names no commit of the repository.` };
+        catch (error) {
+            return note(`${Input.driftSince}: the change since ${since} is not shown (${error.message}).`);
         }
-        const found = await findHistoryBaseline(entries, {
-            platform: entries[0]?.platform ?? '',
-            mergeBase: commit,
-            graph: g
-        });
-        return found
-            ? { drift: { label: since, entry: found.entry } }
-            : { driftNote: `${Input.driftSince}: no history entry is at or before ${since}.` };
     }
 }
 /** Rewrites `index.html` on the branch from every image's history. */
@@ -61581,405 +75484,6 @@ async function writePage(store, repoUrl) {
     store.log.info(`History: wrote index.html (${count} entries) in the branch ${store.branch}.`);
 }
 
-;// CONCATENATED MODULE: ./lib/image/source.js
-/**
- * Where an image is read from: the `image` / `builder-image` inputs in skopeo's transport syntax
- * (containers/image `transports/alltransports`), or a plain reference that names an image in the
- * local Docker engine — or, when the engine does not hold it, in its registry. Pure: parsing
- * only, no I/O.
- */
-/** The transports {@link parseImageSource} accepts, with their syntax, for error messages. */
-const TRANSPORTS = [
-    'docker://REF',
-    'docker-daemon:REF',
-    'docker-archive:PATH[:REF]',
-    'oci-archive:PATH[:TAG]',
-    'oci:DIR[:TAG]'
-];
-/** skopeo transports this action cannot read; named so a user gets "not supported", not "bad". */
-const UNSUPPORTED_TRANSPORTS = new Set(['dir', 'containers-storage', 'ostree', 'sif', 'tarball']);
-// Docker's reference grammar, from distribution/reference `regexp.go`:
-// reference := name [ ":" tag ] [ "@" digest ]; name := [domain "/"] path-component ["/" …].
-const ALNUM = '[a-z0-9]+';
-const SEPARATOR = '(?:[._]|__|[-]+)';
-const PATH_COMPONENT = `${ALNUM}(?:${SEPARATOR}${ALNUM})*`;
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
-const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const REFERENCE_RE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`);
-/** An image ID as the engine accepts it: `sha256:<64 hex>` (bare hex IDs match {@link NAME}). */
-const IMAGE_ID_RE = /^sha256:[0-9a-f]{64}$/;
-/**
- * True when `value` is a reference the engine can look up: `name[:tag][@digest]` (Docker's
- * grammar, distribution/reference `regexp.go`, names up to 255 characters) or an image ID
- * (`sha256:<64 hex>`, or hex of an ID prefix, which the grammar already admits as a name).
- */
-function isImageReference(value) {
-    if (IMAGE_ID_RE.test(value))
-        return true;
-    if (!REFERENCE_RE.test(value))
-        return false;
-    const name = (value.split('@')[0] ?? '').replace(/:[\w][\w.-]{0,127}$/, '');
-    return name.length <= 255;
-}
-function expected() {
-    return `expected an image reference (NAME[:TAG][@DIGEST] or sha256:ID) or one of ${TRANSPORTS.join(', ')}`;
-}
-/** Splits `PATH[:SUFFIX]` at the first colon, as containers/image `SplitPathAndImage` does. */
-function splitPath(rest) {
-    const colon = rest.indexOf(':');
-    if (colon < 0)
-        return { path: rest };
-    return { path: rest.slice(0, colon), suffix: rest.slice(colon + 1) };
-}
-/**
- * Parses an image input.
- *
- * A value with a supported transport prefix is read with that transport (`oci:latest` is the
- * layout directory `latest`, not an image named `oci`; `docker://ghcr.io/o/app:1` a registry
- * image). Any other value that is a valid Docker reference (`busybox:latest`,
- * `localhost:5000/app:1`, `app@sha256:…`, `sha256:<id>`) names an image in the local engine, or
- * in its registry when the engine does not hold it. Paths are split from their `:TAG`/`:REF` suffix at the first colon
- * (skopeo's rule), so a path itself cannot contain a colon.
- *
- * @param value the input's value, e.g. `oci-archive:/tmp/app.tar:v1` or `app:1.2`
- * @param inputName the input's name (`image`, `builder-image`, …), quoted in errors
- * @returns the parsed source
- * @throws Error naming the input and the value when the value is empty, uses an unsupported or
- *   unknown transport, has an empty path or tag, or is not a valid reference; the message lists
- *   the accepted transports.
- */
-function parseImageSource(value, inputName) {
-    const v = value.trim();
-    function fail(why) {
-        throw new Error(`${inputName}: "${value}" ${why}; ${expected()}`);
-    }
-    if (v === '')
-        return fail('is empty');
-    const prefix = /^([A-Za-z][A-Za-z0-9-]*):(.*)$/s.exec(v);
-    const transport = prefix?.[1];
-    const rest = prefix?.[2] ?? '';
-    switch (transport) {
-        case 'docker-daemon': {
-            if (!isImageReference(rest))
-                fail('does not name a valid image reference after docker-daemon:');
-            return { transport, ref: rest, explicit: true };
-        }
-        case 'docker': {
-            // `docker:dind` is an image named docker; the registry transport is `docker://`.
-            if (!rest.startsWith('//'))
-                break;
-            const ref = rest.slice(2);
-            if (!isImageReference(ref) || IMAGE_ID_RE.test(ref))
-                fail('does not name a valid image reference after docker:// (expected [REGISTRY/]NAME[:TAG][@DIGEST])');
-            return { transport, ref };
-        }
-        case 'docker-archive': {
-            const { path, suffix } = splitPath(rest);
-            if (path === '')
-                fail('has no archive path after docker-archive:');
-            if (suffix === undefined)
-                return { transport, path };
-            if (!isImageReference(suffix))
-                fail(`has an invalid image reference "${suffix}" after the path`);
-            return { transport, path, ref: suffix };
-        }
-        case 'oci-archive':
-        case 'oci': {
-            const { path, suffix } = splitPath(rest);
-            if (path === '')
-                fail(`has no ${transport === 'oci' ? 'directory' : 'archive path'} after ${transport}:`);
-            if (suffix !== undefined && suffix === '')
-                fail('has an empty tag after the path');
-            if (transport === 'oci')
-                return suffix === undefined
-                    ? { transport, dir: path }
-                    : { transport, dir: path, tag: suffix };
-            return suffix === undefined ? { transport, path } : { transport, path, tag: suffix };
-        }
-    }
-    if (isImageReference(v))
-        return { transport: 'docker-daemon', ref: v };
-    if (transport !== undefined && UNSUPPORTED_TRANSPORTS.has(transport)) {
-        return fail(`uses the transport "${transport}:", which this action does not read`);
-    }
-    if (transport !== undefined) {
-        return fail(`uses an unknown transport "${transport}:" and is not a valid image reference`);
-    }
-    return fail('is not a valid image reference');
-}
-/** How a source reads in messages: `transport:location[:tag]`, or the plain daemon reference. */
-function describeSource(source) {
-    switch (source.transport) {
-        case 'docker-daemon':
-            return source.ref;
-        case 'docker':
-            return `docker://${source.ref}`;
-        case 'docker-archive':
-            return `docker-archive:${source.path}${source.ref ? `:${source.ref}` : ''}`;
-        case 'oci-archive':
-            return `oci-archive:${source.path}${source.tag ? `:${source.tag}` : ''}`;
-        case 'oci':
-            return `oci:${source.dir}${source.tag ? `:${source.tag}` : ''}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/inputs.js
-/**
- * Inputs → a typed, validated {@link Inputs}. Pure: the action passes `core.getInput`, the CLI
- * passes its parsed options, tests pass a table.
- */
-
-
-
-
-
-/**
- * Parses and validates every input.
- *
- * @throws Error naming the input and the accepted forms for any malformed value (sizes, ratios,
- *   counts, booleans, `compressed`, `build-args` lines).
- */
-function parseInputs(get) {
-    return checkCombinations(readInputs(get));
-}
-function readInputs(get) {
-    const value = (name) => {
-        const text = get(name).trim();
-        return text === '' ? undefined : text;
-    };
-    const context = value(Input.context) ?? '.';
-    const file = value(Input.file) ?? (0,external_node_path_namespaceObject.join)(context, 'Dockerfile');
-    return {
-        context,
-        file,
-        target: value(Input.target),
-        builderTarget: value(Input.builderTarget),
-        buildArgs: parseBuildArgs(get(Input.buildArgs)),
-        image: value(Input.image),
-        builderImage: value(Input.builderImage),
-        builder: value(Input.builder),
-        budgets: {
-            maxSize: optional(value(Input.maxSize), v => parseSize(v, Input.maxSize)),
-            maxCompressedSize: optional(value(Input.maxCompressedSize), v => parseSize(v, Input.maxCompressedSize)),
-            maxRatio: optional(value(Input.maxRatio), v => parseRatio(v, Input.maxRatio)),
-            maxLayers: optional(value(Input.maxLayers), v => parseCount(v, Input.maxLayers)),
-            maxWastedSize: optional(value(Input.maxWastedSize), v => parseSize(v, Input.maxWastedSize)),
-            minEfficiency: optional(value(Input.minEfficiency), v => parseRatio(v, Input.minEfficiency)),
-            maxFindingsSize: optional(value(Input.maxFindingsSize), v => parseSize(v, Input.maxFindingsSize)),
-            maxIncrease: optional(value(Input.maxIncrease), v => parseIncrease(v, Input.maxIncrease))
-        },
-        failOnBudget: parseBoolean(value(Input.failOnBudget) ?? 'true', Input.failOnBudget),
-        compressed: parseChoice(value(Input.compressed) ?? 'final', Input.compressed, [
-            'final',
-            'all',
-            'none'
-        ]),
-        report: value(Input.report),
-        baseline: parseBaseline(value(Input.baseline), value(Input.baselineImage), value(Input.baselineReport)),
-        minChange: parseSize(value(Input.minChange) ?? '1kB', Input.minChange),
-        comment: parseChoice(value(Input.comment) ?? 'auto', Input.comment, [
-            'auto',
-            'true',
-            'false'
-        ]),
-        commentKey: value(Input.commentKey),
-        githubToken: value(Input.githubToken),
-        mode: parseChoice(value(Input.mode) ?? 'measure', Input.mode, ['measure', 'comment']),
-        keepImages: parseBoolean(value(Input.keepImages) ?? 'false', Input.keepImages),
-        annotations: parseBoolean(value(Input.annotations) ?? 'true', Input.annotations),
-        history: {
-            branch: parseBranchName(value(Input.historyBranch) ?? 'image-size-history'),
-            limit: parsePositive(value(Input.historyLimit) ?? '500', Input.historyLimit),
-            record: parseChoice(value(Input.historyRecord) ?? 'false', Input.historyRecord, [
-                'auto',
-                'true',
-                'false'
-            ]),
-            page: parseBoolean(value(Input.historyPage) ?? 'false', Input.historyPage),
-            trend: parseChoice(value(Input.historyTrend) ?? 'auto', Input.historyTrend, [
-                'auto',
-                'true',
-                'false'
-            ]),
-            fallback: parseChoice(value(Input.historyFallback) ?? 'none', Input.historyFallback, [
-                'none',
-                'base-ref'
-            ]),
-            driftSince: value(Input.driftSince)
-        }
-    };
-}
-/**
- * One baseline source at most: `baseline: base-ref`, `baseline-image` or `baseline-report`.
- *
- * @throws Error naming the inputs when more than one is set, or `baseline` is not `base-ref`.
- */
-function parseBaseline(mode, image, report) {
-    const set = [
-        mode && Input.baseline,
-        image && Input.baselineImage,
-        report && Input.baselineReport
-    ].filter(Boolean);
-    if (set.length > 1) {
-        throw new Error(`Inputs ${set.join(', ')}: set one baseline source, not several.`);
-    }
-    if (mode !== undefined) {
-        return { kind: parseChoice(mode, Input.baseline, ['base-ref', 'history']) };
-    }
-    if (image !== undefined)
-        return { kind: 'image', ref: image };
-    if (report !== undefined)
-        return { kind: 'report', path: report };
-    return undefined;
-}
-/**
- * Checks what the inputs alone can tell before anything is built (file checks come at the start
- * of the pipeline, still before the first build).
- *
- * @throws Error naming the input: `max-compressed-size` when compressed is none; in `measure`
- *   mode, a malformed `image`, `builder-image` or `baseline-image` reference (see
- *   `parseImageSource`), `max-increase` without a baseline source, `max-ratio` with `image` but nothing to
- *   take a builder from (`builder-image` or `builder-target`); a `report` or `baseline-report`
- *   path under /proc, /sys or /dev.
- */
-function checkCombinations(inputs) {
-    if (inputs.budgets.maxCompressedSize !== undefined && inputs.compressed === 'none') {
-        throw new Error(`Input ${Input.maxCompressedSize}: needs a compressed size, but compressed is none. Set compressed to final or all.`);
-    }
-    if (inputs.report !== undefined)
-        checkNotSpecialPath(inputs.report, Input.report);
-    // buildx's own rule for builder names (docker/buildx `store/util.go` `ValidateName`).
-    if (inputs.builder !== undefined && !/^[a-zA-Z][a-zA-Z0-9._-]*$/.test(inputs.builder)) {
-        throw new Error(`Input ${Input.builder}: "${inputs.builder}" is not a buildx builder name (a letter, then letters, digits, ".", "_" or "-"); see docker buildx ls.`);
-    }
-    if (inputs.baseline?.kind === 'report') {
-        checkNotSpecialPath(inputs.baseline.path, Input.baselineReport);
-    }
-    if (inputs.mode !== 'measure')
-        return inputs;
-    // Image references are read now, not when (after the builds) they are measured.
-    if (inputs.image !== undefined)
-        parseImageSource(inputs.image, Input.image);
-    if (inputs.builderImage !== undefined)
-        parseImageSource(inputs.builderImage, Input.builderImage);
-    if (inputs.baseline?.kind === 'image') {
-        parseImageSource(inputs.baseline.ref, Input.baselineImage);
-    }
-    if (inputs.budgets.maxIncrease !== undefined && !inputs.baseline) {
-        throw new Error(`Input ${Input.maxIncrease}: there is no baseline to compare with. Set baseline: base-ref or history, ${Input.baselineImage} or ${Input.baselineReport}.`);
-    }
-    if (inputs.budgets.maxRatio !== undefined &&
-        inputs.image !== undefined &&
-        inputs.builderImage === undefined &&
-        inputs.builderTarget === undefined) {
-        throw new Error(`Input ${Input.maxRatio}: there is no builder to compare with: ${Input.image} is measured as it is, so no stage of a Dockerfile is taken as the builder. Set ${Input.builderImage}, or ${Input.builderTarget} (a stage of ${Input.file}), or remove ${Input.maxRatio}.`);
-    }
-    return inputs;
-}
-/** Kernel and device file systems: a report there is never a file we mean (reads can block). */
-const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];
-/**
- * True when the absolute `path` is one of {@link SPECIAL_ROOTS} or lies under one. Pure: the
- * caller resolves symbolic links first where it can.
- */
-function isUnderSpecialRoot(path) {
-    return SPECIAL_ROOTS.some(root => path === root || path.startsWith(root + external_node_path_namespaceObject.sep));
-}
-/** @throws Error naming the input when `path` (resolved against the cwd) is under /proc, /sys or /dev. */
-function checkNotSpecialPath(path, inputName) {
-    if (isUnderSpecialRoot((0,external_node_path_namespaceObject.resolve)(path))) {
-        throw new Error(`Input ${inputName}: "${path}" is under ${SPECIAL_ROOTS.join(', ')}: expected the path of a regular file, e.g. report.json.`);
-    }
-}
-function optional(text, parse) {
-    return text === undefined ? undefined : parse(text);
-}
-/**
- * Parses `build-args`: one `KEY=VALUE` per line; blank lines and lines starting with `#` are
- * skipped; the value may contain `=` and may be empty (`KEY=`).
- *
- * @throws Error naming `build-args` and the line number (never its text: values may be secrets)
- *   when a line has no `=` or no valid key.
- */
-function parseBuildArgs(text) {
-    const args = {};
-    for (const [index, raw] of text.split(/\r?\n/).entries()) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        const key = eq > 0 ? line.slice(0, eq).trim() : '';
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-            // The line is not quoted: without a valid KEY= it may be a value (a secret) on its own.
-            throw new Error(`Input ${Input.buildArgs}: line ${index + 1} is not KEY=VALUE (one build argument per line, e.g. GO_VERSION=1.22; a KEY is letters, digits and _, not starting with a digit).`);
-        }
-        args[key] = line.slice(eq + 1);
-    }
-    return args;
-}
-/**
- * Parses `history-branch`: a branch name git and GitHub accept (letters, digits, `._/-`; no `..`,
- * no leading `-` or `/`, no trailing `/` or `.lock`).
- *
- * @throws Error naming the input otherwise.
- */
-function parseBranchName(value) {
-    const name = value.trim();
-    if (!/^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/.test(name) ||
-        name.includes('..') ||
-        name.includes('//') ||
-        name.endsWith('/') ||
-        name.endsWith('.') ||
-        name.endsWith('.lock')) {
-        throw new Error(`Input ${Input.historyBranch}: "${value}" is not a branch name. Expected letters, digits and ._/- (e.g. image-size-history).`);
-    }
-    return name;
-}
-/**
- * Parses a positive whole number (`history-limit`).
- *
- * @throws Error naming the input for anything but digits, or 0.
- */
-function parsePositive(value, inputName) {
-    const count = parseCount(value, inputName);
-    if (count < 1 || !Number.isSafeInteger(count)) {
-        throw new Error(`Input ${inputName}: "${value}" must be a whole number of at least 1, e.g. 500.`);
-    }
-    return count;
-}
-/**
- * Parses a non-negative integer count (`max-layers`).
- *
- * @throws Error naming the input for anything but digits.
- */
-function parseCount(value, inputName) {
-    if (!/^\d+$/.test(value.trim())) {
-        throw new Error(`Input ${inputName}: "${value}" is not a count. Expected a whole number, e.g. 20.`);
-    }
-    return Number(value.trim());
-}
-/**
- * Parses a boolean the way `core.getBooleanInput` does (YAML 1.2 core schema).
- *
- * @throws Error naming the input when the value is not true/True/TRUE/false/False/FALSE.
- */
-function parseBoolean(value, inputName) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new Error(`Input ${inputName}: "${value}" is not a boolean. Expected true or false.`);
-}
-/** @throws Error naming the input and the allowed values when `value` is not one of them. */
-function parseChoice(value, inputName, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new Error(`Input ${inputName}: "${value}" is not allowed. Expected one of: ${allowed.join(', ')}.`);
-}
-
 ;// CONCATENATED MODULE: ./lib/log.js
 /**
  * Where progress and build logs go. The action writes through `@actions/core` (groups fold in
@@ -61990,7 +75494,7 @@ function parseChoice(value, inputName, allowed) {
 /** The GitHub Actions log: `core.info`, `core.warning`, `core.group`. */
 const actionsLog = {
     info: message => info(message),
-    warning: message => warning(message),
+    warning: message => core_warning(message),
     debug: message => core_debug(message),
     group: (name, fn) => group(name, fn)
 };
@@ -62020,8 +75524,6 @@ const silentLog = {
     group: (_name, fn) => fn()
 };
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/engine/build-log.js
@@ -62310,6 +75812,8 @@ function sameKeyword(instruction, text) {
     return keyword === instruction.keyword ? instruction : undefined;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./lib/engine/docker-cli.js
@@ -62416,6 +75920,15 @@ function docker_cli_cliMessage(run) {
 }
 
 ;// CONCATENATED MODULE: ./lib/engine/detect.js
+/**
+ * Which build path the docker CLI on this machine offers: `docker buildx build` (buildx plugin),
+ * BuildKit through `DOCKER_BUILDKIT=1 docker build` (CLIs before 23.0 carry their own BuildKit
+ * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
+ * `decideEngine`, table-tested.
+ */
+
+
+
 
 /** The first daemon version with BuildKit (Docker 18.09 release notes). */
 const MIN_BUILDKIT_SERVER = '18.09';
@@ -62638,18 +76151,58 @@ function parseInfo(stdout) {
     };
 }
 /**
- * Runs the probes against `docker`: `docker info` (must answer), then side by side those it
- * leaves open: `docker version` (unless `ClientInfo.Version` gave it), `docker buildx version`
- * (unless `ClientInfo.Plugins` says whether buildx is there), `DOCKER_BUILDKIT=1 docker build
- * --help` (unless buildx will build) — and `docker buildx inspect` when buildx is present.
+ * Where the docker CLI looks for a `docker-buildx` plugin on Linux: `DOCKER_CONFIG` (default
+ * `~/.docker`) `/cli-plugins`, then the system directories (docker/cli
+ * `cli-plugins/manager/manager_unix.go` `defaultSystemPluginDirs`). `cliPluginsExtraDirs` from
+ * `config.json` is not read: the answer only predicts which probe to start early. Pure.
+ */
+function buildxPluginPaths(env) {
+    const config = env['DOCKER_CONFIG'] || (0,external_node_path_namespaceObject.join)(env['HOME'] || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+    return [
+        (0,external_node_path_namespaceObject.join)(config, 'cli-plugins'),
+        '/usr/local/lib/docker/cli-plugins',
+        '/usr/local/libexec/docker/cli-plugins',
+        '/usr/lib/docker/cli-plugins',
+        '/usr/libexec/docker/cli-plugins'
+    ].map(dir => (0,external_node_path_namespaceObject.join)(dir, 'docker-buildx'));
+}
+/**
+ * Runs the probes against `docker`: `docker info` (must answer) and, when the run builds, what it
+ * leaves open — `docker buildx version` (only when `ClientInfo.Plugins` does not say whether buildx
+ * is there: CLIs before 19.03), `DOCKER_BUILDKIT=1 docker build --help` (unless buildx will
+ * build), `docker buildx inspect` (when buildx is present). The one of the last two that a
+ * `docker-buildx` file on disk ({@link buildxPluginPaths}) predicts is started beside `docker
+ * info`: each docker CLI start costs ~0.15 CPU-s, and on a busy runner waiting for it in turn
+ * costs more. `docker version` is not run: the CLI's version only names it in messages (CLI 24+
+ * gives it in `ClientInfo`).
+ *
+ * With `builds: false` (a run that only reads images) only `docker info` runs: no builder is
+ * inspected or started, whatever the builder input or `BUILDX_BUILDER` say. With
+ * `DOCKER_BUILDKIT=0` neither: the classic builder was asked for.
  *
  * @param env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * @throws Error "Docker CLI not found …" when the CLI is missing; Error "Docker engine not
- *   reachable …" with the CLI's message when `docker info` fails.
+ *   reachable …" with the CLI's message when `docker info` fails; Error naming DOCKER_BUILDKIT
+ *   when it is set but not a boolean (before any docker call); the builder errors of
+ *   {@link builderError}.
  */
 async function probeEngine(opts) {
     const docker = opts.docker ?? 'docker';
     const env = opts.env ?? process.env;
+    const builds = opts.builds ?? true;
+    const envBuildKit = env['DOCKER_BUILDKIT'];
+    // Bad input before any docker call; DOCKER_BUILDKIT=0 decides the build path by itself.
+    const classicAsked = parseBuildKitEnv(envBuildKit) === false;
+    const probing = builds && !classicAsked;
+    const inspectArgs = ['buildx', 'inspect', ...(opts.builder ? [opts.builder] : [])];
+    const helpArgs = ['build', '--help'];
+    const helpEnv = { DOCKER_BUILDKIT: '1' };
+    // Started beside `docker info` on a prediction; a wrong one costs one docker start.
+    const pluginOnDisk = probing && buildxPluginPaths(env).some(path => (0,external_node_fs_namespaceObject.existsSync)(path));
+    const early = {
+        inspect: pluginOnDisk ? settled(docker_cli_runDocker(docker, inspectArgs)) : undefined,
+        help: probing && !pluginOnDisk ? settled(docker_cli_runDocker(docker, helpArgs, { env: helpEnv })) : undefined
+    };
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
     const info = await docker_cli_runDocker(docker, ['info', '--format', '{{json .}}']);
@@ -62662,32 +76215,20 @@ async function probeEngine(opts) {
             'Windows runners have no Linux Docker daemon.');
     }
     const { serverVersion, osType, imageStore } = parsed;
-    // What `docker info` says of the CLI spares probes (each docker CLI start costs ~0.15 CPU-s,
-    // seconds on a busy runner): its version (CLI 24+) and its plugins (CLI 19.03+). The rest run
-    // side by side.
+    // What `docker info` says of the CLI: its version (CLI 24+) and its plugins (CLI 19.03+).
     const client = parseClientInfo(info.stdout);
     const daemonBuildKit = atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows';
     const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined;
-    const [version, buildx, help] = await Promise.all([
-        client.version === undefined
-            ? docker_cli_runDocker(docker, ['version', '--format', '{{json .Client.Version}}'])
-            : undefined,
-        client.buildx === undefined ? docker_cli_runDocker(docker, ['buildx', 'version']) : undefined,
+    const [buildx, help] = await Promise.all([
+        probing && client.buildx === undefined ? docker_cli_runDocker(docker, ['buildx', 'version']) : undefined,
         // Only asked when buildx may not be the build path (decideEngine).
-        buildxPlugin && daemonBuildKit
-            ? undefined
-            : docker_cli_runDocker(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+        probing && !(buildxPlugin && daemonBuildKit)
+            ? (early.help ?? settled(docker_cli_runDocker(docker, helpArgs, { env: helpEnv }))).then(unsettle)
+            : undefined
     ]);
-    let clientVersion = client.version;
-    try {
-        clientVersion ??= JSON.parse(version?.stdout.trim() ?? '') || undefined;
-    }
-    catch {
-        clientVersion = undefined;
-    }
     const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0;
     let buildxProbe;
-    if (hasBuildx) {
+    if (hasBuildx && probing) {
         // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
         const envBuilder = env['BUILDX_BUILDER'] || undefined;
         const wanted = opts.builder ?? envBuilder;
@@ -62696,11 +76237,7 @@ async function probeEngine(opts) {
             : envBuilder
                 ? 'BUILDX_BUILDER'
                 : "buildx's current builder";
-        const inspect = await docker_cli_runDocker(docker, [
-            'buildx',
-            'inspect',
-            ...(opts.builder ? [opts.builder] : [])
-        ]);
+        const inspect = await (early.inspect ?? settled(docker_cli_runDocker(docker, inspectArgs))).then(unsettle);
         if (inspect.exitCode !== 0) {
             if (wanted) {
                 throw builderError({
@@ -62713,14 +76250,12 @@ async function probeEngine(opts) {
             opts.log.warning(`docker buildx inspect failed: ${docker_cli_cliMessage(inspect)}`);
         }
         const found = inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {};
-        const classicAsked = /^(0|f|false)$/i.test(env['DOCKER_BUILDKIT'] ?? '');
         // A builder with a store of its own (docker-container, kubernetes, remote) may not be up yet:
         // start it now, so a builder that cannot start is reported as such, not as a failed build.
         const name = found.builder ?? wanted;
         if (name &&
             found.driver &&
             found.driver !== 'docker' &&
-            !classicAsked &&
             parseBuildxStatus(inspect.stdout) !== 'running') {
             const boot = await opts.log.group(`Start buildx builder "${name}" (driver ${found.driver})`, () => docker_cli_runDocker(docker, ['buildx', 'inspect', '--bootstrap', name], {
                 onLine: line => opts.log.info(line)
@@ -62740,27 +76275,64 @@ async function probeEngine(opts) {
             : parseBuildxVersion(buildx?.stdout ?? '');
         buildxProbe = { ...(bxVersion ? { version: bxVersion } : {}), ...found };
     }
+    else if (hasBuildx) {
+        // Not probed further (nothing is built, or DOCKER_BUILDKIT=0): present, version from info.
+        const bxVersion = buildxPlugin?.version && parseBuildxVersion(buildxPlugin.version);
+        buildxProbe = bxVersion ? { version: bxVersion } : {};
+    }
     else if (buildx) {
         opts.log.debug(`docker buildx version: ${docker_cli_cliMessage(buildx)}`);
     }
-    else {
+    else if (client.buildx === 'absent') {
         opts.log.debug('docker info lists no buildx plugin');
     }
     if (help && help.exitCode !== 0) {
         opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${docker_cli_cliMessage(help)}`);
     }
-    const envBuildKit = env['DOCKER_BUILDKIT'];
     return {
         docker,
         serverVersion,
         ...(osType ? { osType } : {}),
         ...(imageStore ? { imageStore } : {}),
-        ...(clientVersion ? { clientVersion } : {}),
+        ...(client.version ? { clientVersion: client.version } : {}),
         ...(buildxProbe ? { buildx: buildxProbe } : {}),
-        // Not asked when buildx builds: a CLI with the buildx plugin builds with BuildKit.
+        // Not asked when buildx builds (a CLI with the buildx plugin builds with BuildKit), when the
+        // classic builder was asked for, or when nothing is built.
         cliBuildKit: help ? help.exitCode === 0 : true,
         ...(envBuildKit !== undefined ? { envBuildKit } : {})
     };
+}
+function settled(run) {
+    return run.then(r => ({ run: r }), (error) => ({ error }));
+}
+/** The run of a {@link settled} promise, or its error thrown. */
+function unsettle(s) {
+    if ('error' in s)
+        throw s.error;
+    return s.run;
+}
+/**
+ * Why the builder input cannot be honoured on an engine that does not build with buildx, and
+ * what to do; pure. `DOCKER_BUILDKIT=0` asks for the classic builder: unsetting it is the fix
+ * when buildx is installed (`probe.buildx` present), not installing buildx.
+ */
+function builderInputError(builder, probe, engine) {
+    const classicAsked = parseBuildKitEnv(probe.envBuildKit) === false;
+    let fix;
+    if (classicAsked && probe.buildx) {
+        fix = 'Unset DOCKER_BUILDKIT (buildx is installed and builds with BuildKit), or remove builder.';
+    }
+    else if (classicAsked) {
+        fix =
+            'Unset DOCKER_BUILDKIT and install the buildx plugin (docker/setup-buildx-action), or remove builder.';
+    }
+    else if (probe.buildx) {
+        fix = 'Build on a daemon of 18.09 or later, or remove builder.';
+    }
+    else {
+        fix = 'Install the buildx plugin (docker/setup-buildx-action) or remove builder.';
+    }
+    return new Error(`Input builder: "${builder}" names a buildx builder, but this run does not build with buildx: ${engine.reason}. ${fix}`);
 }
 /**
  * Probes the docker CLI and daemon and picks the build path (see {@link decideEngine}).
@@ -62771,25 +76343,37 @@ async function probeEngine(opts) {
  * @param opts.env the environment whose `DOCKER_BUILDKIT` counts (default `process.env`).
  * With buildx, the builder used is `opts.builder`, else `BUILDX_BUILDER`, else buildx's current
  * one; a builder with a driver of its own that is not running is started here
- * (`docker buildx inspect --bootstrap`).
+ * (`docker buildx inspect --bootstrap`). A run that builds nothing (`builds: false`) neither
+ * inspects nor starts a builder: measuring an existing image needs none.
  *
  * @throws Error when the CLI is missing, the daemon does not answer, or DOCKER_BUILDKIT is not
  *   a boolean; Error naming the builder, its driver and the fix ({@link builderError}) when the
  *   builder asked for does not exist or cannot start; Error naming the builder input when it is
- *   set but the run does not build with buildx.
+ *   set but the run does not build with buildx ({@link builderInputError}).
  */
 async function detectEngine(opts) {
+    const builds = opts.builds ?? true;
     const probe = await probeEngine(opts);
-    const engine = decideEngine(probe);
-    if (opts.builder !== undefined && engine.kind !== 'buildx') {
-        throw new Error(`Input builder: "${opts.builder}" names a buildx builder, but this run does not build with buildx: ${engine.reason}. Install the buildx plugin (docker/setup-buildx-action) or remove builder.`);
+    const decided = decideEngine(probe);
+    if (!builds) {
+        // The kind is a guess from `docker info` alone; nothing this run does depends on it.
+        const engine = {
+            ...decided,
+            reason: 'this run builds nothing, so no build path or buildx builder was probed'
+        };
+        const store = engine.imageStore === 'containerd' ? 'containerd' : 'classic';
+        opts.log.info(`Docker engine: server ${engine.serverVersion}, ${store} image store (${engine.reason})`);
+        return engine;
     }
-    if (parseBuildKitEnv(probe.envBuildKit) === true && engine.kind === 'classic') {
-        opts.log.warning(engine.reason);
+    if (opts.builder !== undefined && decided.kind !== 'buildx') {
+        throw builderInputError(opts.builder, probe, decided);
     }
-    const store = engine.imageStore === 'containerd' ? ', containerd image store' : '';
-    opts.log.info(`Docker engine: ${engine.kind}${store} (${engine.reason})`);
-    return engine;
+    if (parseBuildKitEnv(probe.envBuildKit) === true && decided.kind === 'classic') {
+        opts.log.warning(decided.reason);
+    }
+    const store = decided.imageStore === 'containerd' ? ', containerd image store' : '';
+    opts.log.info(`Docker engine: ${decided.kind}${store} (${decided.reason})`);
+    return decided;
 }
 
 ;// CONCATENATED MODULE: ./lib/engine/inspect.js
@@ -62888,6 +76472,46 @@ async function inspectImage(engine, ref) {
         throw notFound(ref);
     return parseImageInspect(list[0], ref);
 }
+/** `No such image: REF` as the CLI prints it on stderr for each missing image (20.10 and 28). */
+const MISSING_REF = /No such (?:image|object): (.+?)\s*$/gim;
+/**
+ * `docker image inspect A B …` in one call (each docker start costs ~0.15 CPU-s): each reference's
+ * {@link ImageInspect}, in order, or undefined for one the engine does not hold. The CLI prints
+ * the images it found, in order, and names each missing one on stderr; when the answer cannot be
+ * matched to the references that way (another error, a count that does not add up), each is
+ * inspected on its own, so errors are those of {@link inspectImage}.
+ *
+ * @throws Error naming a reference that is malformed, or when the engine fails otherwise.
+ */
+async function inspectImages(engine, refs) {
+    const unique = [...new Set(refs)];
+    unique.forEach(checkRef);
+    const run = await docker_cli_runDocker(engine.docker, ['image', 'inspect', '--', ...unique], {
+        env: engine.env
+    });
+    let list;
+    try {
+        list = JSON.parse(run.stdout);
+    }
+    catch {
+        list = undefined;
+    }
+    const missing = new Set([...run.stderr.matchAll(MISSING_REF)].map(m => m[1]));
+    const present = unique.filter(ref => !missing.has(ref));
+    const byRef = new Map();
+    if (Array.isArray(list) &&
+        list.length === present.length &&
+        (run.exitCode === 0) === (missing.size === 0) &&
+        !INVALID_REF.test(run.stderr)) {
+        present.forEach((ref, k) => byRef.set(ref, parseImageInspect(list[k], ref)));
+    }
+    else {
+        for (const ref of unique) {
+            byRef.set(ref, (await imageExists(engine, ref)) ? await inspectImage(engine, ref) : undefined);
+        }
+    }
+    return refs.map(ref => byRef.get(ref));
+}
 /**
  * True when `ref` names an image in the local engine.
  * @throws Error when the reference is malformed or the engine fails for another reason (so a
@@ -62938,8 +76562,10 @@ async function tagImage(engine, source, tag) {
  * The engine's ID for the image a build just wrote to `--iidfile`, as `docker image inspect` and
  * `docker save` accept it.
  *
- * On the classic store the file holds the image ID (config digest). On the containerd image store
- * it holds what BuildKit's exporter returned: the manifest or index digest (the store's `.Id`),
+ * On the classic store the file holds the image ID (config digest), returned without a look-up
+ * (one docker call less per build; a wrong ID fails the measurement's inspect, naming it). On the
+ * containerd image store, or when the store was not probed, it holds what BuildKit's exporter
+ * returned: the manifest or index digest (the store's `.Id`),
  * or the config digest (buildx `--load` through the docker driver, seen on Docker 26.1 with
  * buildx 0.13), which the engine does not look up. Then the build's tag names the image: the
  * build just set it, and the action's tags are unique per run. (Measurement reports the config
@@ -62947,10 +76573,12 @@ async function tagImage(engine, source, tag) {
  *
  * @param iid the `--iidfile` content, `sha256:<64 hex>`.
  * @param tag the tag the build set.
- * @returns `iid` when the engine knows it, else the tag's `.Id`.
+ * @returns `iid` on the classic store or when the engine knows it, else the tag's `.Id`.
  * @throws Error naming both when neither the ID nor the tag is in the engine.
  */
 async function resolveBuiltImage(engine, iid, tag) {
+    if (engine.imageStore === 'classic')
+        return iid;
     if (await imageExists(engine, iid))
         return iid;
     if (await imageExists(engine, tag))
@@ -63015,6 +76643,7 @@ function escapeRegExp(text) {
  * function ({@link buildArgs}); {@link buildTarget} runs it, streams the log into a group and
  * turns a failure into a {@link BuildError} that names the stage and carries the log tail.
  */
+
 
 
 
@@ -63099,6 +76728,30 @@ const PROVENANCE_SINCE = [0, 10, 0];
 function pathArg(path) {
     return path.startsWith('-') ? `./${path}` : path;
 }
+/**
+ * Refuses a build for `platform` that this engine's build path cannot be trusted with. BuildKit
+ * (`DOCKER_BUILDKIT=1`) and buildx build `--platform` (a stage without RUN, e.g. `FROM scratch` +
+ * `COPY`, needs no emulation; RUN steps of another architecture need QEMU/binfmt on the host).
+ * The classic builder takes the flag but its cache does not key on the platform: on Docker 20.10,
+ * `FROM scratch` stages built for `linux/arm64` were reused by a `linux/amd64` build of the same
+ * Dockerfile, which then failed (`image … was found but does not match the specified platform`),
+ * and a cached last step would silently give an image of the wrong platform. So it is refused.
+ *
+ * @param platform `os/arch[/variant]`; undefined → nothing to check.
+ * @throws Error naming `platforms`, the platform, the engine's reason for the classic builder and
+ *   the fix, when `engine.kind` is `classic`; Error naming `platform` when it is not
+ *   `os/arch[/variant]`.
+ */
+function checkPlatformBuild(engine, platform) {
+    if (platform === undefined)
+        return;
+    parsePlatform(platform);
+    if (engine.kind !== 'classic')
+        return;
+    throw new Error(`platforms: building for ${platform} needs BuildKit, but this run uses the classic builder (${engine.reason}). ` +
+        "The classic builder's cache ignores the platform (a FROM scratch stage built for one platform is reused for another), so its per-platform images cannot be trusted. " +
+        "Build with BuildKit (install buildx, e.g. docker/setup-buildx-action, and do not set DOCKER_BUILDKIT=0), or remove platforms to measure the engine's own platform.");
+}
 function checkRequest(req) {
     if (!req.context)
         throw new Error('build context is empty: expected a directory path');
@@ -63111,6 +76764,8 @@ function checkRequest(req) {
         (!req.target || /\s/.test(req.target) || req.target.startsWith('-'))) {
         throw new Error(`build target "${req.target}" is not valid: expected a stage name or index`);
     }
+    if (req.platform !== undefined)
+        parsePlatform(req.platform, `build platform "${req.platform}"`);
     for (const key of Object.keys(req.buildArgs)) {
         if (!key || key.includes('=') || /\s/.test(key)) {
             throw new Error(`build-arg name "${key}" is not valid: expected KEY=VALUE with a non-empty KEY without "=" or spaces`);
@@ -63120,18 +76775,22 @@ function checkRequest(req) {
 /**
  * The docker CLI arguments for one build (without the CLI itself):
  * - buildx: `buildx build [--builder NAME] --load --progress=plain [--provenance=false] -t TAG -f FILE
- *   [--target T] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
+ *   [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
  *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
  *   index with an attestation manifest (docker/buildx 1509).
  * - buildkit: `build --progress=plain -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=1`).
  * - classic: `build --force-rm -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=0`); `--force-rm`
  *   so a failing step leaves no container behind.
  *
- * @throws Error naming the field when the context, file, tag, target or a build-arg name is not
- *   usable.
+ * - `--platform P` on buildx and BuildKit when `req.platform` is set; the classic builder is
+ *   refused ({@link checkPlatformBuild}).
+ *
+ * @throws Error naming the field when the context, file, tag, target, platform or a build-arg
+ *   name is not usable; Error naming `platforms` for a platform on the classic builder.
  */
 function buildArgs(engine, req) {
     checkRequest(req);
+    checkPlatformBuild(engine, req.platform);
     const args = [];
     switch (engine.kind) {
         case 'buildx': {
@@ -63159,6 +76818,8 @@ function buildArgs(engine, req) {
         args.push('--iidfile', pathArg(req.iidFile));
     if (req.target !== undefined)
         args.push('--target', req.target);
+    if (req.platform !== undefined)
+        args.push('--platform', req.platform);
     for (const [key, value] of Object.entries(req.buildArgs))
         args.push('--build-arg', `${key}=${value}`);
     args.push(pathArg(req.context));
@@ -63205,7 +76866,7 @@ async function runBuild(engine, req, log) {
     const watcher = new BuildLogWatcher(DEFAULT_TAIL_LINES);
     const failedStep = new FailedStepReader();
     const started = Date.now();
-    const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`;
+    const title = `Build ${req.stageLabel} (${req.target ? `target ${req.target}` : 'last stage'}${req.platform ? `, ${req.platform}` : ''}, ${ENGINE_NAMES[engine.kind]}) → ${req.tag}`;
     const exitCode = await log.group(title, async () => {
         log.info(displayCommand(engine.docker, args));
         const run = await docker_cli_runDocker(engine.docker, args, {
@@ -63250,8 +76911,6 @@ async function runBuild(engine, req, log) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/build-stage.js
 /**
  * Building one Dockerfile stage for measurement: its tag, the `--target` it needs (an unnamed
@@ -63275,14 +76934,23 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * stage is built from a temporary copy of the Dockerfile whose FROM line gains `AS isb-stage-N`
  * (same line numbers, same build cache).
  *
- * @param tagName starts the tag's version part (`latest`, `baseline`).
+ * With `inputs.platform` (`os/arch[/variant]`) the stage is built with `--platform` (BuildKit and
+ * buildx; the classic builder is refused before anything runs, see `checkPlatformBuild`) and the
+ * tag carries the platform, so the platforms of one image never overwrite each other's tags.
+ *
+ * @param tagName starts the tag's version part (`latest`, `baseline`). A run building several
+ *   images from one Dockerfile and stage (e.g. with other build args) must make it differ per
+ *   image, e.g. `latest-<image name>`.
  * @param runId this run's id (`src/run-id.ts`): the tag is this run's alone.
+ * @throws Error naming `platforms` when `inputs.platform` is set and the engine builds with the
+ *   classic builder (nothing is built).
  * @throws BuildError when the build fails, with the failing stage as a stage ref of `plan` (an
  *   `isb-stage-N` copy name mapped back; the built stage when the log names none) and, when the
  *   log names it, the failing instruction and its line in `inputs.file`.
  */
 async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, runId) {
-    const tag = buildTag(stage, tagName, inputs.file, runId);
+    checkPlatformBuild(engine, inputs.platform);
+    const tag = buildTag(stage, tagName, inputs.file, runId, inputs.platform);
     const label = `${stage === plan.target ? 'final' : 'builder'} ${describeStageRef(stage)}`;
     const spec = plan.stages.find(s => s.ref === stage);
     if (!spec)
@@ -63309,7 +76977,8 @@ async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, ru
             target,
             buildArgs: inputs.buildArgs,
             tag,
-            stageLabel: label
+            stageLabel: label,
+            ...(inputs.platform !== undefined ? { platform: inputs.platform } : {})
         }, log);
         return { tag, imageId, stageImages };
     }
@@ -63340,15 +77009,20 @@ function locateBuildError(error, plan, built, targetName) {
     return error.located({ ...found, stage, built });
 }
 /**
- * The tag a built stage gets: `image-size-budget/<stage>:<tagName>-<12 hex>[-<runId>]`, the hex a
- * SHA-256 of the Dockerfile's absolute path (projects on one engine with a stage of the same name
- * keep separate tags) and the run id this run's own (runs that share an engine never re-tag each
- * other's images).
+ * The tag a built stage gets:
+ * `image-size-budget/<stage>:<tagName>[-<platform>]-<12 hex>[-<runId>]`, the hex a SHA-256 of the
+ * Dockerfile's absolute path (projects on one engine with a stage of the same name keep separate
+ * tags), the platform's parts joined by `-` (`linux-arm64-v8`: two platforms of one image keep
+ * separate tags) and the run id this run's own (runs that share an engine never re-tag each
+ * other's images). At most 128 characters after the colon (the tag grammar's limit).
+ *
+ * @param platform `os/arch[/variant]`, or undefined for the engine's own platform (no part).
  */
-function buildTag(stage, tagName, file, runId) {
+function buildTag(stage, tagName, file, runId, platform) {
     const project = (0,external_node_crypto_.createHash)('sha256').update((0,external_node_path_namespaceObject.resolve)(file)).digest('hex').slice(0, 12);
     const run = runId === undefined ? '' : `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
-    return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}-${project}${run}`.slice(0, 128)}`;
+    const plat = platform === undefined ? '' : `-${platform.replace(/[^A-Za-z0-9_.]+/g, '-')}`;
+    return `${TOOL_NAME}/${tagComponent(stage)}:${`${tagName}${plat}-${project}${run}`.slice(0, 128)}`;
 }
 /**
  * The classic builder's build cache is its images: removing a run's tag deletes the image of the
@@ -63425,6 +77099,353 @@ function nameStage(dockerfile, line, name) {
     }
     lines[line - 1] = `${from} AS ${name}`;
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/engine/bake-build.js
+/**
+ * Build the images of a bake file in one `docker buildx bake` run (issue 10): every subject —
+ * a bake target, maybe another stage of it (the builder stage), maybe one platform of it — is a
+ * target of that run, so bake builds them in parallel with one shared cache.
+ *
+ * One bake target can be built several times in one run (its final and builder stages, each
+ * platform), which `--set TARGET.key=value` cannot express (it changes the one target). So each
+ * subject becomes a target of its own in a small JSON bake file written beside the user's
+ * (`-f USER… -f OVERRIDES.json`): `{"inherits": ["app"], "tags": [TAG], "target": STAGE,
+ * "platforms": [P], "output": ["type=docker"]}`. Bake merges the files and resolves `inherits`
+ * itself (checked with buildx 0.13.1: `tags`, `platforms`, `output` and `target` replace the
+ * inherited values), so everything else the user's file sets — context, Dockerfile, args,
+ * secrets, named contexts, cache — applies unchanged. Nothing is parsed here but bake's own
+ * output: the log, to say which target and stage failed, and `--metadata-file`.
+ *
+ * The argument list and the override file are pure ({@link bakeArgs}, {@link bakeOverrides});
+ * {@link bakeBuild} runs them.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** Bake's characters for target names (buildx `bake.go`); a leading `-` would read as a flag. */
+const TARGET_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/;
+/** The name of subject `index`'s target in the override file (bake's characters only). */
+function subjectTargetName(index) {
+    return `image-size-budget_${index}`;
+}
+/** buildx learnt `--provenance` and `--sbom` on bake in v0.10.0 (docker/buildx release notes). */
+const ATTEST_FLAGS_SINCE = [0, 10, 0];
+/**
+ * Checks the request before anything runs.
+ * @throws Error naming the bake file(s) and the target for an empty file list, a target name
+ *   that is not bake's, an unusable tag or stage name, a platform that is not
+ *   `os/arch[/variant]`, a Dockerfile override that is not absolute, two subjects with one tag,
+ *   or an engine without buildx.
+ */
+function bake_build_checkRequest(engine, opts) {
+    const files = opts.files.join(', ');
+    if (opts.files.length === 0)
+        throw new Error('bake: no bake file given.');
+    if (opts.targets.length === 0)
+        throw new Error(`bake ${files}: no target to build.`);
+    if (engine.kind !== 'buildx') {
+        throw new Error(`bake ${files}: docker buildx bake needs the buildx plugin, but this run builds with the ${engine.kind === 'buildkit' ? 'BuildKit of the docker CLI' : 'classic builder'} (${engine.reason}). Install buildx (docker/setup-buildx-action) or remove bake.`);
+    }
+    const tags = new Set();
+    for (const t of opts.targets) {
+        const where = `bake ${files}: target "${t.name}"`;
+        if (!TARGET_NAME.test(t.name)) {
+            throw new Error(`${where} is not a bake target name (letters, digits, _ and -).`);
+        }
+        if (!t.tag || /\s/.test(t.tag) || t.tag.startsWith('-')) {
+            throw new Error(`${where}: image tag "${t.tag}" is not valid: expected a name[:tag]`);
+        }
+        if (tags.has(t.tag))
+            throw new Error(`${where}: the tag ${t.tag} is given to two subjects`);
+        tags.add(t.tag);
+        if (t.target !== undefined && (!t.target || /\s/.test(t.target))) {
+            throw new Error(`${where}: stage "${t.target}" is not valid: expected a stage name`);
+        }
+        if (t.platform !== undefined)
+            parsePlatform(t.platform, `${where}: platform`);
+        if (t.dockerfile !== undefined && !(0,external_node_path_namespaceObject.isAbsolute)(t.dockerfile)) {
+            throw new Error(`${where}: the Dockerfile "${t.dockerfile}" must be an absolute path`);
+        }
+    }
+}
+/**
+ * The override bake file (JSON) for `targets`: one target per subject, named
+ * {@link subjectTargetName}, inheriting the user's target and replacing its `tags` (the subject's
+ * tag only), `output` (`type=docker`: into the engine's image store, never pushed), and, when
+ * given, `target`, `dockerfile` and `platforms`. Pure.
+ */
+function bakeOverrides(targets) {
+    const target = {};
+    targets.forEach((t, index) => {
+        target[subjectTargetName(index)] = {
+            inherits: [t.name],
+            tags: [t.tag],
+            output: ['type=docker'],
+            ...(t.target !== undefined ? { target: t.target } : {}),
+            ...(t.dockerfile !== undefined ? { dockerfile: t.dockerfile } : {}),
+            ...(t.platform !== undefined ? { platforms: [t.platform] } : {})
+        };
+    });
+    return { target };
+}
+/**
+ * The docker CLI arguments of one bake run (without the CLI itself):
+ * `buildx bake [--builder NAME] --progress=plain [--provenance=false --sbom=false]
+ * --metadata-file META -f FILE… -f OVERRIDES -- image-size-budget_0 image-size-budget_1 …`.
+ * Attestations off (buildx ≥ 0.10, or of unknown version) keep each result a plain image, not an
+ * index with attestation manifests. Pure.
+ */
+function bakeArgs(engine, opts) {
+    const args = ['buildx', 'bake'];
+    if (engine.builder !== undefined)
+        args.push('--builder', engine.builder);
+    args.push('--progress=plain');
+    const v = engine.buildxVersion === undefined ? undefined : parseVersion(engine.buildxVersion);
+    if (v === undefined || compareVersions(v, ATTEST_FLAGS_SINCE) >= 0) {
+        args.push('--provenance=false', '--sbom=false');
+    }
+    args.push('--metadata-file', opts.metadataFile);
+    for (const file of [...opts.files, opts.overrides]) {
+        args.push('-f', file.startsWith('-') ? `./${file}` : file);
+    }
+    args.push('--', ...Array.from({ length: opts.count }, (_, i) => subjectTargetName(i)));
+    return args;
+}
+/**
+ * A failed bake run: a {@link BuildError} whose `label` names the bake target (its stage and
+ * platform when given) and the bake files; `request` is the subject that failed, when the log
+ * tells (undefined when bake failed before building, e.g. an unknown target in `inherits`).
+ */
+class BakeBuildError extends BuildError {
+    files;
+    request;
+    constructor(opts) {
+        super(opts);
+        this.name = 'BakeBuildError';
+        this.files = opts.files;
+        this.request = opts.request;
+    }
+    /** The same failure with the stage and the place in the Dockerfile filled in (see BuildError). */
+    located(where) {
+        const base = super.located(where);
+        return new BakeBuildError({
+            ...(base.stage !== undefined ? { stage: base.stage } : {}),
+            label: base.label,
+            ...(base.built !== undefined ? { built: base.built } : {}),
+            exitCode: base.exitCode,
+            logTail: base.logTail,
+            ...(base.step ? { step: base.step } : {}),
+            ...(base.instruction ? { instruction: base.instruction } : {}),
+            ...(base.location ? { location: base.location } : {}),
+            files: this.files,
+            ...(this.request ? { request: this.request } : {})
+        });
+    }
+}
+/** How a subject reads in messages: `bake target "app" (stage "build", linux/arm64) of F`. */
+function describeBakeTarget(t, files) {
+    const parts = [
+        ...(t.target !== undefined ? [`stage "${t.target}"`] : []),
+        ...(t.platform !== undefined ? [t.platform] : [])
+    ];
+    return `bake target "${t.name}"${parts.length ? ` (${parts.join(', ')})` : ''} of ${files.join(', ')}`;
+}
+/**
+ * Reads a bake log: which subject each step belongs to (BuildKit labels a bake step with its
+ * target first: `#12 [image-size-budget_1 build 2/2] COPY …`), and, per subject, the failing
+ * stage and step (the label without the target, fed to the single-build readers). Pure.
+ */
+class BakeLogReader {
+    count;
+    vertexOwner = new Map();
+    readers;
+    /** Every line, for the tail and the cache count. */
+    all = new BuildLogWatcher(DEFAULT_TAIL_LINES);
+    failed;
+    constructor(count) {
+        this.count = count;
+        this.readers = Array.from({ length: count }, () => ({
+            watcher: new BuildLogWatcher(DEFAULT_TAIL_LINES),
+            step: new FailedStepReader()
+        }));
+    }
+    push(raw) {
+        this.all.push(raw);
+        const line = cleanLogLine(raw);
+        const labelled = /^(#(\d+) | *> )\[(\S+)(?: ([^\]]*))?\](.*)$/.exec(line);
+        if (labelled) {
+            const owner = this.subjectOf(labelled[3]);
+            if (owner !== undefined) {
+                const vertex = labelled[2];
+                if (vertex !== undefined)
+                    this.vertexOwner.set(vertex, owner);
+                if (line.trimStart().startsWith('>'))
+                    this.failed = owner;
+                const rest = labelled[4];
+                // BuildKit's own label without the target: `build 2/2`; `[target]` alone has none.
+                this.feed(owner, `${labelled[1]}[${rest ?? 'internal'}]${labelled[5]}`);
+                return;
+            }
+        }
+        const vertexLine = /^#(\d+) /.exec(line);
+        if (vertexLine) {
+            const owner = this.vertexOwner.get(vertexLine[1]);
+            if (owner !== undefined) {
+                if (/^#\d+ ERROR\b/.test(line))
+                    this.failed ??= owner;
+                this.feed(owner, line);
+            }
+            return;
+        }
+        // Newer buildx names the target in its error line: `ERROR: target image-size-budget_1: …`.
+        const named = /^ERROR: target (\S+?):/.exec(line);
+        if (named)
+            this.failed = this.subjectOf(named[1]) ?? this.failed;
+        // Unlabelled lines (the error summary's source snippet, ERROR: lines) belong to whichever
+        // subject failed; each reader keeps only what concerns it.
+        for (let i = 0; i < this.count; i++)
+            this.feed(i, line);
+    }
+    /** The subject that failed (0-based), when the log says. */
+    failedSubject() {
+        return this.failed;
+    }
+    /** The failing stage and step of subject `index` (see the single-build readers). */
+    failure(index) {
+        const r = this.readers[index];
+        return { stage: r?.watcher.failedStage(), step: r?.step.result() };
+    }
+    subjectOf(name) {
+        const m = /^image-size-budget_(\d+)$/.exec(name);
+        const index = m ? Number(m[1]) : undefined;
+        return index !== undefined && index < this.count ? index : undefined;
+    }
+    feed(index, line) {
+        const r = this.readers[index];
+        r?.watcher.push(line);
+        r?.step.push(line);
+    }
+}
+/**
+ * Builds `opts.targets` in ONE `docker buildx bake` run ({@link bakeArgs}, with the override
+ * file of {@link bakeOverrides} after the user's files), streams its log into
+ * `log.group('Bake …')`, and returns each subject's image ID, in request order.
+ *
+ * Image IDs: bake's `--metadata-file` gives each target's `containerimage.digest` (the image ID
+ * with the docker driver on the classic store; the manifest digest, which is the image's `.Id`,
+ * on the containerd store) and, from some drivers, `containerimage.config.digest`; the first the
+ * engine knows is the ID, else the subject's tag (set by this run, unique to it) is inspected.
+ *
+ * @param engine the detected engine; must build with buildx (`engine.kind === 'buildx'`).
+ * @throws Error before anything runs for a bad request (see `checkRequest`: names the bake files
+ *   and the target); BakeBuildError (a BuildError) when bake exits non-zero, naming the bake
+ *   files and, when the log tells, the failing target, its stage and step, with the log tail
+ *   (`mask` values hidden); Error naming the target when its image cannot be found afterwards.
+ */
+async function bakeBuild(engine, opts) {
+    bake_build_checkRequest(engine, opts);
+    const { files, targets, log } = opts;
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'isb-bake-'));
+    try {
+        const overrides = (0,external_node_path_namespaceObject.join)(dir, 'image-size-budget.bake.json');
+        const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
+        await (0,promises_namespaceObject.writeFile)(overrides, JSON.stringify(bakeOverrides(targets), null, 2));
+        const args = bakeArgs(engine, { files, overrides, metadataFile, count: targets.length });
+        const reader = new BakeLogReader(targets.length);
+        const started = Date.now();
+        const names = targets.map(t => describeBakeTarget(t, []).replace(/ of $/, ''));
+        const exitCode = await log.group(`Bake ${names.join(', ')} (${files.join(', ')})`, async () => {
+            log.info(displayCommand(engine.docker, args));
+            const run = await docker_cli_runDocker(engine.docker, args, {
+                env: { ...engine.env },
+                capture: false,
+                onLine: line => {
+                    reader.push(line);
+                    log.info(line);
+                }
+            });
+            return run.exitCode;
+        });
+        const durationMs = Date.now() - started;
+        if (exitCode !== 0)
+            throw bakeFailure(reader, opts, exitCode);
+        const metadata = await readMetadata(metadataFile);
+        const built = [];
+        for (const [index, t] of targets.entries()) {
+            const entry = metadata[subjectTargetName(index)];
+            built.push({ ...t, imageId: await builtImage(engine, entry, t, files) });
+        }
+        return { built, cachedSteps: reader.all.cachedSteps, durationMs };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/** The error of a failed bake run, for the subject the log names (else the run as a whole). */
+function bakeFailure(reader, opts, exitCode) {
+    const mask = (text) => maskBuildArgValues(text, opts.mask ?? {});
+    const index = reader.failedSubject();
+    const request = index === undefined ? undefined : opts.targets[index];
+    const failure = index === undefined ? undefined : reader.failure(index);
+    const step = failure?.step;
+    return new BakeBuildError({
+        ...(failure?.stage !== undefined ? { stage: failure.stage } : {}),
+        label: request
+            ? describeBakeTarget(request, opts.files)
+            : `bake of ${opts.files.join(', ')} (targets ${[...new Set(opts.targets.map(t => t.name))].join(', ')})`,
+        ...(request?.target !== undefined ? { built: request.target } : {}),
+        exitCode,
+        logTail: reader.all.lines().map(mask),
+        ...(step
+            ? {
+                step: {
+                    ...step,
+                    ...(step.buildkit && {
+                        buildkit: { ...step.buildkit, text: mask(step.buildkit.text) }
+                    })
+                }
+            }
+            : {}),
+        files: opts.files,
+        ...(request ? { request } : {})
+    });
+}
+/** `--metadata-file` JSON: target → its fields; empty when bake wrote none. */
+async function readMetadata(path) {
+    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch(() => '');
+    if (!text.trim())
+        return {};
+    try {
+        const data = JSON.parse(text);
+        return typeof data === 'object' && data !== null
+            ? data
+            : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** The image ID of one built subject (see {@link bakeBuild}). */
+async function builtImage(engine, entry, t, files) {
+    const candidates = [entry?.['containerimage.digest'], entry?.['containerimage.config.digest']];
+    for (const id of candidates) {
+        if (typeof id === 'string' &&
+            /^sha256:[0-9a-f]{64}$/.test(id) &&
+            (await imageExists(engine, id)))
+            return id;
+    }
+    if (await imageExists(engine, t.tag))
+        return (await inspectImage(engine, t.tag)).id;
+    throw new Error(`${describeBakeTarget(t, files)}: bake succeeded but its image is not in the engine (neither the digests bake reported nor the tag ${t.tag}).`);
 }
 
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
@@ -64566,19 +78587,37 @@ function layersFromHistory(entries, layerCount) {
     return { ok: true, history, sizes };
 }
 /**
- * Runs `docker image history` for `ref` and works out its layers ({@link layersFromHistory}).
- * Undefined, with the reason at debug level, when the engine's answer does not tell the layers
- * apart for certain or the command fails: the caller then reads the image.
- *
- * @param layerCount the image's layer count from `docker image inspect`
+ * `docker image history` of `ref`, oldest first; undefined, with the reason at debug level, when
+ * the command fails (the caller then reads the image). Needs no inspect first, so it can run
+ * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all).
  */
-async function engineHistoryLayers(engine, ref, layerCount, log) {
+async function engineHistory(engine, ref, log) {
     const run = await docker_cli_runDocker(engine.docker, ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', '--', ref], { env: engine.env });
     if (run.exitCode !== 0) {
         log.debug(`docker image history ${ref}: ${docker_cli_cliMessage(run)}; reading the image instead`);
         return undefined;
     }
-    const found = layersFromHistory(parseEngineHistory(run.stdout, ref), layerCount);
+    try {
+        return parseEngineHistory(run.stdout, ref);
+    }
+    catch (error) {
+        log.debug(`${error.message}; reading the image instead`);
+        return undefined;
+    }
+}
+/**
+ * The layers of `ref` from its `docker image history` ({@link engineHistory}, or `entries` when
+ * the caller already ran it) and its layer count ({@link layersFromHistory}). Undefined, with the
+ * reason at debug level, when the engine's answer does not tell the layers apart for certain or
+ * the command failed: the caller then reads the image.
+ *
+ * @param layerCount the image's layer count from `docker image inspect`
+ */
+async function engineHistoryLayers(engine, ref, layerCount, log, entries) {
+    const history = await (entries ?? engineHistory(engine, ref, log));
+    if (!history)
+        return undefined;
+    const found = layersFromHistory(history, layerCount);
     if (!found.ok) {
         log.debug(`docker image history ${ref}: ${found.reason}; reading the image instead`);
         return undefined;
@@ -65199,10 +79238,10 @@ class FileIndexBuilder {
     removed = [];
     rewritten = [];
     databases = [];
-    /** How many names each inode has in the current tree. */
-    links = new Map();
+    /** How many names each inode (an index: inodes are numbered from 0) has in the current tree. */
+    links = [];
     /** The bytes of each inode (its regular file's or symlink's size). */
-    inodeBytes = new Map();
+    inodeBytes = [];
     layer = 0;
     nextInode = 0;
     constructor() {
@@ -65299,56 +79338,59 @@ class FileIndexBuilder {
         };
     }
     makeFile(e, k, layerInodes) {
-        const meta = {
-            ...(e.mode !== undefined ? { mode: e.mode } : {}),
-            ...(e.uid !== undefined ? { uid: e.uid } : {}),
-            ...(e.gid !== undefined ? { gid: e.gid } : {}),
-            ...(e.mtime !== undefined ? { mtime: e.mtime } : {})
-        };
+        // Properties set one by one in a fixed order (no spreads): one object shape, and fast.
+        let file;
+        let sha256 = e.sha256;
         if (e.type === 'hardlink') {
             const target = layerInodes.get(e.linkTarget ?? '') ?? this.nodes.get(e.linkTarget ?? '')?.file;
-            const inode = target ? target.inode : this.nextInode++;
-            return {
+            file = {
                 type: 'hardlink',
                 size: 0,
                 layer: k,
-                inode,
-                ...meta,
-                ...(target?.sha256 !== undefined ? { sha256: target.sha256 } : {}),
-                ...(e.linkTarget !== undefined ? { linkTarget: e.linkTarget } : {})
+                inode: target ? target.inode : this.nextInode++
             };
+            sha256 = target?.sha256;
         }
-        const type = e.type === 'file' || e.type === 'symlink' ? e.type : 'other';
-        return {
-            type,
-            size: e.size,
-            layer: k,
-            inode: this.nextInode++,
-            ...meta,
-            ...(e.sha256 !== undefined ? { sha256: e.sha256 } : {}),
-            ...(e.linkTarget !== undefined ? { linkTarget: e.linkTarget } : {})
-        };
+        else {
+            const type = e.type === 'file' || e.type === 'symlink' ? e.type : 'other';
+            file = { type, size: e.size, layer: k, inode: this.nextInode++ };
+        }
+        if (e.mode !== undefined)
+            file.mode = e.mode;
+        if (e.uid !== undefined)
+            file.uid = e.uid;
+        if (e.gid !== undefined)
+            file.gid = e.gid;
+        if (e.mtime !== undefined)
+            file.mtime = e.mtime;
+        if (sha256 !== undefined)
+            file.sha256 = sha256;
+        if (e.linkTarget !== undefined)
+            file.linkTarget = e.linkTarget;
+        return file;
     }
     /**
      * Bytes that disappear with a copy: its inode's bytes when it is the inode's last name, else 0
      * (another name keeps them).
      */
     survivingSize(file) {
-        return (this.links.get(file.inode) ?? 0) > 1 ? 0 : (this.inodeBytes.get(file.inode) ?? 0);
+        return (this.links[file.inode] ?? 0) > 1 ? 0 : (this.inodeBytes[file.inode] ?? 0);
     }
     link(file) {
-        this.links.set(file.inode, (this.links.get(file.inode) ?? 0) + 1);
+        // Inodes are numbered in order, so the arrays stay dense (holes are filled with 0).
+        while (this.links.length <= file.inode) {
+            this.links.push(0);
+            this.inodeBytes.push(0);
+        }
+        this.links[file.inode] = (this.links[file.inode] ?? 0) + 1;
         if (file.type !== 'hardlink')
-            this.inodeBytes.set(file.inode, file.size);
+            this.inodeBytes[file.inode] = file.size;
     }
     unlink(file) {
-        const n = (this.links.get(file.inode) ?? 0) - 1;
-        if (n <= 0) {
-            this.links.delete(file.inode);
-            this.inodeBytes.delete(file.inode);
-        }
-        else
-            this.links.set(file.inode, n);
+        const n = (this.links[file.inode] ?? 0) - 1;
+        this.links[file.inode] = Math.max(n, 0);
+        if (n <= 0)
+            this.inodeBytes[file.inode] = 0;
     }
     ensureDir(path, k) {
         if (path === '')
@@ -65412,13 +79454,24 @@ function metadataChanges(a, b) {
  * Memory: the hash state, plus the body of a package database up to {@link DATABASE_MAX_BYTES}.
  */
 function entryHasher(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    // Most files arrive in one chunk: those are hashed in one call when they end, without a Hash
+    // object (a native object per file costs more than hashing a small file). A second chunk
+    // starts an incremental hash.
+    let hash;
+    let first;
     const keep = DATABASE_PATHS.includes(path);
     let chunks = keep ? [] : undefined;
     let kept = 0;
     return {
         update(chunk) {
-            hash.update(chunk);
+            if (hash)
+                hash.update(chunk);
+            else if (first === undefined)
+                first = chunk;
+            else {
+                hash = (0,external_node_crypto_.createHash)('sha256').update(first).update(chunk);
+                first = undefined;
+            }
             if (chunks) {
                 kept += chunk.length;
                 if (kept > DATABASE_MAX_BYTES)
@@ -65428,11 +79481,12 @@ function entryHasher(path) {
             }
         },
         finish() {
-            const sha256 = hash.digest('base64');
+            const sha256 = hash ? hash.digest('base64') : (0,external_node_crypto_.hash)('sha256', first ?? EMPTY, 'base64');
             return chunks ? { sha256, text: Buffer.concat(chunks).toString('utf8') } : { sha256 };
         }
     };
 }
+const EMPTY = Buffer.alloc(0);
 /**
  * Builds an index from plain entries (tests, and readers that cannot hash): `layers[k]` are the
  * entries of layer k in tar order.
@@ -65445,6 +79499,327 @@ function indexFromEntries(layers) {
         builder.endLayer();
     }
     return builder.finish();
+}
+
+;// CONCATENATED MODULE: ./lib/image/hash-worker.js
+/**
+ * SHA-256 of file bodies in a worker thread, so the thread that parses a layer tar only copies
+ * bytes (issue 9: hashing every file of the 460 MB Go toolchain image on the main thread added
+ * about a third to reading it).
+ *
+ * One process-wide thread serves every {@link FileHashStream} (one per layer scan). A stream
+ * copies each body chunk into a staging buffer of {@link BATCH_BYTES}; a full buffer goes to the
+ * thread as a transferred `ArrayBuffer` with a list of segments (file id, offset, length, last);
+ * the thread hashes them (one call for a file whose bytes sit in one batch, an incremental hash
+ * for a file that spans batches), sends the digests (base64, as `crypto.hash(…, 'base64')`
+ * writes them) and gives the buffer back for reuse. Chunks are copied at once, never held, so the
+ * tar's buffers are garbage as soon as the parser is done with them.
+ *
+ * The thread takes the work the reader has no time for, never more: while
+ * {@link BUSY_IN_FLIGHT} batches wait for it the stream is {@link FileHashStream.busy} and the
+ * caller hashes the files it begins itself (`src/image/layer-scan.ts`), so the reader never sits
+ * idle while the thread lags (on a loaded machine it may not run for milliseconds).
+ *
+ * Memory: at most {@link MAX_IN_FLIGHT} batches wait for the thread; a stream is
+ * {@link FileHashStream.congested} beyond that (only a large file can do it) and its writer waits
+ * on {@link FileHashStream.room} (the few batches a writer adds before it looks are allocated
+ * anyway: a body chunk is never refused).
+ *
+ * The thread runs from source text (`new Worker(code, { eval: true })`, as
+ * `./gogzip/pool.ts` does), so a bundle ships no worker file. It is unref'd while no stream waits
+ * for it: it never keeps the process alive.
+ */
+
+/** Bytes of one batch (staging buffer) sent to the thread. */
+const BATCH_BYTES = 1024 * 1024;
+/**
+ * Batches a stream may have at the thread before it is {@link FileHashStream.busy}: files begun
+ * then are better hashed by the caller.
+ */
+const BUSY_IN_FLIGHT = 4;
+/** Batches a stream may have at the thread before it is {@link FileHashStream.congested}. */
+const MAX_IN_FLIGHT = 8;
+/**
+ * A congested stream's writer resumes once this few batches wait: each wait then spans several
+ * batches (a thread switch costs milliseconds on a loaded machine).
+ */
+const RESUME_IN_FLIGHT = 2;
+/** SHA-256 of no bytes, base64. */
+const EMPTY_SHA256 = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+/**
+ * The body of the thread, run from its source text. Uses nothing from the enclosing module (it
+ * is stringified), and `process.getBuiltinModule` rather than `require`: an eval'd thread
+ * inherits the process's flags and is an ES module under `--input-type=module`.
+ */
+function hash_worker_threadMain() {
+    const wt = process.getBuiltinModule('node:worker_threads');
+    const crypto = process.getBuiltinModule('node:crypto');
+    const port = wt.parentPort;
+    if (!port)
+        return;
+    const open = new Map();
+    port.on('message', (msg) => {
+        if (msg.op === 'drop') {
+            for (const id of msg.ids)
+                open.delete(id);
+            return;
+        }
+        const bytes = new Uint8Array(msg.buf);
+        const segs = msg.segs;
+        const ids = [];
+        const digests = [];
+        for (let i = 0; i + 3 < segs.length; i += 4) {
+            const id = segs[i];
+            const off = segs[i + 1];
+            const view = bytes.subarray(off, off + segs[i + 2]);
+            const h = open.get(id);
+            if (segs[i + 3] === 1) {
+                if (h)
+                    open.delete(id);
+                ids.push(id);
+                digests.push(h ? h.update(view).digest('base64') : crypto.hash('sha256', view, 'base64'));
+            }
+            else if (h)
+                h.update(view);
+            else
+                open.set(id, crypto.createHash('sha256').update(view));
+        }
+        const reply = { stream: msg.stream, buf: msg.buf, ids, digests };
+        port.postMessage(reply, [msg.buf]);
+    });
+}
+const hash_worker_THREAD_SOURCE = `(${hash_worker_threadMain.toString()})()`;
+/** The process-wide thread and the streams it serves. */
+class HashThread {
+    worker;
+    streams = new Map();
+    /** Buffers the thread gave back. */
+    spare = [];
+    /** Batches sent and not yet back, over all streams: the thread is ref'd while > 0. */
+    pending = 0;
+    failure;
+    constructor() {
+        this.worker = new external_node_worker_threads_.Worker(hash_worker_THREAD_SOURCE, { eval: true });
+        this.worker.unref();
+        this.worker.on('message', (m) => this.onReply(m));
+        this.worker.on('error', err => this.onFailure(err));
+        this.worker.on('exit', code => this.onFailure(new Error(`it exited (code ${code})`)));
+    }
+    register(id, stream) {
+        this.streams.set(id, stream);
+    }
+    unregister(id) {
+        this.streams.delete(id);
+    }
+    send(req) {
+        if (this.pending++ === 0)
+            this.worker.ref();
+        this.worker.postMessage(req, [req.buf]);
+    }
+    drop(ids) {
+        if (!this.failure && ids.length > 0)
+            this.worker.postMessage({ op: 'drop', ids });
+    }
+    onReply(m) {
+        if (--this.pending === 0)
+            this.worker.unref();
+        if (this.spare.length < MAX_IN_FLIGHT)
+            this.spare.push(m.buf);
+        this.streams.get(m.stream)?.onBatchDone(m.ids, m.digests);
+    }
+    onFailure(err) {
+        if (this.failure)
+            return;
+        this.failure = new Error(`the file hashing thread failed: ${err.message}`, { cause: err });
+        if (thread === this)
+            thread = undefined;
+        for (const s of this.streams.values())
+            s.onFailure(this.failure);
+        this.streams.clear();
+    }
+}
+let thread;
+let nextStreamId = 0;
+let nextFileId = 0;
+/**
+ * Hashes the regular files of one tar, in tar order, on the hashing thread: `begin(onDigest)`,
+ * `update(chunk)`…, `end()` per file (one file at a time), then `flush()` once. `onDigest`
+ * receives the SHA-256 of the file's bytes, base64, later (a file without bytes: at `end()`).
+ * @throws Error from the constructor when the thread cannot start (workers unavailable).
+ */
+class FileHashStream {
+    id = nextStreamId++;
+    thread;
+    buf;
+    used = 0;
+    segs = [];
+    inFlight = 0;
+    callbacks = new Map();
+    /** The file begun and not ended: its id, and whether any of its bytes were seen. */
+    current;
+    /** Ids of files whose bytes the thread holds in an incremental hash. */
+    spanning = new Set();
+    waiters = [];
+    failure;
+    constructor() {
+        if (!thread || thread.failure)
+            thread = new HashThread();
+        this.thread = thread;
+        this.thread.register(this.id, this);
+        this.buf = this.takeBuffer();
+    }
+    /** Starts the next file; `onDigest` gets its SHA-256 (base64). */
+    begin(onDigest) {
+        const id = nextFileId++;
+        this.current = { id, bytes: 0 };
+        this.callbacks.set(id, onDigest);
+    }
+    /** Copies the current file's next bytes (the chunk is not kept). */
+    update(chunk) {
+        const cur = this.current;
+        if (!cur || this.failure)
+            return;
+        let off = 0;
+        while (off < chunk.length) {
+            if (this.used === this.buf.length) {
+                this.post();
+                if (this.failure)
+                    return;
+            }
+            const n = Math.min(chunk.length - off, this.buf.length - this.used);
+            this.buf.set(chunk.subarray(off, off + n), this.used);
+            const last = this.segs.length - 4;
+            if (last >= 0 && this.segs[last] === cur.id) {
+                // Contiguous with the file's previous segment in this batch: grow it.
+                this.segs[last + 2] = this.segs[last + 2] + n;
+            }
+            else
+                this.segs.push(cur.id, this.used, n, 0);
+            this.used += n;
+            off += n;
+            cur.bytes += n;
+        }
+    }
+    /** Ends the current file. */
+    end() {
+        const cur = this.current;
+        this.current = undefined;
+        if (!cur || this.failure)
+            return;
+        if (cur.bytes === 0) {
+            const cb = this.callbacks.get(cur.id);
+            this.callbacks.delete(cur.id);
+            cb?.(EMPTY_SHA256);
+            return;
+        }
+        const last = this.segs.length - 4;
+        if (last >= 0 && this.segs[last] === cur.id)
+            this.segs[last + 3] = 1;
+        else
+            this.segs.push(cur.id, 0, 0, 1);
+    }
+    /**
+     * At least {@link BUSY_IN_FLIGHT} batches wait for the thread: a file begun now is better
+     * hashed by the caller itself (the thread lags, e.g. on a loaded machine).
+     */
+    get busy() {
+        return this.inFlight >= BUSY_IN_FLIGHT;
+    }
+    /** More than {@link MAX_IN_FLIGHT} batches wait for the thread: the writer should wait. */
+    get congested() {
+        return this.inFlight > MAX_IN_FLIGHT;
+    }
+    /**
+     * Resolves once at most {@link RESUME_IN_FLIGHT} batches wait for the thread (at once when the
+     * stream is not {@link congested}). @throws the thread's failure.
+     */
+    room() {
+        if (this.failure)
+            return Promise.reject(this.failure);
+        if (!this.congested)
+            return Promise.resolve();
+        return new Promise((resolve, reject) => this.waiters.push({ resolve, reject, idle: false }));
+    }
+    /**
+     * Sends what is staged and resolves once every file ended so far has its digest; the stream
+     * is then done (it lets go of the thread). @throws the thread's failure.
+     */
+    async flush() {
+        if (this.failure)
+            throw this.failure;
+        if (this.segs.length > 0)
+            this.post();
+        if (this.inFlight > 0) {
+            await new Promise((resolve, reject) => this.waiters.push({ resolve, reject, idle: true }));
+        }
+        this.close();
+    }
+    /** Gives up: forgets pending files, lets go of the thread. Idempotent. */
+    abort() {
+        if (this.current)
+            this.spanning.add(this.current.id);
+        this.current = undefined;
+        this.thread.drop([...this.spanning]);
+        this.spanning.clear();
+        this.callbacks.clear();
+        this.close();
+    }
+    /** @internal A batch came back with the digests of the files that ended in it. */
+    onBatchDone(ids, digests) {
+        this.inFlight--;
+        for (let i = 0; i < ids.length; i++) {
+            const id = ids[i];
+            const cb = this.callbacks.get(id);
+            this.callbacks.delete(id);
+            this.spanning.delete(id);
+            cb?.(digests[i]);
+        }
+        const left = [];
+        for (const w of this.waiters) {
+            if (this.inFlight <= (w.idle ? 0 : RESUME_IN_FLIGHT))
+                w.resolve();
+            else
+                left.push(w);
+        }
+        this.waiters = left;
+    }
+    /** @internal The thread failed: every wait rejects. */
+    onFailure(err) {
+        this.failure = err;
+        for (const w of this.waiters)
+            w.reject(err);
+        this.waiters = [];
+    }
+    close() {
+        this.thread.unregister(this.id);
+    }
+    takeBuffer() {
+        const spare = this.thread.spare.pop();
+        return new Uint8Array(spare ?? new ArrayBuffer(BATCH_BYTES));
+    }
+    /** Sends the staged batch and starts a new one. */
+    post() {
+        if (this.thread.failure) {
+            this.onFailure(this.thread.failure);
+            this.used = 0;
+            this.segs = [];
+            return;
+        }
+        // A file still open at the end of the batch continues in the next: the thread keeps its state.
+        const last = this.segs.length - 4;
+        if (last >= 0 && this.segs[last + 3] === 0)
+            this.spanning.add(this.segs[last]);
+        this.inFlight++;
+        this.thread.send({
+            op: 'batch',
+            stream: this.id,
+            buf: this.buf.buffer,
+            segs: this.segs
+        });
+        this.buf = this.takeBuffer();
+        this.used = 0;
+        this.segs = [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/image/tar-framing.js
@@ -65846,6 +80221,7 @@ function renameKey(data, record) {
 
 
 
+
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_NAME = '.wh..wh..opq';
 /** AUFS metadata (`.wh..wh.plnk`, `.wh..wh.aufs`, …) at the layer root; moby skips it. */
@@ -65884,10 +80260,12 @@ async function scanLayer(tarStream, opts) {
     let tarBytes = 0;
     let entryError;
     const framer = new TarFramer();
+    // File bodies are hashed on a worker thread (./hash-worker.ts), here while it lags behind, and
+    // package databases, whose text is kept too, here.
+    const hashes = details ? new FileHashStream() : undefined;
     const extract = tar_stream.extract();
     extract.on('entry', (decoded, body, next) => {
         const header = decoded;
-        let hasher;
         let hashed;
         try {
             const rec = classify(header);
@@ -65908,10 +80286,8 @@ async function scanLayer(tarStream, opts) {
                     inode = inodeSizes.push(entry.size) - 1;
                 }
                 paths.set(rec.key, { entry, inode, order: prev ? prev.order : order++ });
-                if (details) {
-                    hasher = addDetails(entry, header);
+                if (details && addDetails(entry, header))
                     hashed = entry;
-                }
             }
         }
         catch (err) {
@@ -65923,13 +80299,20 @@ async function scanLayer(tarStream, opts) {
         }
         // A body fails only when the whole extract fails; that error is reported once, below.
         body.on('error', () => undefined);
-        if (hasher) {
-            const h = hasher;
-            const entry = hashed;
+        const entry = hashed;
+        if (entry && hashes && !hashes.busy && !DATABASE_PATHS.includes(entry.path)) {
+            hashes.begin(sha256 => (entry.sha256 = sha256));
+            body.on('data', (chunk) => hashes.update(chunk));
+            body.on('end', () => {
+                hashes.end();
+                next();
+            });
+        }
+        else if (entry) {
+            const h = entryHasher(entry.path);
             body.on('data', (chunk) => h.update(chunk));
             body.on('end', () => {
-                if (entry)
-                    Object.assign(entry, h.finish());
+                Object.assign(entry, h.finish());
                 next();
             });
         }
@@ -65953,10 +80336,17 @@ async function scanLayer(tarStream, opts) {
             let ready = true;
             for (const piece of pieces)
                 ready = extract.write(piece);
+            // Backpressure from the hashing thread too: a few MiB of bodies wait for it at most.
+            const room = () => {
+                if (hashes?.congested)
+                    hashes.room().then(() => cb(), cb);
+                else
+                    cb();
+            };
             if (ready)
-                cb();
+                room();
             else
-                extract.once('drain', () => cb());
+                extract.once('drain', room);
         },
         final(cb) {
             for (const piece of framer.finish())
@@ -65978,9 +80368,11 @@ async function scanLayer(tarStream, opts) {
                 });
             })
         ]);
+        await hashes?.flush();
     }
     catch (err) {
         extract.destroy();
+        hashes?.abort();
         if (entryError)
             throw entryError;
         const msg = err instanceof Error ? err.message : String(err);
@@ -66088,12 +80480,13 @@ function classify(header) {
     }
 }
 /**
- * Records a header's mode (permission bits), owner and mtime (whole seconds) on its entry, and
- * returns a hasher for a regular file's body (its SHA-256, and the text of a package database).
+ * Records a header's mode (permission bits), owner and mtime (whole seconds) on its entry.
+ * Returns whether the entry is a regular file, whose body is then hashed (its SHA-256, and the
+ * text of a package database).
  */
 function addDetails(entry, header) {
     if (entry.type === 'whiteout' || entry.type === 'opaque')
-        return undefined;
+        return false;
     if (typeof header.mode === 'number')
         entry.mode = header.mode & 0o7777;
     if (typeof header.uid === 'number')
@@ -66102,7 +80495,7 @@ function addDetails(entry, header) {
         entry.gid = header.gid;
     if (header.mtime instanceof Date)
         entry.mtime = Math.floor(header.mtime.getTime() / 1000);
-    return entry.type === 'file' ? entryHasher(entry.path) : undefined;
+    return entry.type === 'file';
 }
 /**
  * Whether image reads record file details (`ScanOptions.fileDetails`) with their entries: yes,
@@ -66425,7 +80818,7 @@ function normalizeArchivePath(name) {
     return p;
 }
 /** Follows `links` from `path` to the entry it ends at (at most 16 hops). */
-function resolveLink(contents, path) {
+function archive_resolveLink(contents, path) {
     let p = normalizeArchivePath(path);
     for (let hops = 0; hops < 16; hops++) {
         const next = contents.links.get(p);
@@ -66609,91 +81002,6 @@ async function readFileEntry(path, body, size, contents, opts) {
     else if (meta) {
         contents.files.set(path, Buffer.concat(meta));
     }
-}
-
-;// CONCATENATED MODULE: ./lib/image/platform.js
-/**
- * Image platforms (`os/architecture[/variant]`, OCI image-spec `image-index.md`): parse, print,
- * match, and the default — the runner's own platform. Pure apart from reading `process`.
- */
-
-/**
- * Parses `os/architecture[/variant]`, e.g. `linux/amd64`, `linux/arm64/v8`.
- * @throws Error naming `what` and the value when it has fewer than two or more than three parts.
- */
-function parsePlatform(value, what = 'platform') {
-    const parts = value.trim().split('/');
-    if (parts.length < 2 || parts.length > 3 || parts.some(p => p === '')) {
-        throw new Error(`${what}: "${value}" is not a platform; expected OS/ARCH[/VARIANT], e.g. linux/amd64`);
-    }
-    const [os, architecture, variant] = parts;
-    return variant === undefined ? { os, architecture } : { os, architecture, variant };
-}
-/** `os/architecture[/variant]`. */
-function formatPlatform(p) {
-    return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
-}
-/** Node's `process.arch` → Go's GOARCH (containerd `platforms` uses the same names). */
-const ARCH = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm',
-    ia32: '386',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-    loong64: 'loong64',
-    mips: 'mips',
-    mipsel: 'mipsle'
-};
-/**
- * The platform of the machine we run on, as an image for it would be labelled: `linux/amd64` on
- * a usual runner. macOS maps to `linux` (Docker Desktop runs Linux containers in a VM); Windows
- * to `windows`. 32-bit ARM carries its variant (`v7`) from Node's build configuration.
- */
-function runnerPlatform() {
-    const os = process.platform === 'win32'
-        ? 'windows'
-        : process.platform === 'darwin'
-            ? 'linux'
-            : process.platform;
-    let architecture = ARCH[process.arch] ?? process.arch;
-    if (process.arch === 'ppc64')
-        architecture = (0,external_node_os_namespaceObject.endianness)() === 'LE' ? 'ppc64le' : 'ppc64';
-    if (process.arch === 'arm') {
-        const v = process.config.variables['arm_version'];
-        return {
-            os,
-            architecture,
-            variant: `v${typeof v === 'string' || typeof v === 'number' ? v : 7}`
-        };
-    }
-    return { os, architecture };
-}
-/** The variant an architecture has when none is written (containerd `platforms.Normalize`). */
-function normalVariant(architecture, variant) {
-    if (variant === undefined || variant === '') {
-        if (architecture === 'arm')
-            return 'v7';
-        return undefined;
-    }
-    if (architecture === 'arm64' && variant === 'v8')
-        return undefined;
-    if (architecture === 'amd64' && variant === 'v1')
-        return undefined;
-    return variant;
-}
-/**
- * True when an image labelled `have` serves a request for `want`: same OS and architecture, and,
- * when `want` names a variant, the same variant after containerd's normalisation (`arm64/v8` is
- * `arm64`, `arm` is `arm/v7`, `amd64/v1` is `amd64`).
- */
-function platformMatches(want, have) {
-    if (want.os !== have.os || want.architecture !== have.architecture)
-        return false;
-    if (want.variant === undefined)
-        return true;
-    return (normalVariant(want.architecture, want.variant) ===
-        normalVariant(have.architecture, have.variant));
 }
 
 ;// CONCATENATED MODULE: ./lib/image/oci.js
@@ -66936,11 +81244,11 @@ async function selectManifest(index, opts) {
 function archiveLayout(label, contents) {
     return {
         label,
-        readFile: async (path) => contents.files.get(resolveLink(contents, path)),
+        readFile: async (path) => contents.files.get(archive_resolveLink(contents, path)),
         layers: async (paths) => {
             const out = new Map();
             for (const path of paths) {
-                const real = resolveLink(contents, path);
+                const real = archive_resolveLink(contents, path);
                 const blob = contents.blobs.get(real);
                 if (blob instanceof Error)
                     throw blob;
@@ -69143,33 +83451,59 @@ function analyzeFiles(input) {
 
 
 
+
 /**
  * Measures one image.
  *
  * Uncompressed size: the sum of the layers' unpacked sizes, counted the way the classic store
- * counts them (moby `directory.Size`: Σ st_size of non-directory entries, each inode once). For
- * a daemon image on the classic store that is the engine's own `docker image inspect .Size`,
- * which is reported (the sum read from the layer tars is checked against it and a difference is
- * logged as a warning). On the containerd image store `.Size` means something else (Docker 26.1:
- * the image's content blobs), so the layers' sum is reported and the engine's figure is kept
- * beside it as `engineSize`. For archives, OCI layouts and registries, the layers' sum.
+ * counts a directory (moby `directory.Size`: Σ st_size of non-directory entries, each inode once,
+ * a symlink the length of its target), on every store and every source. For a daemon image the
+ * engine's `docker image inspect .Size` is kept beside it as `engineSize` whenever it differs:
+ * always on the containerd image store (Docker 26.1: the image's content blobs); on the classic
+ * store for an image with symlinks in a layer the engine applied from a tar onto a parent layer,
+ * whose size it takes from the tar's entries, where a symlink carries no bytes (seen on Docker
+ * 20.10 for BuildKit-built layers and for `docker load`: 13 bytes less for two symlinks; the same
+ * layer committed by the classic builder, measured on disk, counts them).
  *
  * A daemon image measured with neither `compress` nor `waste` (the builder, unless `compressed:
  * all`) on the classic store is not streamed: its layer sizes and history come from `docker image
  * history` (`src/engine/history.ts`), unless that cannot tell its layers apart. (On the containerd
- * store those sizes are disk usage in blocks, so the layers are read.)
+ * store those sizes are disk usage in blocks, so the layers are read.) Those sizes are the
+ * engine's: for a layer applied from a tar they leave out symlinks' target lengths, as above.
  *
- * @throws Error when the image cannot be read (not found, truncated, bad blob), or when the
- *   config's history does not match its layers.
+ * @throws Error when the image cannot be read (not found, truncated, bad blob), when the
+ *   config's history does not match its layers, or when `opts.platform` is set and the image is
+ *   of another platform (an index without it: naming the platforms it has).
  */
 async function measureImage(source, opts) {
     const { engine, plan, stage, log } = opts;
     const ref = opts.ref ?? sourceRef(source);
-    // The base image's diff IDs are looked up in the engine beside the image's own inspect and read.
-    const baseInEngine = engineBaseDiffIds(opts);
-    const inspected = source.transport === 'docker-daemon' && engine
-        ? await inspectImage(engine, source.ref)
+    // A daemon image and the root base of its stage are inspected in one docker call (the base's
+    // diff IDs split base from added layers); without a daemon image the base is looked up alone.
+    const daemonRef = source.transport === 'docker-daemon' && engine ? source.ref : undefined;
+    const root = engine && plan && stage !== undefined ? rootBase(plan, stage) : 'scratch';
+    const both = engine && daemonRef !== undefined && root !== 'scratch'
+        ? inspectImages(engine, [daemonRef, root])
         : undefined;
+    const baseInEngine = both ? both.then(([, base]) => base?.diffIds) : engineBaseDiffIds(opts);
+    // Awaited later by splitBase; a failure before then must not count as unhandled.
+    baseInEngine?.catch(() => undefined);
+    // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
+    // layer table comes from the engine's metadata, no layer is streamed. Not on the containerd
+    // store, whose history sizes are disk usage in blocks. The history runs beside the inspect.
+    const engineEntries = engine?.imageStore === 'classic' &&
+        source.transport === 'docker-daemon' &&
+        !opts.compress &&
+        !opts.waste
+        ? engineHistory(engine, source.ref, log)
+        : undefined;
+    // Awaited below unless the inspect fails first; that must not count as unhandled.
+    engineEntries?.catch(() => undefined);
+    const inspected = engine && daemonRef !== undefined
+        ? ((both && (await both)[0]) ?? (await inspectImage(engine, daemonRef)))
+        : undefined;
+    if (inspected && opts.platform !== undefined)
+        checkPlatform(ref, inspected, opts.platform);
     const containerdStore = engine?.imageStore === 'containerd';
     // `docker save` refuses an image without layers (FROM scratch + metadata only): nothing to read.
     // The containerd store saves it, and its `.Id` is not the config digest: read it there.
@@ -69188,15 +83522,8 @@ async function measureImage(source, opts) {
             base: await splitBase([], inspected.size, inspected.platform, opts, baseInEngine)
         };
     }
-    // Neither entries nor a compressed size wanted (the builder, unless `compressed: all`): the
-    // layer table comes from the engine's metadata, no layer is streamed. Not on the containerd
-    // store, whose history sizes are disk usage in blocks.
-    const fromEngine = inspected &&
-        engine?.imageStore === 'classic' &&
-        source.transport === 'docker-daemon' &&
-        !opts.compress &&
-        !opts.waste
-        ? await engineLayers(engine, source.ref, inspected, log)
+    const fromEngine = inspected && engine && engineEntries && source.transport === 'docker-daemon'
+        ? await engineLayers(engine, source.ref, inspected, log, engineEntries)
         : undefined;
     const read = fromEngine ??
         (await log.group(`Measure ${ref}`, async () => {
@@ -69205,7 +83532,8 @@ async function measureImage(source, opts) {
             const image = await readImageEstimating(source, {
                 compress: opts.compress,
                 collectEntries: opts.waste ? 'details' : false,
-                docker: engine?.docker
+                docker: engine?.docker,
+                ...(opts.platform !== undefined ? { platform: opts.platform } : {})
             }, { diffIds: containerdStore ? undefined : inspected?.diffIds, log });
             return { ...image, history: image.config.history ?? [] };
         }));
@@ -69221,18 +83549,16 @@ async function measureImage(source, opts) {
         createdBy: createdBy[index] ?? '',
         instruction: instructions[index]
     }));
-    const layerSum = layers.reduce((sum, layer) => sum + layer.size, 0);
-    let size = layerSum;
+    // One meaning on every store: the layers' sum. The engine's own figure, when it differs, is
+    // kept beside it as engineSize (see the docstring for why it differs).
+    const size = layers.reduce((sum, layer) => sum + layer.size, 0);
     let engineSize;
-    if (inspected && containerdStore) {
+    if (inspected && (containerdStore || inspected.size !== size)) {
         engineSize = inspected.size;
-        log.info(`${ref}: uncompressed ${formatBytesExact(layerSum)} (its layers unpacked); the containerd image store's own figure (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`);
-    }
-    else if (inspected) {
-        size = inspected.size;
-        if (size !== layerSum) {
-            log.warning(`${ref}: the engine reports ${formatBytesExact(size)}, its layer tars add up to ${formatBytesExact(layerSum)}; the engine's figure is reported.`);
-        }
+        const why = containerdStore
+            ? "the containerd image store's own figure"
+            : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)";
+        log.info(`${ref}: uncompressed ${formatBytesExact(size)} (its layers unpacked); ${why} (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`);
     }
     const base = await splitBase(layers, size, read.platform, opts, baseInEngine);
     const index = read.entries ? indexFromEntries(read.entries) : undefined;
@@ -69253,11 +83579,23 @@ async function measureImage(source, opts) {
     };
 }
 /**
+ * Refuses a daemon image whose platform (`docker image inspect`) is not `platform`, before any
+ * layer is read (the engine-metadata paths read none).
+ * @throws Error naming the image and both platforms.
+ */
+function checkPlatform(ref, inspected, platform) {
+    const want = parsePlatform(platform);
+    const have = parsePlatform(inspected.platform, `${ref} platform`);
+    if (!platformMatches(want, have)) {
+        throw new Error(`${ref}: the image is ${inspected.platform}, not ${formatPlatform(want)} (the platform asked for)`);
+    }
+}
+/**
  * The layer table from `docker image inspect` and `docker image history` (see
  * `src/engine/history.ts`); undefined when the history does not tell the layers apart.
  */
-async function engineLayers(engine, ref, inspected, log) {
-    const found = await engineHistoryLayers(engine, ref, inspected.diffIds.length, log);
+async function engineLayers(engine, ref, inspected, log, history) {
+    const found = await engineHistoryLayers(engine, ref, inspected.diffIds.length, log, history);
     if (!found)
         return undefined;
     return {
@@ -69506,7 +83844,7 @@ function defaultReportPath(runId, env = process.env) {
  *
  * @throws Error naming the `report` input and the path, with the reason.
  */
-async function checkReportPath(path) {
+async function json_checkReportPath(path) {
     await checkTarget(path);
     const directory = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(path));
     const probe = temporaryPath(path);
@@ -69522,7 +83860,8 @@ async function checkReportPath(path) {
     }
 }
 /**
- * Writes `report` as pretty JSON to `path`, creating parent directories: into a new temporary
+ * Writes `report` (the run: schema 2, one entry per image and platform, `docs/report.schema.json`)
+ * as pretty JSON to `path`, creating parent directories: into a new temporary
  * file beside `path` (opened exclusively, so it never opens an existing file, FIFO or device),
  * then renamed over `path`. The temporary file is removed when anything fails.
  *
@@ -69652,7 +83991,8 @@ const lib_version_VERSION = package_namespaceObject.rE;
 
 
 /**
- * Runs the whole measurement for one image and returns its report:
+ * Runs the whole measurement for one image and returns its report (a run of one image; runs of
+ * several images and platforms are `evaluateRun` of `src/run.ts`, over the same steps):
  * checks of the files the inputs name (report path, baseline report) → images (plan, build,
  * measure final and builder) → baseline → budgets → report. The tags the run's builds got are
  * removed at the end, whatever happens, unless `keep-images` is set.
@@ -69666,16 +84006,40 @@ async function evaluate(inputs, ctx) {
     // Before the first build: what the files the inputs name tell (parseInputs checked the rest).
     if (ctx.reportPath !== undefined)
         await checkReportPath(ctx.reportPath);
-    const earlierReport = inputs.baseline?.kind === 'report'
-        ? await loadBaselineReport(inputs.baseline.path, Input.baselineReport)
-        : undefined;
-    const run = { ...ctx, runId: ctx.runId ?? newRunId(), made: { tags: [] } };
+    const prepared = await prepareImage(inputs);
+    return withRun(ctx, inputs.keepImages, run => evaluateImage(inputs, run, prepared));
+}
+/**
+ * Checks, before any build, what one image's inputs and files can show: the Dockerfile (readable,
+ * its target and builder-target stages exist, max-ratio has a builder) and the baseline report
+ * (read and schema-checked).
+ *
+ * @throws Error naming the input (`file`, `target`, `builder-target`, `max-ratio`,
+ *   `baseline-report`) for what cannot work.
+ */
+async function prepareImage(inputs) {
+    const plan = await loadPlan(inputs);
+    if (inputs.baseline?.kind !== 'report')
+        return { plan };
+    return { plan, earlier: await loadRunReport(inputs.baseline.path, Input.baselineReport) };
+}
+/**
+ * Runs `work` with a fresh {@link RunContext} and removes the tags the run's builds got at the
+ * end, whatever happens, unless `keepImages`.
+ */
+async function withRun(ctx, keepImages, work) {
+    const run = {
+        ...ctx,
+        runId: ctx.runId ?? newRunId(),
+        made: { tags: [] },
+        detection: {}
+    };
     try {
-        return await evaluateImages(inputs, run, earlierReport);
+        return await work(run);
     }
     finally {
         if (run.made.engine && run.made.tags.length > 0) {
-            if (inputs.keepImages) {
+            if (keepImages) {
                 ctx.log.info(`Kept the images this run built: ${run.made.tags.join(', ')}`);
             }
             else {
@@ -69685,14 +84049,50 @@ async function evaluate(inputs, ctx) {
         }
     }
 }
-async function evaluateImages(inputs, ctx, earlierReport) {
+/**
+ * The engine of a run, detected once (memoised in `ctx.detection`). A run that only reads images
+ * (`builds: false`) probes no build path and no buildx builder (issue 7 trial B4: a builder that
+ * cannot start must not stop the measurement of an existing image); that answer is not memoised,
+ * so a later build still probes its builder.
+ */
+function runEngine(ctx, builder, builds = true) {
+    if (!builds)
+        return ctx.detection.engine ?? detectEngine({ docker: ctx.docker, builds, log: ctx.log });
+    ctx.detection.engine ??= detectEngine({ docker: ctx.docker, builder, log: ctx.log });
+    return ctx.detection.engine;
+}
+/**
+ * The image of an earlier run to compare `final` with (`baseline-report`): the run's entry of this
+ * image (`inputs.commentKey`, its name in a run) and platform, else `selectEntry`'s fallbacks
+ * (another platform: a warning; the only entry of a run of one image).
+ *
+ * @throws Error naming `baseline-report` when the run has no entry that fits.
+ */
+function baselineEntryOf(earlier, inputs, final, log) {
+    const name = inputs.commentKey ?? '';
+    const { entry, match } = selectEntry(earlier, name, final.platform, Input.baselineReport);
+    if (match === 'platform' || (match === 'only' && entry.platform !== final.platform)) {
+        log.warning(`${Input.baselineReport}: its image is ${entry.platform}, this one ${final.platform}; the sizes of two platforms are compared.`);
+    }
+    else if (match === 'only' && inputs.commentKey !== undefined) {
+        log.warning(`${Input.baselineReport}: its one image is named "${entry.name}", this one "${name}"; compared all the same.`);
+    }
+    return entry.final;
+}
+/**
+ * Measures and judges one image (on one platform) whose inputs {@link prepareImage} checked:
+ * images (plan, build, measure final and builder) → baseline → analysis → budgets → a schema-1
+ * report. Tags go to `ctx.made`; the caller ({@link withRun}) removes them.
+ */
+async function evaluateImage(inputs, ctx, prepared) {
+    const earlier = prepared.earlier;
     const measured = await measureImages(inputs, ctx, 'latest');
     const { plan, engine, stageChoice } = measured;
     // Build-argument values may be secrets: the report keeps their keys only.
     const final = redactMeasurement(measured.final, inputs.buildArgs);
     const builder = measured.builder && redactMeasurement(measured.builder, inputs.buildArgs);
     const baselineIndex = {};
-    const measuredBaseline = await measureBaseline(inputs, ctx, final, engine, earlierReport, baselineIndex);
+    const measuredBaseline = await measureBaseline(inputs, ctx, final, engine, earlier, baselineIndex);
     const baselineRead = measuredBaseline && redactMeasurement(measuredBaseline, inputs.buildArgs);
     // File changes, package changes and findings (src/analyze/); the baseline's file tree served
     // the diff and is not repeated in this report.
@@ -69769,9 +84169,9 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         builderSource?.transport === 'docker-daemon' ||
         inputs.baseline?.kind === 'image' ||
         (!builderSource && inputs.builderTarget !== undefined);
-    const engine = needsEngine
-        ? await detectEngine({ docker: ctx.docker, builder: inputs.builder, log })
-        : undefined;
+    // Something is built unless the final image is given and no builder-target is built beside it.
+    const builds = !finalSource || (!builderSource && inputs.builderTarget !== undefined);
+    const engine = needsEngine ? await runEngine(ctx, inputs.builder, builds) : undefined;
     // A plain reference the engine does not hold is read from its registry, without a pull.
     const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log));
     const builderRead = builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log));
@@ -69780,12 +84180,13 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
         ctx.made.engine = engine;
-        const built = await buildStage(engine, plan, stage, inputs, tagName, log, earlier, ctx.runId);
+        const name = `${tagName}${ctx.tagSuffix ?? ''}`;
+        const built = await buildStage(engine, plan, stage, inputs, name, log, earlier, ctx.runId);
         ctx.made.tags.push(built.tag);
         return built;
     };
     // Build the final target (unless an image was given) and measure it.
-    const built = finalSource ? undefined : await build(plan?.target ?? '');
+    const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')));
     // The builder stage is built after the final image is measured, not beside it: tried on 2
     // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
     // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
@@ -69796,6 +84197,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         plan,
         stage: built ? plan?.target : undefined,
         compress: inputs.compressed !== 'none',
+        platform: inputs.platform,
         waste: true,
         onFileIndex: index => (finalIndex = index),
         log
@@ -69805,7 +84207,13 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // Choose the builder: the builder-image input, else a stage of the plan.
     let stageChoice;
     let builder;
-    const builderOptions = { engine, compress: inputs.compressed === 'all', waste: false, log };
+    const builderOptions = {
+        engine,
+        compress: inputs.compressed === 'all',
+        waste: false,
+        platform: inputs.platform,
+        log
+    };
     if (builderSource) {
         stageChoice = plan && {
             target: plan.target,
@@ -69848,7 +84256,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
  * compressed sizes from its registry), the final image of an earlier run's report, or the pull
  * request's base commit built with the same inputs in a git worktree.
  */
-async function measureBaseline(inputs, ctx, final, engine, earlierReport, sink = {}) {
+async function measureBaseline(inputs, ctx, final, engine, earlier, sink = {}) {
     const baseline = inputs.baseline;
     if (!baseline)
         return undefined;
@@ -69859,26 +84267,24 @@ async function measureBaseline(inputs, ctx, final, engine, earlierReport, sink =
                 ctx.log.warning('baseline: history: this run has no size history to read (the action reads history-branch; the CLI needs --history PATH), so it has no baseline.');
                 return undefined;
             }
-            const found = await ctx.historyBaseline(final);
+            const found = await ctx.historyBaseline(final, inputs);
             if (found !== 'base-ref')
                 return found;
             const fallback = { ...inputs, baseline: { kind: 'base-ref' } };
-            return measureBaseline(fallback, ctx, final, engine, earlierReport, sink);
+            return measureBaseline(fallback, ctx, final, engine, earlier, sink);
         }
         case 'report': {
-            // Read and validated before the first build (evaluate).
-            const earlier = (earlierReport ?? (await loadBaselineReport(baseline.path, Input.baselineReport))).final;
-            if (earlier.platform !== final.platform) {
-                ctx.log.warning(`${Input.baselineReport}: its image is ${earlier.platform}, this one ${final.platform}; the sizes of two platforms are compared.`);
-            }
+            // Read and validated before the first build (prepareImage).
+            earlier ??= await loadRunReport(baseline.path, Input.baselineReport);
+            const image = baselineEntryOf(earlier, inputs, final, ctx.log);
             // Named by the report it came from (its old tag means nothing to people reading this run).
-            return { ...earlier, ref: baseline.path };
+            return { ...image, ref: baseline.path };
         }
         case 'image':
             return measureBaselineImage(baseline.ref, {
                 waste: true,
                 onFileIndex: index => (sink.index = index),
-                engine: engine ?? (await detectEngine({ docker: ctx.docker, log: ctx.log })),
+                engine: engine ?? (await runEngine(ctx, inputs.builder, false)),
                 platform: final.platform,
                 compress: inputs.compressed !== 'none',
                 log: ctx.log
@@ -69911,7 +84317,9 @@ async function measureBaseline(inputs, ctx, final, engine, earlierReport, sink =
                         builderImage: undefined,
                         baseline: undefined
                     };
-                    const base = await measureImages(baseInputs, ctx, 'baseline', false);
+                    // The base commit is built here, whatever built this run's final image.
+                    const baseCtx = { ...ctx, prebuilt: undefined };
+                    const base = await measureImages(baseInputs, baseCtx, 'baseline', false);
                     sink.index = base.finalIndex;
                     return base.final;
                 }
@@ -69961,6 +84369,1207 @@ async function loadPlan(inputs) {
         throw new Error(`Input ${Input.maxRatio}: there is no builder stage to compare with: the final stage "${plan.target}" of ${inputs.file} copies from no other stage. Remove max-ratio, or set builder-target or builder-image.`);
     }
     return plan;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/spec/config-schema.js
+/**
+ * The JSON Schema (draft 2020-12) of the config file (`.github/image-size-budget.yml`).
+ * `docs/config.schema.json` is this object written out (a unit test keeps the two equal); it
+ * lives in code so the bundled action carries it. Editors complete and check the file with it
+ * (`# yaml-language-server: $schema=…` or a SchemaStore entry).
+ *
+ * Keys are the action's input names. Values may be written as YAML numbers or strings
+ * (`max-size: 31457280` or `max-size: 30MB`); the loader reads every scalar as its source text
+ * and passes it through the same parsers as the inputs, which give the precise error.
+ */
+/** The keys of one image that are budgets, with what their values look like (for messages). */
+const BUDGET_FIELDS = {
+    'max-size': 'a size like 30MB',
+    'max-compressed-size': 'a size like 12MB',
+    'max-ratio': 'a ratio like 0.05 or 5%',
+    'max-layers': 'a whole number like 20',
+    'max-wasted-size': 'a size like 5MB',
+    'min-efficiency': 'a ratio like 0.95 or 95%',
+    'max-increase': 'a size like 2MB or a percentage like 5%',
+    'max-findings-size': 'a size like 10MB'
+};
+/** Every other key an image (or `defaults`) may set, with what its value looks like. */
+const IMAGE_FIELDS = {
+    context: 'a directory path like services/api',
+    file: 'a Dockerfile path like services/api/Dockerfile',
+    target: 'a stage name',
+    'builder-target': 'a stage name',
+    'build-args': 'a map of KEY: value',
+    platforms: 'a list of platforms like [linux/amd64, linux/arm64]',
+    image: 'an image reference like ghcr.io/acme/api:1.2',
+    'builder-image': 'an image reference',
+    baseline: 'base-ref or history',
+    'baseline-image': 'an image reference',
+    'baseline-report': 'a report path like baseline/report.json',
+    'budgets-per-platform': 'a map of platform → budgets, like {linux/arm64: {max-size: 32MB}}',
+    ...BUDGET_FIELDS
+};
+const config_schema_SIZE_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*([bB]|[kKmMgG][iI]?[bB])?\\s*$';
+const RATIO_PATTERN = '^\\s*(\\d+(\\.\\d+)?|\\.\\d+)\\s*%?\\s*$';
+const PERCENT_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$';
+const PLATFORM_PATTERN = '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$';
+const config_schema_text = (description, maxLength = 4096) => ({
+    type: 'string',
+    minLength: 1,
+    maxLength,
+    description
+});
+const size = (description) => ({
+    description: `${description} Bytes, or a number with a unit: B, kB, MB, GB (powers of 1000), KiB, MiB, GiB (powers of 1024).`,
+    anyOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'string', pattern: config_schema_SIZE_PATTERN }
+    ],
+    examples: ['30MB', '1.5GiB', 31457280]
+});
+const ratio = (description) => ({
+    description: `${description} A fraction above 0 and at most 1, or a percentage.`,
+    anyOf: [
+        { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        { type: 'string', pattern: RATIO_PATTERN }
+    ],
+    examples: ['5%', 0.05]
+});
+/** The budgets, as one object schema's properties (shared by images and per-platform budgets). */
+const budgetProperties = {
+    'max-size': size('Largest uncompressed size of the final image.'),
+    'max-compressed-size': size('Largest compressed size (bytes on the wire).'),
+    'max-ratio': ratio('Largest final / builder uncompressed size.'),
+    'max-layers': {
+        description: 'Most layers the final image may have.',
+        anyOf: [
+            { type: 'integer', minimum: 0 },
+            { type: 'string', pattern: '^\\s*\\d+\\s*$' }
+        ],
+        examples: [20]
+    },
+    'max-wasted-size': size('Largest wasted size (bytes removable by merging layers).'),
+    'min-efficiency': ratio("Smallest efficiency score (dive's)."),
+    'max-findings-size': size('Largest sum of the bytes the findings’ fixes would save.'),
+    'max-increase': {
+        description: 'Largest growth over the baseline: a size (2MB) or a percentage of the baseline (5%). Needs a baseline.',
+        anyOf: [
+            { type: 'integer', minimum: 0 },
+            { type: 'string', pattern: config_schema_SIZE_PATTERN },
+            { type: 'string', pattern: PERCENT_PATTERN }
+        ],
+        examples: ['5%', '2MB']
+    }
+};
+const platformList = {
+    description: 'Platforms to build and measure, each its own row with its own budgets: a list, or one comma-separated string (linux/amd64,linux/arm64). Default: the engine’s platform.',
+    anyOf: [
+        {
+            type: 'array',
+            items: { type: 'string', pattern: PLATFORM_PATTERN },
+            minItems: 1,
+            maxItems: 32
+        },
+        { type: 'string', minLength: 1, maxLength: 1024 }
+    ],
+    examples: [['linux/amd64', 'linux/arm64']]
+};
+/** Properties an image and `defaults` share. */
+const imageProperties = {
+    context: config_schema_text('Build context directory, relative to the working directory (the workspace).'),
+    file: config_schema_text('Dockerfile path, relative to the working directory. Default: <context>/Dockerfile.'),
+    target: config_schema_text('The final stage to build and measure. Default: the last stage.', 256),
+    'builder-target': config_schema_text('The stage to compare with as the builder. Default: chosen from the stages the final stage copies from.', 256),
+    'build-args': {
+        description: 'Build arguments (KEY: value). Values are read as written (1.20 stays 1.20); they may be secrets and never reach the report.',
+        type: 'object',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 256 },
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        maxProperties: 1000
+    },
+    platforms: platformList,
+    image: config_schema_text('Measure this existing image instead of building the final stage.'),
+    'builder-image': config_schema_text('Measure this image as the builder.'),
+    baseline: {
+        description: 'base-ref: build the pull request’s base commit; history: the size history’s last entry.',
+        enum: ['base-ref', 'history']
+    },
+    'baseline-image': config_schema_text('An image to compare with (registry or local).'),
+    'baseline-report': config_schema_text('A JSON report of an earlier run to compare with.'),
+    ...budgetProperties,
+    'budgets-per-platform': {
+        description: 'Budgets for one platform, over the image’s own: e.g. linux/arm64: {max-size: 32MB}.',
+        type: 'object',
+        propertyNames: { pattern: PLATFORM_PATTERN },
+        additionalProperties: {
+            type: 'object',
+            properties: budgetProperties,
+            additionalProperties: false
+        },
+        maxProperties: 32
+    }
+};
+/** The schema object (draft 2020-12). */
+const CONFIG_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'urn:image-size-budget:config:1',
+    title: 'image-size-budget config file',
+    description: 'Several images (and platforms) measured in one run, each with its own budgets and baseline. Keys are the action’s input names. Relative paths are relative to the working directory (the workspace), like the action’s inputs.',
+    type: 'object',
+    required: ['images'],
+    additionalProperties: false,
+    properties: {
+        $schema: { type: 'string', description: 'The schema this file follows (for editors).' },
+        version: { enum: [1, '1'], description: 'The config file format version.' },
+        defaults: {
+            description: 'Values every image starts from; an image’s own values replace them.',
+            type: 'object',
+            additionalProperties: false,
+            properties: imageProperties
+        },
+        images: {
+            description: 'The images to measure. Each has a unique name: its key in the report and comment.',
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            items: {
+                type: 'object',
+                required: ['name'],
+                additionalProperties: false,
+                properties: {
+                    name: {
+                        description: 'The image’s key everywhere (report, summary row, comment, history). Unique.',
+                        type: 'string',
+                        pattern: '^[A-Za-z0-9][A-Za-z0-9._/:@-]*$',
+                        maxLength: 256
+                    },
+                    ...imageProperties
+                }
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./lib/spec/config-file.js
+/**
+ * The config file (input `config`, default `.github/image-size-budget.yml`; CLI `--config`):
+ * `defaults`, then `images`, each with a unique `name` and the action's input names as keys.
+ * YAML → schema check (`CONFIG_SCHEMA`, `docs/config.schema.json`) → each image's values through
+ * the same parsers as the inputs (`parseInputs`) → a {@link RunSpec}.
+ *
+ * Paths (`context`, `file`, `baseline-report`) are relative to the working directory (the
+ * workspace in the action), like the action's inputs and like `docker buildx bake` contexts — not
+ * to the config file's directory (which for the default path is `.github/`). They are kept as
+ * written.
+ *
+ * Merging: an image's value replaces the one in `defaults`; `build-args` and
+ * `budgets-per-platform` merge key by key (per platform, per budget), the image's winning.
+ */
+
+
+
+
+
+
+
+
+
+/** The config file used when the `config` input is empty and this file exists. */
+const DEFAULT_CONFIG_PATH = '.github/image-size-budget.yml';
+/** The input naming the config file (`Input.config`). */
+const CONFIG_INPUT = Input.config;
+/** Config files larger than this are refused before they are parsed. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Messages quoted from one invalid file. */
+const config_file_QUOTED_ERRORS = 10;
+/** Image-level input names: with a config file they are set in the file, not as inputs. */
+const IMAGE_INPUTS = Object.keys(IMAGE_FIELDS).filter(key => key !== 'platforms' && key !== 'budgets-per-platform');
+/**
+ * Which config file to read: the `config` input (which must exist), else
+ * {@link DEFAULT_CONFIG_PATH} under `workspace` when present, else none.
+ *
+ * @throws Error naming the `config` input when the file it names does not exist.
+ */
+function resolveConfigPath(input, workspace = '.') {
+    const path = input.trim();
+    if (path !== '') {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
+            throw new Error(`Input ${CONFIG_INPUT}: "${path}" does not exist. Set config to the config file's path, e.g. ${DEFAULT_CONFIG_PATH}.`);
+        }
+        return path;
+    }
+    const fallback = (0,external_node_path_namespaceObject.join)(workspace, DEFAULT_CONFIG_PATH);
+    return (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : undefined;
+}
+/**
+ * Reads a config file and turns it into a run spec ({@link runSpecFromConfig}).
+ *
+ * @param get the action's inputs (run-level ones: `compressed`, `min-change`, `fail-on-budget`,
+ *   `keep-images`, `mode`); image-level inputs must be empty.
+ * @throws Error naming the file when it is missing, larger than {@link MAX_CONFIG_BYTES}, not
+ *   YAML, or not the schema's shape; naming the image and field for a bad value.
+ */
+async function loadConfigFile(path, get) {
+    let text;
+    try {
+        const info = await (0,promises_namespaceObject.stat)(path);
+        if (!info.isFile())
+            throw new Error('not a regular file');
+        if (info.size > MAX_CONFIG_BYTES) {
+            throw new Error(`${info.size} bytes, more than the ${MAX_CONFIG_BYTES} bytes allowed`);
+        }
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new Error(`Config file ${path}: cannot read it (${error.message}).`, {
+            cause: error
+        });
+    }
+    return runSpecFromConfig(parseConfigText(text, path), get);
+}
+/**
+ * Parses config file text (YAML, every scalar read as its source text so `1.20` stays `1.20`)
+ * and checks it against the schema.
+ *
+ * @param path the file's path or a label, quoted in errors.
+ * @throws Error `Config file PATH: …` for YAML errors (with line and column), and for schema
+ *   errors one line each naming the image (`images[1] (api)`) and the field, with what the field
+ *   expects.
+ */
+function parseConfigText(text, path) {
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text, { schema: 'failsafe', prettyErrors: true });
+    }
+    catch (error) {
+        throw new Error(`Config file ${path}: not valid YAML: ${error.message}`, {
+            cause: error
+        });
+    }
+    const validate = config_file_validator();
+    if (!validate(data)) {
+        const lines = schemaMessages(validate.errors ?? [], data);
+        const more = lines.length > config_file_QUOTED_ERRORS ? `\n(and ${lines.length - config_file_QUOTED_ERRORS} more)` : '';
+        throw new Error(`Config file ${path}:\n${lines.slice(0, config_file_QUOTED_ERRORS).join('\n')}${more}\nThe schema: docs/config.schema.json.`);
+    }
+    const file = data;
+    return { path, defaults: file.defaults ?? {}, images: file.images };
+}
+let config_file_compiled;
+/** The compiled schema (once); collects every error, a config file is small. */
+function config_file_validator() {
+    config_file_compiled ??= new _2020.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
+    return config_file_compiled;
+}
+/**
+ * Turns a checked config file into a run spec: each image is `defaults` merged with its own
+ * values, parsed by `parseInputs` (sizes, ratios, counts, references, baseline sources and their
+ * combinations exactly as for inputs), plus its platforms and per-platform budgets.
+ *
+ * @param get the action's inputs: run-level settings come from it; an image-level input that is
+ *   set (other than `context: .`, the action's default) is an error.
+ * @throws Error naming the inputs set beside the file; naming the image (`images[1] (api)`) and
+ *   the field (`defaults.max-size` when the value came from `defaults`) for a duplicate name or
+ *   a value the input's parser refuses.
+ */
+function runSpecFromConfig(config, get) {
+    const clashing = IMAGE_INPUTS.filter(name => {
+        const value = get(name).trim();
+        return value !== '' && !(name === Input.context && value === '.');
+    });
+    if (clashing.length > 0) {
+        throw new Error(`Input${clashing.length > 1 ? 's' : ''} ${clashing.join(', ')}: a config file (${config.path}) describes the images; set ${clashing.length > 1 ? 'these' : 'this'} in its defaults or images, not as an input.`);
+    }
+    const run = parseInputs(get);
+    const seen = new Map();
+    const images = config.images.map((entry, index) => {
+        const where = `images[${index}] (${entry.name})`;
+        const first = seen.get(entry.name);
+        if (first !== undefined) {
+            throw new Error(`Config file ${config.path}: ${where}.name: "${entry.name}" is already the name of images[${first}]; names must be unique (each is the image's key in the report and comment).`);
+        }
+        seen.set(entry.name, index);
+        return configImageSpec(config, entry, where, get);
+    });
+    return {
+        images,
+        compressed: run.compressed,
+        minChange: run.minChange,
+        failOnBudget: run.failOnBudget,
+        keepImages: run.keepImages
+    };
+}
+/**
+ * One image: `defaults` merged with `entry`, then parsed like inputs. `extra` carries what a
+ * bake file resolved (its build fields replace the entry's).
+ *
+ * @throws Error `Config file PATH: WHERE.FIELD: …` for a value the parsers refuse.
+ */
+function configImageSpec(config, entry, where, get, bake) {
+    const merged = mergeValues(config.defaults, entry);
+    const origin = (field) => entry[field] === undefined && config.defaults[field] !== undefined
+        ? `defaults.${field} (used by ${where})`
+        : `${where}.${field}`;
+    const fail = (error) => {
+        throw new Error(`Config file ${config.path}: ${relabel(error.message, origin)}`, {
+            cause: error
+        });
+    };
+    const scalar = (name) => {
+        const value = merged[name];
+        return typeof value === 'string' ? value : '';
+    };
+    const bakeFields = bake
+        ? {
+            [Input.context]: bake.build.context,
+            [Input.file]: bake.build.file,
+            [Input.target]: bake.build.target ?? ''
+        }
+        : {};
+    const getter = name => name in bakeFields
+        ? bakeFields[name]
+        : name === Input.buildArgs
+            ? ''
+            : name in IMAGE_FIELDS
+                ? scalar(name)
+                : get(name);
+    let inputs;
+    let platforms;
+    const platformBudgets = {};
+    try {
+        inputs = parseInputs(getter);
+        // Build arguments come as a map; their keys were checked by the schema.
+        inputs.buildArgs = bake ? { ...bake.build.buildArgs } : { ...merged['build-args'] };
+        platforms = bake
+            ? bake.build.platforms
+            : merged.platforms === undefined
+                ? []
+                : parsePlatforms(merged.platforms, 'platforms');
+    }
+    catch (error) {
+        return fail(error);
+    }
+    for (const [written, values] of Object.entries(merged['budgets-per-platform'] ?? {})) {
+        const label = `budgets-per-platform.${written}`;
+        let platform;
+        try {
+            platform = parsePlatforms(written, label)[0];
+            if (platforms.length > 0 && !platforms.includes(platform)) {
+                throw new Error(`Input ${label}: ${platform} is not one of the image's platforms (${platforms.join(', ')}).`);
+            }
+            // The same parsers (and checks, e.g. max-increase needs a baseline) as the image's budgets.
+            const budgets = parseInputs(name => name in BUDGET_FIELDS ? (values[name] ?? '') : getter(name)).budgets;
+            platformBudgets[platform] = definedOnly(budgets);
+        }
+        catch (error) {
+            return fail(new Error(error.message.replace(/^Input ([\w-]+):/, `Input ${label}.$1:`)));
+        }
+    }
+    return imageSpecFromInputs(entry.name, inputs, {
+        platforms,
+        platformBudgets,
+        ...(bake ? { tags: bake.build.tags, bake: { files: bake.files, target: entry.name } } : {})
+    });
+}
+const BASELINE_FIELDS = [Input.baseline, Input.baselineImage, Input.baselineReport];
+/**
+ * `defaults` under `entry`; `build-args` and `budgets-per-platform` merged key by key; a baseline
+ * source of the image replaces the default one.
+ */
+function mergeValues(defaults, entry) {
+    const merged = { ...defaults, ...entry };
+    // One baseline source: the image's replaces the default one, whichever key each uses.
+    if (BASELINE_FIELDS.some(field => entry[field] !== undefined)) {
+        for (const field of BASELINE_FIELDS)
+            merged[field] = entry[field];
+    }
+    if (defaults['build-args'] || entry['build-args']) {
+        merged['build-args'] = { ...defaults['build-args'], ...entry['build-args'] };
+    }
+    const own = entry['budgets-per-platform'];
+    const inherited = defaults['budgets-per-platform'];
+    if (own && inherited) {
+        const platforms = { ...inherited };
+        for (const [platform, values] of Object.entries(own)) {
+            platforms[platform] = { ...inherited[platform], ...values };
+        }
+        merged['budgets-per-platform'] = platforms;
+    }
+    return merged;
+}
+function definedOnly(budgets) {
+    return Object.fromEntries(Object.entries(budgets).filter(([, value]) => value !== undefined));
+}
+/**
+ * An input parser's message, reworded for the file: `Input max-size: …` → `WHERE.max-size: …`,
+ * `image: …` → `WHERE.image: …`, `Inputs a, b: …` → `WHERE: a, b: …` (the parsers name inputs; in
+ * the file they are fields).
+ */
+function relabel(message, origin) {
+    const one = /^Input ([\w./-]+?)(\.[\w-]+)?: /.exec(message);
+    if (one) {
+        const field = one[1];
+        const rest = message.slice(one[0].length);
+        return `${origin(field)}${one[2] ?? ''}: ${rest}`;
+    }
+    // parseImageSource names the input without "Input ".
+    const bare = /^([\w-]+): /.exec(message);
+    if (bare && bare[1] in IMAGE_FIELDS) {
+        return `${origin(bare[1])}: ${message.slice(bare[0].length)}`;
+    }
+    const many = /^Inputs ([^:]+): /.exec(message);
+    if (many)
+        return `${origin('').replace(/\.$/, '')}: ${message.slice('Inputs '.length)}`;
+    return message;
+}
+/** Ajv errors → one line per offending value, each naming the image and the field. */
+function schemaMessages(errors, data) {
+    const byPath = new Map();
+    for (const error of errors) {
+        const key = error.keyword === 'additionalProperties'
+            ? `${error.instancePath}/${escapePointer(String(error.params['additionalProperty']))}`
+            : error.keyword === 'required'
+                ? `${error.instancePath}/${escapePointer(String(error.params['missingProperty']))}`
+                : error.instancePath;
+        byPath.set(key, [...(byPath.get(key) ?? []), error]);
+    }
+    const lines = [];
+    for (const [pointer, group] of byPath) {
+        const segments = pointer.split('/').slice(1).map(unescapePointer);
+        const where = describePath(segments, data);
+        const field = segments[segments.length - 1] ?? '';
+        const parent = segments[segments.length - 2];
+        const kinds = new Set(group.map(e => e.keyword));
+        if (kinds.has('additionalProperties')) {
+            const known = knownFields(segments);
+            const near = known.find(k => distance(k, field) <= 2);
+            lines.push(`${where}: unknown field${near ? ` (did you mean ${near}?)` : ''}. Fields are the action's input names.`);
+        }
+        else if (kinds.has('required')) {
+            lines.push(`${where}: missing (required)`);
+        }
+        else if (kinds.has('propertyNames')) {
+            lines.push(field === 'build-args'
+                ? `${where}: build argument names are letters, digits and _, not starting with a digit`
+                : `${where}: expected platforms like linux/arm64 as keys`);
+        }
+        else if (parent === 'platforms') {
+            lines.push(`${where}: expected a platform like linux/arm64 (OS/ARCH[/VARIANT])`);
+        }
+        else if (field in IMAGE_FIELDS && parent !== 'build-args') {
+            lines.push(`${where}: expected ${IMAGE_FIELDS[field]}`);
+        }
+        else if (segments.length === 1 && field === 'images') {
+            lines.push(`${where}: expected a list of images, each with a name`);
+        }
+        else if (field === 'name') {
+            lines.push(`${where}: expected a name of letters, digits and ._/:@- (starting with a letter or digit)`);
+        }
+        else {
+            const first = group[0];
+            lines.push(`${where}: ${first.message ?? first.keyword}`);
+        }
+    }
+    return lines;
+}
+/** `["images","1","max-size"]` → `images[1] (api).max-size`. */
+function describePath(segments, data) {
+    let out = '';
+    let node = data;
+    for (const segment of segments) {
+        if (Array.isArray(node)) {
+            const item = node[Number(segment)];
+            const name = item?.name;
+            out += `[${segment}]${typeof name === 'string' && name !== '' ? ` (${name})` : ''}`;
+            node = item;
+        }
+        else {
+            out += out === '' ? segment : /^[\w-]+$/.test(segment) ? `.${segment}` : `["${segment}"]`;
+            node = node?.[segment];
+        }
+    }
+    return out === '' ? '(the file)' : out;
+}
+/** The fields allowed where `segments` points (its parent object). */
+function knownFields(segments) {
+    if (segments.length === 1)
+        return Object.keys(CONFIG_SCHEMA.properties);
+    if (segments[segments.length - 3] === 'budgets-per-platform')
+        return Object.keys(BUDGET_FIELDS);
+    return ['name', ...Object.keys(IMAGE_FIELDS)];
+}
+function escapePointer(segment) {
+    return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+function unescapePointer(segment) {
+    return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+/** Levenshtein distance, for "did you mean" (short strings only). */
+function distance(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+
+;// CONCATENATED MODULE: ./lib/spec/bake.js
+/**
+ * A bake file (input `bake`, optional `targets`) → image specs. The file is read by the
+ * ecosystem's own parser: `docker buildx bake --print` resolves HCL, JSON and compose files
+ * (variables, functions, `inherits`, groups) into JSON; we never parse HCL ourselves
+ * (docker/actions-toolkit `src/buildx/bake.ts` `getDefinition` does the same).
+ *
+ * Paths: bake prints contexts as written and resolves them, when it builds, against the working
+ * directory it runs in (buildx 0.13.1 builds a compose file's `./api` from `<cwd>/api`, not from
+ * the compose file's directory); the Dockerfile is relative to the context. We run `--print` in
+ * the process's working directory (the workspace) and keep the same rule, so the spec names the
+ * files bake will build.
+ */
+
+
+
+
+
+
+/** The input naming the bake file(s) (`Input.bake`). */
+const BAKE_INPUT = Input.bake;
+/** The input naming the bake targets (`Input.targets`; default: bake's `default` group). */
+const TARGETS_INPUT = Input.targets;
+/** Bake's characters for target names (buildx `bake.go`); a leading `-` would read as a flag. */
+const bake_TARGET_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/;
+/**
+ * Runs `docker buildx bake --print -f FILE… [--] [TARGET…]` (an argument array) and returns its
+ * definition. Nothing is built.
+ *
+ * @param opts.docker the docker CLI (file name on PATH or path); `env` extra environment (e.g.
+ *   `DOCKER_CONFIG` for the buildx plugin, `DOCKER_HOST`).
+ * @throws Error naming the `bake` input when buildx is missing, bake refuses the files or
+ *   targets (quoting its `ERROR:` line; e.g. no targets given and the file has no `default`
+ *   group: `failed to find target default`), or prints something that is not a definition; naming
+ *   `targets` when a target name is not bake's (letters, digits, `_`, `-`).
+ */
+async function bakePrint(opts) {
+    const targets = opts.targets ?? [];
+    for (const target of targets) {
+        if (!bake_TARGET_NAME.test(target)) {
+            throw new Error(`Input ${TARGETS_INPUT}: "${target}" is not a bake target name (letters, digits, _ and -).`);
+        }
+    }
+    if (opts.files.length === 0)
+        throw new Error(`Input ${BAKE_INPUT}: no bake file given.`);
+    const args = ['buildx', 'bake', '--print', ...opts.files.flatMap(file => ['-f', file])];
+    if (targets.length > 0)
+        args.push('--', ...targets);
+    const run = await docker_cli_runDocker(opts.docker ?? 'docker', args, opts.env ? { env: opts.env } : {});
+    if (run.exitCode !== 0) {
+        const message = docker_cli_cliMessage(run);
+        if (/unknown flag: --print|is not a docker command|unknown command/.test(message)) {
+            throw new Error(`Input ${BAKE_INPUT}: needs the docker buildx plugin (docker buildx bake), which this docker CLI does not have. Install docker-buildx (docker/setup-buildx-action does) or remove bake.`);
+        }
+        throw new Error(`Input ${BAKE_INPUT}: docker buildx bake --print ${opts.files.join(', ')} failed: ${lastLines(message)}`);
+    }
+    return parseBakeDefinition(run.stdout);
+}
+/**
+ * Parses and checks `bake --print` JSON.
+ *
+ * @throws Error naming the `bake` input when the text is not JSON or has no `target` object.
+ */
+function parseBakeDefinition(json) {
+    let data;
+    try {
+        data = JSON.parse(json);
+    }
+    catch (error) {
+        throw new Error(`Input ${BAKE_INPUT}: docker buildx bake --print wrote no JSON: ${error.message}`, { cause: error });
+    }
+    const target = data?.target;
+    if (typeof target !== 'object' || target === null || Array.isArray(target)) {
+        throw new Error(`Input ${BAKE_INPUT}: docker buildx bake --print wrote no targets.`);
+    }
+    return data;
+}
+/**
+ * The targets of a definition in order: the `default` group's order (bake writes the requested
+ * targets there), then any other target.
+ */
+function bakeTargetNames(definition) {
+    const listed = definition.group?.['default']?.targets ?? [];
+    const names = listed.filter(name => name in definition.target);
+    for (const name of Object.keys(definition.target))
+        if (!names.includes(name))
+            names.push(name);
+    return names;
+}
+/**
+ * One target's build fields: context (default `.`), the Dockerfile joined to the context unless
+ * absolute (as buildx does), target, build args (nulls dropped), platforms (normalised), tags.
+ *
+ * @throws Error naming the `bake` input and the target for what the action cannot measure from
+ *   a definition: a remote context (a Git or HTTP URL) or `dockerfile-inline`.
+ */
+function bakeBuildSpec(name, target) {
+    const where = `Input ${BAKE_INPUT}: target ${name}`;
+    const context = stripCwd(target.context ?? '.');
+    if (/^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/.test(context) || /\.git(#|$)/.test(context)) {
+        throw new Error(`${where}: the context "${context}" is remote; image-size-budget measures builds of a local context (check it out first).`);
+    }
+    if (typeof target['dockerfile-inline'] === 'string') {
+        throw new Error(`${where}: dockerfile-inline is not supported (the Dockerfile is read from a file to attribute layers to its lines); put it in a file and set dockerfile.`);
+    }
+    const dockerfile = target.dockerfile ?? 'Dockerfile';
+    const file = dockerfile.startsWith('cwd://')
+        ? dockerfile.slice('cwd://'.length)
+        : (0,external_node_path_namespaceObject.isAbsolute)(dockerfile)
+            ? dockerfile
+            : (0,external_node_path_namespaceObject.join)(context, dockerfile);
+    const buildArgs = {};
+    for (const [key, value] of Object.entries(target.args ?? {})) {
+        if (typeof value === 'string')
+            buildArgs[key] = value;
+    }
+    const spec = {
+        context,
+        file,
+        buildArgs,
+        platforms: parsePlatforms(target.platforms ?? [], `${BAKE_INPUT}: target ${name} platforms`),
+        tags: [...(target.tags ?? [])]
+    };
+    if (target.target)
+        spec.target = target.target;
+    return spec;
+}
+/**
+ * The image specs of a bake definition, one per target (its name is the target's). Budgets and
+ * baselines come from the config file's image of the same name (its `defaults` apply to every
+ * target) or, without a config file, from the action's inputs (`get`), which then apply to every
+ * target.
+ *
+ * @param files the bake files, kept in each spec so the build runs `bake -f FILE… TARGET`.
+ * @throws Error naming the config image when it sets build fields (bake owns them) or names no
+ *   target; the errors of {@link bakeBuildSpec} and of the budget parsers.
+ */
+function bakeImageSpecs(definition, opts) {
+    const names = bakeTargetNames(definition);
+    const config = opts.config;
+    const entries = new Map();
+    for (const [index, entry] of (config?.images ?? []).entries()) {
+        const where = `images[${index}] (${entry.name})`;
+        if (!names.includes(entry.name)) {
+            throw new Error(`Config file ${config?.path}: ${where}: no bake target is named ${entry.name}; the targets are ${names.join(', ')}.`);
+        }
+        const owned = BUILD_FIELDS.filter(field => entry[field] !== undefined);
+        if (owned.length > 0) {
+            throw new Error(`Config file ${config?.path}: ${where}.${owned[0]}: the bake file sets the build of ${entry.name}; set only budgets and a baseline here.`);
+        }
+        entries.set(entry.name, { entry, index });
+    }
+    const base = config ?? {
+        path: `(inputs for ${BAKE_INPUT})`,
+        defaults: inputDefaults(opts.get)
+    };
+    return names.map(name => {
+        const build = bakeBuildSpec(name, definition.target[name]);
+        const found = entries.get(name);
+        const where = found ? `images[${found.index}] (${name})` : `bake target ${name}`;
+        return configImageSpec(base, found?.entry ?? { name }, where, opts.get, {
+            build,
+            files: opts.files
+        });
+    });
+}
+/** Fields of a config image that a bake file owns. */
+const BUILD_FIELDS = ['context', 'file', 'target', 'build-args', 'platforms', 'image'];
+/** Without a config file: the action's budget and baseline inputs, as `defaults` of every target. */
+function inputDefaults(get) {
+    const names = [
+        ...Object.keys(BUDGET_FIELDS),
+        'builder-target',
+        'builder-image',
+        'baseline',
+        'baseline-image',
+        'baseline-report'
+    ];
+    const values = {};
+    for (const name of names) {
+        const value = get(name).trim();
+        if (value !== '')
+            values[name] = value;
+    }
+    return values;
+}
+function stripCwd(path) {
+    return path.startsWith('cwd://') ? path.slice('cwd://'.length) : path;
+}
+/** Bake's `ERROR:` lines (its progress lines come first), else its last lines. */
+function lastLines(message) {
+    const lines = message.split('\n').map(line => line.trim());
+    const errors = lines.filter(line => line.startsWith('ERROR:'));
+    return (errors.length > 0 ? errors : lines.slice(-3)).join(' ');
+}
+
+;// CONCATENATED MODULE: ./lib/run.js
+/**
+ * One run, many subjects (issue 10): the images of a {@link RunSpec} (the action's inputs, a config
+ * file or a bake file), each measured on each of its platforms by the single-image pipeline
+ * (`src/pipeline.ts`), concurrently up to the core count, into one schema-2 {@link RunReport}.
+ *
+ *   spec (runSpecOf) → subjects (image × platform) → checks of every subject before any build →
+ *   measure and judge each (bounded pool) → one report; the tags of all builds removed at the end.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Build-level inputs a bake file owns: set beside `bake`, they are an error. */
+const BAKE_OWNED = [
+    Input.context,
+    Input.file,
+    Input.target,
+    Input.buildArgs,
+    Input.image,
+    Input.platforms
+];
+/**
+ * The run's spec from the front end's inputs (the Spec phase): a bake file (`bake`, `targets`;
+ * budgets and baselines from the config file's image of the same name, else from the inputs),
+ * else a config file (`config`, else `.github/image-size-budget.yml` under `workspace` when
+ * present), else the one image the inputs describe (with `platforms`).
+ *
+ * @param get the raw inputs (the config and bake readers check which are set beside them).
+ * @throws Error naming the input, the config file, the image and the field for anything that
+ *   is not usable: a missing config file, schema errors, build inputs set beside a bake or config
+ *   file, `targets` without `bake`, a bake file bake refuses; for a single image the Dockerfile
+ *   when its final stage names the image and it cannot be read.
+ */
+async function runSpecOf(inputs, get, opts = {}) {
+    const configPath = resolveConfigPath(inputs.config ?? '', opts.workspace);
+    if (inputs.bake.length > 0) {
+        refuseSet(get, BAKE_OWNED, `the bake file (${inputs.bake.join(', ')}) describes the builds`);
+        // With a config file too, budgets and baselines are its images' (as without bake).
+        if (configPath !== undefined) {
+            refuseSet(get, IMAGE_INPUTS, `a config file (${configPath}) describes the images`);
+        }
+        const config = configPath === undefined ? undefined : await readConfig(configPath);
+        const definition = await bakePrint({
+            docker: opts.docker,
+            files: inputs.bake,
+            targets: inputs.targets
+        });
+        const images = bakeImageSpecs(definition, { files: inputs.bake, get, config });
+        return {
+            spec: runLevel(inputs, images),
+            bakeFiles: inputs.bake,
+            ...(configPath !== undefined ? { configPath } : {})
+        };
+    }
+    if (inputs.targets.length > 0) {
+        throw new Error(`Input ${Input.targets}: names bake targets, but ${Input.bake} is not set. Set bake to the bake file, or remove targets.`);
+    }
+    if (configPath !== undefined) {
+        if (inputs.platforms.length > 0) {
+            throw new Error(`Input ${Input.platforms}: a config file (${configPath}) describes the images; set platforms in its defaults or images, not as an input.`);
+        }
+        return { spec: await loadConfigFile(configPath, get), configPath };
+    }
+    // The image's name is `<file>:<final stage>` unless comment-key, image or target names it.
+    const plan = inputs.commentKey || inputs.image || inputs.target ? undefined : await loadPlan(inputs);
+    const spec = runSpecFromInputs(inputs, plan?.target);
+    for (const image of spec.images)
+        image.build.platforms = [...inputs.platforms];
+    return { spec };
+}
+/**
+ * @throws Error naming the inputs of `names` that are set (`context: .`, the action's default,
+ *   counts as unset): `Inputs a, b: WHY; set these in it, not as an input.`
+ */
+function refuseSet(get, names, why) {
+    const set = names.filter(name => {
+        const value = get(name).trim();
+        return value !== '' && !(name === Input.context && value === '.');
+    });
+    if (set.length === 0)
+        return;
+    const several = set.length > 1;
+    throw new Error(`Input${several ? 's' : ''} ${set.join(', ')}: ${why}; set ${several ? 'these' : 'this'} in it, not as an input.`);
+}
+/** A config file read for its `defaults` and `images` (with a bake file: budgets and baselines). */
+async function readConfig(path) {
+    const text = await (0,promises_namespaceObject.readFile)(path, 'utf8').catch((error) => {
+        throw new Error(`Config file ${path}: cannot read it (${error.message}).`, { cause: error });
+    });
+    if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+        throw new Error(`Config file ${path}: larger than the ${MAX_CONFIG_BYTES} bytes allowed.`);
+    }
+    return parseConfigText(text, path);
+}
+function runLevel(inputs, images) {
+    return {
+        images,
+        compressed: inputs.compressed,
+        minChange: inputs.minChange,
+        failOnBudget: inputs.failOnBudget,
+        keepImages: inputs.keepImages
+    };
+}
+/**
+ * The sticky comment's key of a run: the `comment-key` input, else the one image's name, else the
+ * config file's path or the bake files (stable across runs, so one comment is updated).
+ */
+function commentKeyOfSpec(inputs, source) {
+    if (inputs.commentKey)
+        return inputs.commentKey;
+    const [only] = source.spec.images;
+    if (source.spec.images.length === 1 && only)
+        return only.name;
+    return source.bakeFiles?.join(',') ?? source.configPath ?? TOOL_NAME;
+}
+/**
+ * The single-image pipeline's inputs for one subject: the run's inputs (publishing, history,
+ * builder, run-level settings) with the image's build, builder, budgets (its platform's, see
+ * `budgetsFor`), baseline and platform. `commentKey` is the image's name (its history key).
+ */
+function inputsOfImage(inputs, image, platform, spec) {
+    const subject = {
+        ...inputs,
+        ...(spec ?? {}),
+        context: image.build.context,
+        file: image.build.file,
+        target: image.build.target,
+        buildArgs: { ...image.build.buildArgs },
+        image: image.final.kind === 'image' ? image.final.ref : undefined,
+        builderImage: image.builder.kind === 'image' ? image.builder.ref : undefined,
+        builderTarget: image.builder.kind === 'stage' ? image.builder.stage : undefined,
+        budgets: budgetsFor(image, platform),
+        baseline: image.baseline,
+        platform,
+        commentKey: image.name,
+        platforms: platform === undefined ? [] : [platform]
+    };
+    return subject;
+}
+/** The subjects of a spec: each image × each of its platforms (none: one, the engine's own). */
+function subjectsOf(spec, inputs) {
+    return spec.images.flatMap(image => {
+        const platforms = image.build.platforms.length > 0 ? image.build.platforms : [undefined];
+        return platforms.map(platform => ({
+            image,
+            platform,
+            inputs: inputsOfImage(inputs, image, platform, spec)
+        }));
+    });
+}
+/**
+ * Measures and judges every subject of `spec` and returns the run's report (entries in spec
+ * order, then platform order; `passed` when every entry passed).
+ *
+ * Before the first build, for every subject: the report path, the Dockerfile (readable, its
+ * stages), the baseline report, and (for platforms) that the engine can build them. Subjects then
+ * run concurrently, at most `os.availableParallelism()` at a time; the first failure stops new
+ * subjects from starting, the running ones finish, and it is thrown. The tags of every build are
+ * removed once at the end (unless `keep-images`).
+ *
+ * @param inputs the run's inputs (publishing, history and engine settings).
+ * @param concurrency subjects measured at once (default the core count).
+ * @throws the first subject's Error (bad input, unreachable engine, `BuildError`).
+ */
+async function evaluateRun(spec, inputs, ctx, concurrency = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    const subjects = subjectsOf(spec, inputs);
+    if (subjects.length === 0)
+        throw new Error('The run has no image to measure.');
+    if (ctx.reportPath !== undefined)
+        await json_checkReportPath(ctx.reportPath);
+    const several = subjects.length > 1;
+    const prepared = [];
+    for (const subject of subjects) {
+        prepared.push(await prepareImage(subject.inputs).catch(named(subject, several)));
+    }
+    const reports = await withRun(ctx, spec.keepImages, async (run) => {
+        const building = subjects.find(s => s.platform !== undefined && s.inputs.image === undefined);
+        if (building)
+            checkPlatformBuild(await runEngine(run, inputs.builder), building.platform);
+        const tagSuffix = (subject) => spec.images.length > 1 ? `-${tagPart(subject.image.name)}` : '';
+        // Bake targets: every final image in one `docker buildx bake` (parallel, one shared cache).
+        const baked = await bakeFinals(subjects, prepared, run, inputs.builder, tagSuffix);
+        return mapBounded(subjects, concurrency, (subject, index) => evaluateImage(subject.inputs, { ...run, tagSuffix: tagSuffix(subject), prebuilt: baked[index] }, prepared[index]).catch(named(subject, several)));
+    });
+    const images = reports.map((report, index) => entryOf(report, subjects[index]));
+    return {
+        schemaVersion: 2,
+        tool: { name: TOOL_NAME, version: lib_version_VERSION },
+        createdAt: new Date().toISOString(),
+        images,
+        passed: images.every(entry => entry.passed)
+    };
+}
+/**
+ * Builds the final image of every bake subject (`image.build.bake`) in ONE `docker buildx bake`
+ * run (`src/engine/bake-build.ts`: each subject a target inheriting its bake target, with this
+ * run's tag and its platform) and returns what each subject built, by subject index (undefined
+ * for subjects built or read otherwise). The tags go to `run.made` before the build, so a failed
+ * bake leaves none behind.
+ *
+ * @throws Error when the engine does not build with buildx; `BakeBuildError` when bake fails.
+ */
+async function bakeFinals(subjects, prepared, run, builder, tagSuffix) {
+    const baked = subjects.flatMap((subject, index) => {
+        const bake = subject.image.build.bake;
+        return bake && subject.inputs.image === undefined ? [{ subject, bake, index }] : [];
+    });
+    const [first] = baked;
+    if (!first)
+        return [];
+    const engine = await runEngine(run, builder);
+    const targets = baked.map(({ subject, bake, index }) => ({
+        name: bake.target,
+        tag: buildTag(prepared[index]?.plan?.target ?? bake.target, `latest${tagSuffix(subject)}`, subject.inputs.file, run.runId, subject.platform),
+        ...(subject.platform !== undefined ? { platform: subject.platform } : {})
+    }));
+    run.made.engine = engine;
+    run.made.tags.push(...targets.map(target => target.tag));
+    const mask = Object.assign({}, ...baked.map(({ subject }) => subject.inputs.buildArgs));
+    const { built } = await bakeBuild(engine, {
+        files: first.bake.files,
+        targets,
+        mask,
+        log: run.log
+    });
+    const out = subjects.map(() => undefined);
+    baked.forEach(({ index }, i) => {
+        const made = built[i];
+        if (made)
+            out[index] = { tag: made.tag, imageId: made.imageId, stageImages: {} };
+    });
+    return out;
+}
+/** A subject's schema-1 report as an entry of the run (named, its platform the measured one). */
+function entryOf(report, subject) {
+    const { schemaVersion: _v, tool: _t, createdAt: _c, ...result } = report;
+    return { name: subject.image.name, platform: report.final.platform, ...result };
+}
+/**
+ * In a run of several subjects, prefixes an error's message with the image (and platform) it came
+ * from, keeping its class (a `BuildError` stays one). One subject: the error as it is.
+ */
+function named(subject, several) {
+    return error => {
+        if (several && error instanceof Error) {
+            const platform = subject.platform ? ` (${subject.platform})` : '';
+            error.message = `Image ${subject.image.name}${platform}: ${error.message}`;
+        }
+        throw error;
+    };
+}
+/** An image name as a tag part: letters, digits, `_.-`. */
+function tagPart(name) {
+    return name.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+}
+/**
+ * Maps `items` through `fn` with at most `limit` calls in flight, results in item order. After a
+ * rejection no new call starts; the calls in flight are awaited, then the first error is thrown
+ * (so nothing a subject does outlives the run's clean-up).
+ */
+async function mapBounded(items, limit, fn) {
+    const results = [];
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    const workers = Math.max(1, Math.min(limit, items.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (failure !== undefined)
+        throw failure.error;
+    return results;
+}
+
+;// CONCATENATED MODULE: ./lib/publish/aggregate.js
+/**
+ * Runs read back from untrusted report files (`mode: comment`, `mode: aggregate`): verdicts
+ * recomputed, a baseline report's entries paired with the run's, and the reports of a matrix's
+ * jobs merged into one run. Pure: the files are read by the caller (src/baseline/report.ts
+ * `loadRunReport`), the result is written and posted by src/main.ts.
+ */
+
+
+
+
+/**
+ * The sticky comment's key for a run of several images when `comment-key` is not set (the
+ * aggregate's one comment). A run of one image is keyed by its entry's name.
+ */
+const AGGREGATE_COMMENT_KEY = 'image-size-budget';
+/**
+ * `run` with every entry's budget rows rechecked from their limit and actual value
+ * (`recheckBudgets`: a row's own `passed` and message are not trusted), each entry's `passed`
+ * recomputed from its rows and the run's from its entries. Pure: `run` is not changed.
+ */
+function recheckRun(run) {
+    const images = run.images.map(entry => {
+        const budgets = recheckBudgets(entry.budgets);
+        return { ...entry, budgets, passed: budgets.every(budget => budget.passed) };
+    });
+    return { ...run, images, passed: images.every(entry => entry.passed) };
+}
+/**
+ * Merges the runs of several report files into one run: entries ordered by file path (code-unit
+ * order, the same on every machine), then by their order in the file. Each run is rechecked
+ * ({@link recheckRun}) first.
+ *
+ * Two entries with the same name and platform are an error rather than "the later wins": in a
+ * matrix that means two jobs measured the same image under the same key (a matrix variable
+ * missing from `comment-key` or the config's names), and keeping one would hide the other's
+ * numbers.
+ *
+ * @param header the merged run's tool and creation time (this action, now).
+ * @param inputName the input that listed the files (`reports`), quoted in errors.
+ * @throws Error naming `inputName` when there is no file, when two entries share a name and
+ *   platform (naming the entry and both files), or when the merged run would hold more than
+ *   `REPORT_LIMITS.images` entries.
+ */
+function mergeRuns(files, header, inputName) {
+    if (files.length === 0)
+        throw new Error(`Input ${inputName}: no report to merge.`);
+    const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const images = [];
+    const from = new Map();
+    for (const file of sorted) {
+        for (const entry of recheckRun(file.run).images) {
+            const key = `${entry.name}\u0000${entry.platform}`;
+            const earlier = from.get(key);
+            if (earlier !== undefined) {
+                throw new Error(`Input ${inputName}: "${earlier}" and "${file.path}" both hold the image "${aggregate_clip(entry.name, 120)}" on ${aggregate_clip(entry.platform, 60)}. Give each job of the matrix its own image name (its comment-key, or the name in its config file).`);
+            }
+            from.set(key, file.path);
+            images.push(entry);
+        }
+    }
+    if (images.length > REPORT_LIMITS.images) {
+        throw new Error(`Input ${inputName}: the reports hold ${images.length} images together, more than the ${REPORT_LIMITS.images} one report may hold.`);
+    }
+    return {
+        schemaVersion: 2,
+        tool: header.tool,
+        createdAt: header.createdAt,
+        images,
+        passed: images.every(entry => entry.passed)
+    };
+}
+/**
+ * Compares every entry of `run` with its entry of the `baseline` run (`baseline-report` in
+ * `mode: comment` and `mode: aggregate`), as src/baseline/report.ts `selectEntry` pairs them: an
+ * entry's baseline becomes that entry's final image (named by `baselinePath`) and its
+ * `baselineComparison` is recomputed. File and package changes the report carried were measured
+ * against another baseline, so they are dropped from a re-compared entry.
+ *
+ * In a run of one image the pairing follows `selectEntry` (its errors propagate). In a run of
+ * several, an entry is compared only with an entry of the same name (a new image has none: a
+ * note, and the entry keeps what it carried).
+ *
+ * @param minChange bytes; |change| below it shows as unchanged (input `min-change`).
+ * @returns the new run (`run` is not changed), warnings (an entry compared with another
+ *   platform or another name) and notes (an entry the baseline has no entry for).
+ * @throws Error naming `inputName`, from `selectEntry`, for a run of one image.
+ */
+function compareRunWithBaseline(run, baseline, baselinePath, minChange, inputName) {
+    const notes = [];
+    const warnings = [];
+    const images = run.images.map(entry => {
+        const label = `"${aggregate_clip(entry.name, 120)}" (${aggregate_clip(entry.platform, 60)})`;
+        let match;
+        try {
+            match = selectEntry(baseline, entry.name, entry.platform, inputName);
+        }
+        catch (error) {
+            if (run.images.length === 1)
+                throw error;
+            notes.push(`${inputName} has no entry for ${label} (a new image?); it keeps its own baseline.`);
+            return entry;
+        }
+        if (match.match === 'only' && run.images.length > 1) {
+            notes.push(`${inputName} has no entry for ${label} (a new image?); it keeps its own baseline.`);
+            return entry;
+        }
+        if (match.match === 'platform') {
+            warnings.push(`${inputName}: ${label} is compared with the baseline's ${aggregate_clip(match.entry.platform, 60)} image; the sizes of two platforms are compared.`);
+        }
+        else if (match.match === 'only') {
+            warnings.push(`${inputName}: ${label} is compared with the report's only image, "${aggregate_clip(match.entry.name, 120)}".`);
+        }
+        const { changes: _changes, changesOmitted: _omitted, packages: _packages, ...rest } = entry;
+        // Named by its report path; its file tree served diffs and is not repeated.
+        const { fileTree: _tree, ...earlier } = match.entry.final;
+        const baselineImage = { ...earlier, ref: baselinePath };
+        return {
+            ...rest,
+            baseline: baselineImage,
+            baselineComparison: compareWithBaseline(entry.final, baselineImage, minChange, entry.budgets)
+        };
+    });
+    return { run: { ...run, images }, warnings, notes };
+}
+/**
+ * The sticky comment's key of a run: the `comment-key` input; else, for a run of one image, its
+ * entry's name (a schema-1 report's name is its default comment key); else
+ * {@link AGGREGATE_COMMENT_KEY}.
+ */
+function runCommentKey(commentKey, run) {
+    if (commentKey)
+        return commentKey;
+    const [only] = run.images;
+    return only && run.images.length === 1 ? only.name : AGGREGATE_COMMENT_KEY;
+}
+/**
+ * One message naming each breach by image and platform, for the failed step:
+ * `Size budget exceeded (2):\n- api (linux/amd64): final image 31.2 MB … exceeds max-size 30 MB …`.
+ */
+function runFailureMessage(run) {
+    const several = run.images.length > 1;
+    const lines = run.images.flatMap(entry => breaches(entry.budgets).map(breach => `- ${several ? `${aggregate_clip(entry.name, 120)} (${aggregate_clip(entry.platform, 60)}): ` : ''}${breach.message}`));
+    return `Size budget exceeded (${lines.length}):\n${lines.join('\n')}`;
+}
+function aggregate_clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./lib/report/results.js
+/** The rows of the `results` output, in the run's entry order. */
+function resultRows(run) {
+    return run.images.map(entry => ({
+        name: entry.name,
+        platform: entry.platform,
+        size: entry.final.size,
+        compressedSize: entry.final.compressed?.size ?? null,
+        change: entry.baselineComparison?.change ?? null,
+        passed: entry.passed
+    }));
+}
+/** The `results` output's text: {@link resultRows} as one line of JSON. */
+function resultsOutput(run) {
+    return JSON.stringify(resultRows(run));
 }
 
 ;// CONCATENATED MODULE: ./lib/report/attribution.js
@@ -70174,12 +85783,16 @@ function renderBuildFailureText(error, opts = {}) {
 ;// CONCATENATED MODULE: ./lib/main.js
 /**
  * The action, read top to bottom:
- * inputs → evaluate (plan, build, measure, builder, baseline, budgets) → publish (JSON report,
- * job summary, outputs, annotations, PR comment) → outcome. Every error ends in `core.setFailed`.
+ * inputs → run spec (one image, a config file or a bake file) → evaluate each image on each
+ * platform (plan, build, measure, builder, baseline, budgets) → publish (JSON report, job summary,
+ * outputs, annotations, PR comment, history) → outcome. Every error ends in `core.setFailed`.
  *
  * `mode: comment` skips the measurement: it posts a report measured by an earlier, untrusted
  * workflow to the pull request named by the trusted `workflow_run` event.
  */
+
+
+
 
 
 
@@ -70218,48 +85831,70 @@ async function run() {
         }
         if (inputs.mode === 'comment')
             return await commentMode(inputs);
+        if (inputs.mode === 'aggregate')
+            return await aggregateMode(inputs);
         measuring = true;
         const runId = newRunId();
         const reportPath = inputs.report ?? defaultReportPath(runId);
+        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        // The images: a bake file, a config file, or the one image of the inputs (src/run.ts).
+        const source = await runSpecOf(inputs, name => getInput(name), { workspace });
+        for (const image of source.spec.images) {
+            for (const value of Object.values(image.build.buildArgs)) {
+                if (value.length >= SECRET_MIN_LENGTH)
+                    core_setSecret(value);
+            }
+        }
         const history = historyOfRun(inputs);
-        const report = await evaluate(inputs, {
+        const measured = await evaluateRun(source.spec, inputs, {
             log: actionsLog,
             event: { name: github_context.eventName, payload: github_context.payload },
-            workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+            workspace,
             runId,
             reportPath,
-            historyBaseline: final => history.baseline(final)
+            // Each image's own history (its name is its key).
+            historyBaseline: (final, image) => historyOfRun(image).baseline(final)
         });
-        await writeReport(report, reportPath);
-        const key = commentKeyOf(inputs, report);
-        // The size history: this run's entry (pushes to the default branch, tags), then the trend.
-        await history.record(report, key);
-        const trend = await history.trend(report, key);
-        const markdown = withTrend(renderMarkdown(report, {
+        await writeReport(measured, reportPath);
+        const key = commentKeyOfSpec(inputs, source);
+        // The size history: each entry (pushes to the default branch, tags), then its trend.
+        const trends = {};
+        for (const entry of measured.images) {
+            const report = run_markdown_entryReport(measured, entry);
+            await history.record(report, entry.name);
+            const trend = await history.trend(report, entry.name);
+            if (trend)
+                trends[entryKey(entry)] = trend;
+        }
+        const markdown = renderRunMarkdown(measured, {
             commentKey: key,
-            baseline: { minChange: inputs.minChange },
-            // Room for the trend, so the comment stays under GitHub's limit.
-            ...(trend ? { maxLength: GITHUB_COMMENT_MAX_LENGTH - trend.length - 4 } : {})
-        }), trend);
+            minChange: inputs.minChange,
+            trends
+        });
         await summary.addRaw(markdown).write();
-        setOutputs(report, reportPath, markdown);
-        annotate(report, inputs);
+        setOutputs(measured, reportPath, markdown);
+        annotate(measured, inputs);
         if (shouldComment(inputs.comment, github_context.eventName)) {
             // After the report and before the verdict; never throws, so budgets alone decide the step.
             await comment(inputs, key, markdown, () => pullRequestOfEvent(github_context.eventName, github_context.payload));
         }
-        const failed = breaches(report.budgets);
-        if (failed.length === 0) {
-            info(report.budgets.length === 0
+        const budgets = measured.images.flatMap(entry => entry.budgets);
+        if (measured.passed) {
+            info(budgets.length === 0
                 ? 'No size budget is set.'
-                : `All ${report.budgets.length} size budgets passed.`);
+                : `All ${budgets.length} size budgets passed.`);
         }
         else if (inputs.failOnBudget) {
-            setFailed(budgetFailureMessage(report));
+            setFailed(runFailureMessage(measured));
         }
         else {
-            for (const breach of failed)
-                warning(`Size budget exceeded: ${breach.message}`);
+            const several = measured.images.length > 1;
+            for (const entry of measured.images) {
+                const what = several ? `${entry.name} (${entry.platform}): ` : '';
+                for (const breach of breaches(entry.budgets)) {
+                    core_warning(`Size budget exceeded: ${what}${breach.message}`);
+                }
+            }
         }
     }
     catch (error) {
@@ -70290,7 +85925,7 @@ async function reportFailure(error) {
     await summary
         .addRaw(markdown)
         .write()
-        .catch((failure) => warning(`The job summary was not written: ${failure.message}`));
+        .catch((failure) => core_warning(`The job summary was not written: ${failure.message}`));
     const file = error.location && inWorkspace(error.location.file);
     if (error.location && file !== undefined) {
         const what = error.instruction ? `${error.instruction.keyword} failed` : 'The build failed here';
@@ -70303,24 +85938,133 @@ async function reportFailure(error) {
     }
 }
 /**
- * `mode: comment`: validate the untrusted `report` (and `baseline-report`), render it, and post
- * it to the pull request the `workflow_run` payload names (matching its head SHA).
+ * `mode: comment`: validate the untrusted `report` (schema 1 or 2; and `baseline-report`),
+ * recheck its verdicts, render it, and post it to the pull request the `workflow_run` payload
+ * names (matching its head SHA).
  */
 async function commentMode(inputs) {
     if (!inputs.report) {
         throw new Error(`Input ${Input.report}: mode: comment needs the path of the report to post.`);
     }
-    const report = await loadBaselineReport(inputs.report, Input.report);
     // The report is untrusted: each budget row's status is recomputed from its limit and actual
-    // value, and the verdict from those.
-    report.budgets = recheckBudgets(report.budgets);
-    report.passed = report.budgets.every(budget => budget.passed);
-    if (inputs.baseline?.kind === 'report') {
-        const earlier = (await loadBaselineReport(inputs.baseline.path, Input.baselineReport)).final;
-        // Named by its report path; the change is against this baseline, not the report's own.
-        report.baseline = { ...earlier, ref: inputs.baseline.path };
-        report.baselineComparison = compareWithBaseline(report.final, report.baseline, inputs.minChange, report.budgets);
+    // value, and the verdicts from those.
+    const run = await withBaselineReport(recheckRun(await loadRunReport(inputs.report, Input.report)), inputs);
+    const pr = await pullRequestOfRun(inputs);
+    const key = runCommentKey(inputs.commentKey, run);
+    const markdown = await publishRun(run, key, inputs);
+    if (pr.number === undefined) {
+        core_warning(`No open pull request has head ${pr.headSha}; the report was not posted.`);
+        return;
     }
+    await comment(inputs, key, markdown, pr.number);
+}
+/**
+ * `mode: aggregate`: read every report `reports` matches (each untrusted, rechecked as in
+ * `mode: comment`), merge them into one run (src/publish/aggregate.ts `mergeRuns`), compare with
+ * `baseline-report` when set, then write the run to `report`, one job summary, the outputs and
+ * one sticky comment (on a pull request event, or the pull request of a `workflow_run`), and fail
+ * the step when an image is over a budget and `fail-on-budget` is true.
+ */
+async function aggregateMode(inputs) {
+    const files = [];
+    for (const path of await matchReports(inputs.reports)) {
+        files.push({ path, run: await loadRunReport(path, Input.reports) });
+    }
+    const merged = mergeRuns(files, { tool: { name: TOOL_NAME, version: lib_version_VERSION }, createdAt: new Date().toISOString() }, Input.reports);
+    const run = await withBaselineReport(merged, inputs);
+    info(`Merged ${run.images.length} image${run.images.length === 1 ? '' : 's'} from ${files.length} report${files.length === 1 ? '' : 's'}: ${files.map(file => file.path).join(', ')}`);
+    const reportPath = inputs.report ?? defaultReportPath(newRunId());
+    await writeReport(run, reportPath);
+    setOutput(Output.report, reportPath);
+    const key = runCommentKey(inputs.commentKey, run);
+    const markdown = await publishRun(run, key, inputs);
+    const { eventName, payload } = github_context;
+    if (inputs.comment !== 'false' && eventName === 'workflow_run') {
+        const pr = await pullRequestOfRun(inputs);
+        if (pr.number === undefined) {
+            core_warning(`No open pull request has head ${pr.headSha}; the report was not posted.`);
+        }
+        else {
+            await comment(inputs, key, markdown, pr.number);
+        }
+    }
+    else if (shouldComment(inputs.comment, eventName)) {
+        await comment(inputs, key, markdown, () => pullRequestOfEvent(eventName, payload));
+    }
+    if (run.passed) {
+        info(`All ${run.images.length} images passed their size budgets.`);
+    }
+    else if (inputs.failOnBudget) {
+        setFailed(runFailureMessage(run));
+    }
+    else {
+        core_warning(runFailureMessage(run));
+    }
+}
+/**
+ * The report files `patterns` (input `reports`) match: `@actions/glob` patterns, one per line
+ * (`#` comments, `!` exclusions), relative to the working directory; files only, symbolic links
+ * not followed into directories. Sorted, so the merge order is the same on every runner.
+ *
+ * @throws Error naming `reports` when it is unset, matches no file, or matches more files than a
+ *   run may hold images.
+ */
+async function matchReports(patterns) {
+    if (!patterns) {
+        throw new Error(`Input ${Input.reports}: mode: aggregate needs the reports to merge, e.g. reports/**/*.json (the downloaded artifacts of the matrix's jobs).`);
+    }
+    const globber = await create(patterns, {
+        followSymbolicLinks: false,
+        implicitDescendants: false,
+        matchDirectories: false
+    });
+    const paths = (await globber.glob()).sort();
+    if (paths.length === 0) {
+        throw new Error(`Input ${Input.reports}: no report matched ${JSON.stringify(patterns)} (from ${process.cwd()}). Check the path the artifacts were downloaded to.`);
+    }
+    if (paths.length > REPORT_LIMITS.images) {
+        throw new Error(`Input ${Input.reports}: ${paths.length} files matched, more than the ${REPORT_LIMITS.images} images one report may hold.`);
+    }
+    return paths;
+}
+/**
+ * With `baseline-report`: `run` compared entry by entry with the entries of that report
+ * (src/publish/aggregate.ts `compareRunWithBaseline`); mismatches warn. Without: `run`.
+ */
+async function withBaselineReport(run, inputs) {
+    if (inputs.baseline?.kind !== 'report')
+        return run;
+    const path = inputs.baseline.path;
+    const compared = compareRunWithBaseline(run, await loadRunReport(path, Input.baselineReport), path, inputs.minChange, Input.baselineReport);
+    for (const warning of compared.warnings)
+        core_warning(warning);
+    for (const note of compared.notes)
+        info(note);
+    return compared.run;
+}
+/**
+ * The job summary and the `markdown`, `passed` and `results` outputs of a run read back
+ * (`mode: comment`, `mode: aggregate`).
+ *
+ * @returns the markdown (the comment's body).
+ */
+async function publishRun(run, key, inputs) {
+    const markdown = renderRunMarkdown(run, { commentKey: key, minChange: inputs.minChange });
+    await summary.addRaw(markdown).write();
+    setOutput(Output.markdown, markdown);
+    setOutput(Output.passed, run.passed);
+    setOutput(Output.results, resultsOutput(run));
+    return markdown;
+}
+/**
+ * The pull request of a `workflow_run` event (`mode: comment`, `mode: aggregate`): from the
+ * payload, else looked up among the open pull requests by head commit (runs from forks).
+ *
+ * @returns the run's head commit and the pull request's number, undefined when none is open (a
+ *   warning says why the lookup failed).
+ * @throws Error naming `mode` when the event is not `workflow_run`.
+ */
+async function pullRequestOfRun(inputs) {
     const { eventName, payload, repo } = github_context;
     const run = pullRequestOfWorkflowRun(eventName, payload);
     const number = run.number ??
@@ -70332,22 +86076,10 @@ async function commentMode(inputs) {
             headBranch: run.headBranch,
             log: actionsLog
         }).catch((error) => {
-            warning(`Could not look up the pull request of ${run.headSha}: ${error.message}`);
+            core_warning(`Could not look up the pull request of ${run.headSha}: ${error.message}`);
             return undefined;
         }));
-    const key = commentKeyOf(inputs, report);
-    const markdown = renderMarkdown(report, {
-        commentKey: key,
-        baseline: { minChange: inputs.minChange }
-    });
-    await summary.addRaw(markdown).write();
-    setOutput(Output.markdown, markdown);
-    setOutput(Output.passed, report.passed);
-    if (number === undefined) {
-        warning(`No open pull request has head ${run.headSha}; the report was not posted.`);
-        return;
-    }
-    await comment(inputs, key, markdown, number).catch((error) => warning(`The PR comment was not posted: ${error.message}`));
+    return { headSha: run.headSha, number };
 }
 /**
  * Creates or updates the sticky comment on `issueNumber` (a number, or a function that finds it
@@ -70367,7 +86099,7 @@ async function comment(inputs, key, body, issueNumber) {
         });
     }
     catch (error) {
-        warning(`The PR comment was not posted: ${error instanceof Error ? error.message : String(error)}`);
+        core_warning(`The PR comment was not posted: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 /** The size history of this run (`src/history/action.ts`), with the workflow's token when set. */
@@ -70399,19 +86131,23 @@ function token(inputs) {
     core_setSecret(value);
     return value;
 }
-/** One message listing each breach with both values, for the failed step. */
-function budgetFailureMessage(report) {
-    const lines = breaches(report.budgets).map(breach => `- ${breach.message}`);
-    return `Size budget exceeded (${lines.length}):\n${lines.join('\n')}`;
-}
-function setOutputs(report, reportPath, markdown) {
-    const { final, builder, comparison, baseline, baselineComparison } = report;
+/**
+ * The step's outputs: `passed`, `report`, `markdown` and `results` (one compact row per entry)
+ * always; for a run of one entry also its per-image outputs (size, layers, builder, compressed,
+ * waste, baseline).
+ */
+function setOutputs(measured, reportPath, markdown) {
+    setOutput(Output.passed, measured.passed);
+    setOutput(Output.report, reportPath);
+    setOutput(Output.markdown, markdown);
+    setOutput(Output.results, resultsOutput(measured));
+    const [entry] = measured.images;
+    if (measured.images.length !== 1 || !entry)
+        return;
+    const { final, builder, comparison, baseline, baselineComparison } = entry;
     setOutput(Output.size, final.size);
     setOutput(Output.layers, final.layers.length);
     setOutput(Output.imageId, final.id);
-    setOutput(Output.passed, report.passed);
-    setOutput(Output.report, reportPath);
-    setOutput(Output.markdown, markdown);
     if (builder && comparison) {
         setOutput(Output.builderSize, builder.size);
         setOutput(Output.builderImageId, builder.id);
@@ -70437,18 +86173,24 @@ function setOutputs(report, reportPath, markdown) {
     }
 }
 /**
- * Annotates the Dockerfile lines responsible for the breaches ({@link budgetAnnotations}: the
- * layer that grew most over the baseline for max-increase, the largest added layer for the other
- * size budgets, the last rewrite of the most wasted path for the waste budgets). An error when
- * the step fails, else a warning.
+ * Annotates, for each entry, the Dockerfile lines responsible for its breaches
+ * ({@link budgetAnnotations}: the layer that grew most over the baseline for max-increase, the
+ * largest added layer for the other size budgets, the last rewrite of the most wasted path for
+ * the waste budgets; an error when the step fails, else a warning) and its findings. In a run of
+ * several entries each message starts with the image and platform.
  */
-function annotate(report, inputs) {
-    for (const annotation of budgetAnnotations(report)) {
-        emit(inputs, annotation.instruction, annotation.message);
-    }
-    if (inputs.annotations !== false) {
+function annotate(measured, inputs) {
+    const several = measured.images.length > 1;
+    for (const entry of measured.images) {
+        const report = run_markdown_entryReport(measured, entry);
+        const prefix = several ? `${entry.name} (${entry.platform}): ` : '';
+        for (const annotation of budgetAnnotations(report)) {
+            emit(inputs, annotation.instruction, prefix + annotation.message);
+        }
+        if (inputs.annotations === false)
+            continue;
         for (const a of findingAnnotations(report)) {
-            warning(a.message, {
+            core_warning(prefix + a.message, {
                 file: (0,external_node_path_namespaceObject.relative)(process.env.GITHUB_WORKSPACE || process.cwd(), (0,external_node_path_namespaceObject.resolve)(a.file)),
                 startLine: a.line,
                 title: a.title
@@ -70463,7 +86205,7 @@ function emit(inputs, instruction, message) {
     if (inputs.failOnBudget)
         core_error(message, properties);
     else
-        warning(message, properties);
+        core_warning(message, properties);
 }
 
 
