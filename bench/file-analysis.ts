@@ -48,6 +48,7 @@ process.stdout.write(
     // CPU of this process (user + system, ms; module loading included): steadier than wall time
     // on a loaded machine. `docker save` runs in the daemon and is not counted.
     cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
+    sysCpuMs: process.resourceUsage().systemCPUTime / 1000,
     peakRss: process.resourceUsage().maxRSS * 1024,
     files,
     summaryBytes,

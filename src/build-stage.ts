@@ -169,14 +169,18 @@ export async function keepClassicCache(
 ): Promise<void> {
   if (engine.kind !== 'classic') return
   const suffix = `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`
-  for (const tag of new Set(tags)) {
-    if (!tag.endsWith(suffix)) continue
-    const stable = tag.slice(0, -suffix.length)
-    const run = await runDocker(engine.docker, ['image', 'tag', tag, stable], {
-      env: engine.env
-    }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
-    if (run.exitCode !== 0) log.debug(`Could not keep ${tag} cached as ${stable}.`)
-  }
+  // One `docker image tag` per tag (it takes one target), side by side.
+  await Promise.all(
+    [...new Set(tags)]
+      .filter(tag => tag.endsWith(suffix))
+      .map(async tag => {
+        const stable = tag.slice(0, -suffix.length)
+        const run = await runDocker(engine.docker, ['image', 'tag', tag, stable], {
+          env: engine.env
+        }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
+        if (run.exitCode !== 0) log.debug(`Could not keep ${tag} cached as ${stable}.`)
+      })
+  )
 }
 
 /**
