@@ -4704,16 +4704,17 @@ async function keepClassicCache(engine, tags, runId, log) {
     if (engine.kind !== 'classic')
         return;
     const suffix = `-${runId.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
-    for (const tag of new Set(tags)) {
-        if (!tag.endsWith(suffix))
-            continue;
+    // One `docker image tag` per tag (it takes one target), side by side.
+    await Promise.all([...new Set(tags)]
+        .filter(tag => tag.endsWith(suffix))
+        .map(async (tag) => {
         const stable = tag.slice(0, -suffix.length);
         const run = await docker_cli_runDocker(engine.docker, ['image', 'tag', tag, stable], {
             env: engine.env
         }).catch((error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
         if (run.exitCode !== 0)
             log.debug(`Could not keep ${tag} cached as ${stable}.`);
-    }
+    }));
 }
 /**
  * Removes the tags a run gave its builds: `docker image rm --no-prune TAG…`. The engine only
