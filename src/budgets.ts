@@ -217,6 +217,15 @@ function floor(name: BudgetName, subject: string, limit: number, actual: number)
   return { name, subject, unit: 'ratio', limit, actual, passed, message }
 }
 
+/**
+ * How far a value is past its limit, for people: bytes as `1.2 MB (1,234,567 bytes)`, a ratio in
+ * percentage points (`0.51 percentage points`, no raw fraction: the JSON report keeps exact
+ * values), a count as it is.
+ */
+export function formatExcess(unit: BudgetUnit, excess: number): string {
+  return overBy(unit, excess)
+}
+
 function overBy(unit: BudgetUnit, excess: number): string {
   if (unit === 'bytes') return `${formatBytes(excess)} (${formatBytesExact(excess)})`
   if (unit === 'ratio') return formatPercentagePoints(excess)

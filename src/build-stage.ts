@@ -183,12 +183,15 @@ export async function keepClassicCache(
   )
 }
 
+/** `No such image: TAG` as docker image rm prints it for each missing tag (20.10 and 28). */
+const NO_SUCH_IMAGE = /No such image: (\S+?)\s*$/gim
+
 /**
  * Removes the tags a run gave its builds: `docker image rm --no-prune TAG…`. The engine only
  * untags an image that has other tags (or is a parent of another image), and deletes it when the
  * tag was its last reference; `--no-prune` keeps its untagged parents, which are the classic
  * builder's cache. Never forced, never by image ID. Best effort: a failure is logged as a warning
- * naming the tags, never thrown.
+ * naming the tags, never thrown; a tag that does not exist (never made) is not a failure.
  */
 export async function removeTags(
   engine: Pick<Engine, 'docker' | 'env'>,
@@ -201,10 +204,15 @@ export async function removeTags(
     const run = await runDocker(engine.docker, ['image', 'rm', '--no-prune', '--', ...unique], {
       env: engine.env
     })
-    if (run.exitCode !== 0) {
-      log.warning(
-        `Could not remove the tags this run made (${unique.join(', ')}): ${cliMessage(run)}`
-      )
+    // A tag that was never made (a failed build or bake tags nothing) is no leak: docker names
+    // each missing one ("No such image: TAG") and removes the others all the same.
+    const missing = new Set([...run.stderr.matchAll(NO_SUCH_IMAGE)].map(match => match[1]))
+    const left = cliMessage(run)
+      .split('\n')
+      .filter(line => line.trim() !== '' && !/No such image:/i.test(line))
+    if (run.exitCode !== 0 && left.length > 0) {
+      const kept = unique.filter(tag => !missing.has(tag))
+      log.warning(`Could not remove the tags this run made (${kept.join(', ')}): ${left.join(' ')}`)
     } else {
       log.debug(`Removed the tags this run made: ${unique.join(', ')}`)
     }

@@ -4,19 +4,8 @@
  * `--fail-on-budget false`), 1 a budget was exceeded, 2 usage, engine or build error.
  */
 import { parseArgs } from 'node:util'
-import { breaches } from './budgets.ts'
 import { Input } from './constants.ts'
-import { parseInputs, type Inputs } from './inputs.ts'
-import { terminalLog } from './log.ts'
-import { BuildError } from './engine/build.ts'
-import { commentKeyOfSpec, evaluateRun, runSpecOf } from './run.ts'
-import { renderBuildFailureText } from './report/build-failure.ts'
-import { defaultReportPath, writeReport } from './report/json.ts'
-import { renderRunTerminal } from './report/run-terminal.ts'
-import { entryKey, entryReport, renderRunMarkdown } from './report/run-markdown.ts'
-import { cliHistory, type CliHistory } from './history/cli.ts'
-import { writeFile } from 'node:fs/promises'
-import { newRunId } from './run-id.ts'
+import type { CliValues } from './cli-run.ts'
 import { VERSION } from './version.ts'
 
 const USAGE = `Usage: image-size-budget [options]
@@ -74,6 +63,8 @@ Exit codes:
   0  all budgets passed (or none is set, or --fail-on-budget false)
   1  a budget was exceeded
   2  usage error, engine error or failed build
+     (of several images, one failed build still lets the others be measured and
+     reported: the table, --report and --markdown name the failed one)
 `
 
 const STRING_INPUTS = [
@@ -116,7 +107,7 @@ export async function main(
   argv: string[],
   stdout: NodeJS.WritableStream = process.stdout
 ): Promise<number> {
-  let values: Record<string, string | string[] | boolean | undefined>
+  let values: CliValues
   try {
     const options = Object.fromEntries(
       STRING_INPUTS.map(name => [name, { type: 'string' as const }])
@@ -153,92 +144,7 @@ export async function main(
     return 0
   }
 
-  const log = terminalLog(values.verbose === true)
-  try {
-    const get = (name: string): string => {
-      // The CLI's --history-page is a directory, the action's history-page a boolean.
-      if (name === Input.historyPage) return ''
-      // --history records by default (the action's history-record defaults to false).
-      if (name === Input.historyRecord && values[name] === undefined) return 'true'
-      const value = values[name]
-      if (Array.isArray(value)) return value.join('\n')
-      if (typeof value === 'boolean') return String(value)
-      return typeof value === 'string' ? value : ''
-    }
-    const inputs = parseInputs(get)
-    const runId = newRunId()
-    const reportPath = inputs.report ?? defaultReportPath(runId)
-    const runLog = values.verbose ? log : { ...log, info: () => undefined }
-    const docker = typeof values.docker === 'string' ? values.docker : undefined
-    const historyOf = (image: Inputs): CliHistory =>
-      cliHistory({
-        inputs: image,
-        path: stringOption(values.history),
-        pageDir: stringOption(values[Input.historyPage]),
-        log: runLog
-      })
-    const history = historyOf(inputs)
-    // --history checks that need no build (its directory, its size, --drift-since) come first.
-    await history.prepare()
-    // The images: a bake file, a config file, or the one image of the options (src/run.ts).
-    const source = await runSpecOf(inputs, get, { docker })
-    const run = await evaluateRun(source.spec, inputs, {
-      log: runLog,
-      docker,
-      runId,
-      reportPath,
-      historyBaseline: (final, image) => historyOf(image).baseline(final)
-    })
-    await writeReport(run, reportPath)
-    // The size history (--history): each entry, the page, the markdown with the trends.
-    const trends: Record<string, string> = {}
-    for (const entry of run.images) {
-      const report = entryReport(run, entry)
-      await history.record(report, entry.name)
-      if (typeof values.markdown === 'string') {
-        const trend = await history.trend(report, entry.name)
-        if (trend) trends[entryKey(entry)] = trend
-      }
-    }
-    await history.page()
-    if (typeof values.markdown === 'string') {
-      const markdown = renderRunMarkdown(run, {
-        commentKey: commentKeyOfSpec(inputs, source),
-        minChange: inputs.minChange,
-        trends
-      })
-      await writeFile(values.markdown, markdown)
-    }
-    stdout.write(
-      values.json
-        ? `${JSON.stringify(run, null, 2)}\n`
-        : renderRunTerminal(run, { minChange: inputs.minChange })
-    )
-    // What --history recorded and each image's trend, after the table (stderr beside --json).
-    const notes = values.json ? process.stderr : stdout
-    notes.write(history.terminalLines())
-    process.stderr.write(`report: ${reportPath}\n`)
-    if (!run.passed) {
-      const several = run.images.length > 1
-      for (const entry of run.images) {
-        for (const breach of breaches(entry.budgets)) {
-          const what = several ? `${entry.name} (${entry.platform}): ` : ''
-          process.stderr.write(`budget exceeded: ${what}${breach.message}\n`)
-        }
-      }
-      return inputs.failOnBudget ? 1 : 0
-    }
-    return 0
-  } catch (error) {
-    process.stderr.write(
-      error instanceof BuildError
-        ? `image-size-budget: ${renderBuildFailureText(error)}`
-        : `image-size-budget: ${(error as Error).message}\n`
-    )
-    return 2
-  }
-}
-
-function stringOption(value: string | string[] | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined
+  // The run's modules load only now: --help, --version and usage errors need none of them.
+  const { runCli } = await import('./cli-run.ts')
+  return runCli(values, stdout)
 }

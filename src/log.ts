@@ -1,9 +1,8 @@
 /**
  * Where progress and build logs go. The action writes through `@actions/core` (groups fold in
- * the job log); the CLI writes plain lines to stderr. Modules that do I/O take a `Log` so the
- * same core serves both front ends.
+ * the job log; src/actions-log.ts); the CLI writes plain lines to stderr. Modules that do I/O
+ * take a `Log` so the same core serves both front ends.
  */
-import * as core from '@actions/core'
 
 export interface Log {
   info(message: string): void
@@ -11,14 +10,6 @@ export interface Log {
   debug(message: string): void
   /** Runs `fn` with its output folded under `name` (a collapsible group on GitHub). */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
-}
-
-/** The GitHub Actions log: `core.info`, `core.warning`, `core.group`. */
-export const actionsLog: Log = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  debug: message => core.debug(message),
-  group: (name, fn) => core.group(name, fn)
 }
 
 /** A terminal log on stderr, so stdout keeps only the report. `verbose` shows debug lines. */

@@ -10,7 +10,6 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { isAbsolute, relative, resolve } from 'node:path'
-import * as glob from '@actions/glob'
 import { loadRunReport } from './baseline/report.ts'
 import { REPORT_LIMITS } from './baseline/report-schema.ts'
 import { breaches } from './budgets.ts'
@@ -19,7 +18,7 @@ import { upsertComment } from './github/comment.ts'
 import { findOpenPullRequestByHead } from './github/pulls.ts'
 import { actionHistory, type ActionHistory } from './history/action.ts'
 import { parseInputs, type Inputs } from './inputs.ts'
-import { actionsLog } from './log.ts'
+import { actionsLog } from './actions-log.ts'
 import type { Instruction, RunReport } from './model.ts'
 import { BuildError } from './engine/build.ts'
 import { commentKeyOfSpec, evaluateRun, runSpecOf } from './run.ts'
@@ -42,12 +41,21 @@ import { VERSION } from './version.ts'
 import { budgetAnnotations } from './report/attribution.ts'
 import { findingAnnotations } from './report/changes-markdown.ts'
 import { failedInStage, renderBuildFailureMarkdown } from './report/build-failure.ts'
+import { failureLine } from './report/run-failure.ts'
 import { defaultReportPath, writeReport } from './report/json.ts'
 import { newRunId } from './run-id.ts'
 import { efficiencyOutput, percentOutput, ratioOutput } from './units.ts'
 
 /** Build-argument values at least this long are registered with the runner as secrets. */
 const SECRET_MIN_LENGTH = 8
+
+/**
+ * The job summary's length limit in UTF-16 code units: GitHub takes up to 1 MiB (1,048,576 bytes)
+ * of summary per step, so the summary keeps the details a 65,536-character comment leaves out.
+ */
+const JOB_SUMMARY_MAX_LENGTH = 1_000_000
+/** GitHub's limit on one step's job summary, in UTF-8 bytes. */
+const JOB_SUMMARY_MAX_BYTES = 1_048_576
 
 /** Runs the action. Never throws: failures become `core.setFailed`. */
 export async function run(): Promise<void> {
@@ -94,12 +102,12 @@ export async function run(): Promise<void> {
       const trend = await history.trend(report, entry.name)
       if (trend) trends[entryKey(entry)] = trend
     }
-    const markdown = renderRunMarkdown(measured, {
-      commentKey: key,
-      minChange: inputs.minChange,
-      trends
-    })
-    await core.summary.addRaw(markdown).write()
+    const renderOpts = { commentKey: key, minChange: inputs.minChange, trends }
+    // The comment (and the markdown output) within a comment's limit; the summary within its own.
+    const markdown = renderRunMarkdown(measured, renderOpts)
+    await core.summary
+      .addRaw(jobSummary(maxLength => renderRunMarkdown(measured, { ...renderOpts, maxLength })))
+      .write()
     setOutputs(measured, reportPath, markdown)
     annotate(measured, inputs)
     if (shouldComment(inputs.comment, github.context.eventName)) {
@@ -109,6 +117,19 @@ export async function run(): Promise<void> {
       )
     }
 
+    const failures = measured.failures ?? []
+    if (failures.length > 0) {
+      // A failed build fails the step whatever fail-on-budget says, as for a single image.
+      const lines = [
+        `Build failed (${failures.length} of ${measured.images.length + failures.length}):`,
+        ...failures.map(failure => `- ${failureLine(failure)}`)
+      ]
+      if (inputs.failOnBudget && measured.images.some(entry => breaches(entry.budgets).length)) {
+        lines.push(runFailureMessage(measured))
+      }
+      core.setFailed(lines.join('\n'))
+      return
+    }
     const budgets = measured.images.flatMap(entry => entry.budgets)
     if (measured.passed) {
       core.info(
@@ -170,7 +191,8 @@ async function reportFailure(error: unknown): Promise<void> {
 /**
  * `mode: comment`: validate the untrusted `report` (schema 1 or 2; and `baseline-report`),
  * recheck its verdicts, render it, and post it to the pull request the `workflow_run` payload
- * names (matching its head SHA).
+ * names (matching its head SHA); then, like the measuring step, fail the step when an image is
+ * over a budget and `fail-on-budget` is true (else warn). `passed` is the rechecked verdict.
  */
 async function commentMode(inputs: Inputs): Promise<void> {
   if (!inputs.report) {
@@ -187,9 +209,10 @@ async function commentMode(inputs: Inputs): Promise<void> {
   const markdown = await publishRun(run, key, inputs)
   if (pr.number === undefined) {
     core.warning(`No open pull request has head ${pr.headSha}; the report was not posted.`)
-    return
+  } else {
+    await comment(inputs, key, markdown, pr.number)
   }
-  await comment(inputs, key, markdown, pr.number)
+  runVerdict(run, inputs)
 }
 
 /**
@@ -229,13 +252,18 @@ async function aggregateMode(inputs: Inputs): Promise<void> {
   } else if (shouldComment(inputs.comment, eventName)) {
     await comment(inputs, key, markdown, () => pullRequestOfEvent(eventName, payload))
   }
-  if (run.passed) {
-    core.info(`All ${run.images.length} images passed their size budgets.`)
-  } else if (inputs.failOnBudget) {
-    core.setFailed(runFailureMessage(run))
-  } else {
-    core.warning(runFailureMessage(run))
-  }
+  runVerdict(run, inputs)
+}
+
+/**
+ * The verdict of a run read back (`mode: comment`, `mode: aggregate`): over a budget, the step
+ * fails naming each breach when `fail-on-budget` is true, else one warning says the same.
+ */
+function runVerdict(run: RunReport, inputs: Inputs): void {
+  const count = `${run.images.length} image${run.images.length === 1 ? '' : 's'}`
+  if (run.passed) core.info(`All ${count} passed their size budgets.`)
+  else if (inputs.failOnBudget) core.setFailed(runFailureMessage(run))
+  else core.warning(runFailureMessage(run))
 }
 
 /**
@@ -252,6 +280,7 @@ async function matchReports(patterns: string | undefined): Promise<string[]> {
       `Input ${Input.reports}: mode: aggregate needs the reports to merge, e.g. reports/**/*.json (the downloaded artifacts of the matrix's jobs).`
     )
   }
+  const glob = await import('@actions/glob')
   const globber = await glob.create(patterns, {
     followSymbolicLinks: false,
     implicitDescendants: false,
@@ -273,17 +302,27 @@ async function matchReports(patterns: string | undefined): Promise<string[]> {
 
 /**
  * With `baseline-report`: `run` compared entry by entry with the entries of that report
- * (src/publish/aggregate.ts `compareRunWithBaseline`); mismatches warn. Without: `run`.
+ * (src/publish/aggregate.ts `compareRunWithBaseline`: max-increase rows recomputed against it,
+ * with the step's `max-increase` when set, else each job's own limit); mismatches warn. Without:
+ * `run`, and a `max-increase` input warns that it has nothing to compare with.
  */
 async function withBaselineReport(run: RunReport, inputs: Inputs): Promise<RunReport> {
-  if (inputs.baseline?.kind !== 'report') return run
+  if (inputs.baseline?.kind !== 'report') {
+    if (inputs.budgets.maxIncrease !== undefined) {
+      core.warning(
+        `Input ${Input.maxIncrease}: mode: ${inputs.mode} has no baseline to compare with, so it is not applied (each report keeps the max-increase rows its job measured). Set ${Input.baselineReport} to compare every image with one baseline under this limit.`
+      )
+    }
+    return run
+  }
   const path = inputs.baseline.path
   const compared = compareRunWithBaseline(
     run,
     await loadRunReport(path, Input.baselineReport),
     path,
     inputs.minChange,
-    Input.baselineReport
+    Input.baselineReport,
+    inputs.budgets.maxIncrease
   )
   for (const warning of compared.warnings) core.warning(warning)
   for (const note of compared.notes) core.info(note)
@@ -292,17 +331,34 @@ async function withBaselineReport(run: RunReport, inputs: Inputs): Promise<RunRe
 
 /**
  * The job summary and the `markdown`, `passed` and `results` outputs of a run read back
- * (`mode: comment`, `mode: aggregate`).
+ * (`mode: comment`, `mode: aggregate`). The summary is rendered within its own limit
+ * ({@link jobSummary}); the `markdown` output is the comment's body (65,536 characters at most).
  *
  * @returns the markdown (the comment's body).
  */
 async function publishRun(run: RunReport, key: string, inputs: Inputs): Promise<string> {
-  const markdown = renderRunMarkdown(run, { commentKey: key, minChange: inputs.minChange })
-  await core.summary.addRaw(markdown).write()
+  const opts = { commentKey: key, minChange: inputs.minChange }
+  const markdown = renderRunMarkdown(run, opts)
+  await core.summary
+    .addRaw(jobSummary(maxLength => renderRunMarkdown(run, { ...opts, maxLength })))
+    .write()
   core.setOutput(Output.markdown, markdown)
   core.setOutput(Output.passed, run.passed)
   core.setOutput(Output.results, resultsOutput(run))
   return markdown
+}
+
+/**
+ * The job summary's markdown: `render` at {@link JOB_SUMMARY_MAX_LENGTH} code units, or — when
+ * that is over GitHub's {@link JOB_SUMMARY_MAX_BYTES} in UTF-8 (text far from ASCII) — at a third
+ * of the byte limit (a UTF-16 code unit is at most 3 bytes of UTF-8).
+ *
+ * @param render the run's markdown at most `maxLength` UTF-16 code units long.
+ */
+function jobSummary(render: (maxLength: number) => string): string {
+  const markdown = render(JOB_SUMMARY_MAX_LENGTH)
+  if (Buffer.byteLength(markdown, 'utf8') <= JOB_SUMMARY_MAX_BYTES) return markdown
+  return render(Math.floor(JOB_SUMMARY_MAX_BYTES / 3))
 }
 
 /**
@@ -403,7 +459,7 @@ function setOutputs(measured: RunReport, reportPath: string, markdown: string): 
   core.setOutput(Output.markdown, markdown)
   core.setOutput(Output.results, resultsOutput(measured))
   const [entry] = measured.images
-  if (measured.images.length !== 1 || !entry) return
+  if (measured.images.length !== 1 || !entry || measured.failures?.length) return
   const { final, builder, comparison, baseline, baselineComparison } = entry
   core.setOutput(Output.size, final.size)
   core.setOutput(Output.layers, final.layers.length)
@@ -439,7 +495,21 @@ function setOutputs(measured: RunReport, reportPath: string, markdown: string): 
  * several entries each message starts with the image and platform.
  */
 function annotate(measured: RunReport, inputs: Inputs): void {
-  const several = measured.images.length > 1
+  // A failed build: an error on its failing Dockerfile line (a path in the workspace).
+  for (const failure of measured.failures ?? []) {
+    const file = failure.file
+    if (file === undefined || failure.line === undefined) continue
+    if (isAbsolute(file) || file.startsWith('..')) continue
+    const what = failure.instruction
+      ? `${failure.instruction.split(' ')[0]} failed`
+      : 'The build failed here'
+    core.error(`${failure.name} (${failure.platform}): ${what}. ${failure.message}`, {
+      file,
+      startLine: failure.line,
+      title: 'Image size budget: build failed'
+    })
+  }
+  const several = measured.images.length > 1 || (measured.failures?.length ?? 0) > 0
   for (const entry of measured.images) {
     const report = entryReport(measured, entry)
     const prefix = several ? `${entry.name} (${entry.platform}): ` : ''

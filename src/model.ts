@@ -341,8 +341,37 @@ export interface RunReport {
   createdAt: string
   /** Entries in the order the run's spec lists images, then platforms. */
   images: ImageEntry[]
-  /** Every entry passed. */
+  /**
+   * The subjects (image × platform) of a run of several whose build or measurement failed, in
+   * spec order; absent when none did. Each has no entry in `images`, and makes `passed` false.
+   */
+  failures?: RunFailure[]
+  /** Every entry passed and no subject failed. */
   passed: boolean
+}
+
+/**
+ * A subject of a run of several (an image on one platform) that failed to build or measure. The
+ * text is bounded and build-argument values in it are masked (`***`).
+ */
+export interface RunFailure {
+  /** The image's name (config `name`, bake target). */
+  name: string
+  /** The platform asked for, `os/arch[/variant]`; `default` for the engine's own when none was. */
+  platform: string
+  /** One sentence: what failed (`Build of final stage "app" failed (exit code 3).`). */
+  message: string
+  /** The stage the build failed in (model stage ref), when the log tells. */
+  stage?: string
+  /** The Dockerfile the failure is at and its 1-based line, when the log tells. */
+  file?: string
+  line?: number
+  /** The failing instruction as written (`RUN exit 3`), when found in the Dockerfile. */
+  instruction?: string
+  /** The build's exit code. */
+  exitCode?: number
+  /** The last lines of the build log, oldest first. */
+  logTail?: string[]
 }
 
 /** The build paths the action drives. */

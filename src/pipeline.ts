@@ -14,7 +14,6 @@ import { evaluateBudgets } from './budgets.ts'
 import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
-import { loadRunReport, selectEntry } from './baseline/report.ts'
 import { resolveImageSource } from './image/registry-image.ts'
 import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
@@ -125,6 +124,8 @@ export async function evaluate(inputs: Inputs, ctx: PipelineContext): Promise<Re
 export async function prepareImage(inputs: Inputs): Promise<Prepared> {
   const plan = await loadPlan(inputs)
   if (inputs.baseline?.kind !== 'report') return { plan }
+  // The report reader (and its schema validator) loads only for a baseline report.
+  const { loadRunReport } = await import('./baseline/report.ts')
   return { plan, earlier: await loadRunReport(inputs.baseline.path, Input.baselineReport) }
 }
 
@@ -179,16 +180,29 @@ export function runEngine(
  * image (`inputs.commentKey`, its name in a run) and platform, else `selectEntry`'s fallbacks
  * (another platform: a warning; the only entry of a run of one image).
  *
- * @throws Error naming `baseline-report` when the run has no entry that fits.
+ * A run of several images with no entry that fits (an image or a platform new since that run, as a
+ * pull request that adds a service brings): a warning, and undefined — this image has no baseline
+ * (as `base-ref` when the base commit lacks the Dockerfile).
  */
-function baselineEntryOf(
+async function baselineEntryOf(
   earlier: RunReport,
   inputs: Inputs,
   final: ImageMeasurement,
   log: Log
-): ImageMeasurement {
+): Promise<ImageMeasurement | undefined> {
+  const { selectEntry } = await import('./baseline/report.ts')
   const name = inputs.commentKey ?? ''
-  const { entry, match } = selectEntry(earlier, name, final.platform, Input.baselineReport)
+  let selected: ReturnType<typeof selectEntry>
+  try {
+    selected = selectEntry(earlier, name, final.platform, Input.baselineReport)
+  } catch (error) {
+    const increase = inputs.budgets.maxIncrease ? ' and max-increase is not checked' : ''
+    log.warning(
+      `${(error as Error).message} New since that run? ${name} (${final.platform}) has no baseline in this run${increase}.`
+    )
+    return undefined
+  }
+  const { entry, match } = selected
   if (match === 'platform' || (match === 'only' && entry.platform !== final.platform)) {
     log.warning(
       `${Input.baselineReport}: its image is ${entry.platform}, this one ${final.platform}; the sizes of two platforms are compared.`
@@ -425,10 +439,11 @@ async function measureBaseline(
     }
     case 'report': {
       // Read and validated before the first build (prepareImage).
+      const { loadRunReport } = await import('./baseline/report.ts')
       earlier ??= await loadRunReport(baseline.path, Input.baselineReport)
-      const image = baselineEntryOf(earlier, inputs, final, ctx.log)
+      const image = await baselineEntryOf(earlier, inputs, final, ctx.log)
       // Named by the report it came from (its old tag means nothing to people reading this run).
-      return { ...image, ref: baseline.path }
+      return image && { ...image, ref: baseline.path }
     }
     case 'image':
       return measureBaselineImage(baseline.ref, {

@@ -8,12 +8,16 @@
  */
 import { availableParallelism } from 'node:os'
 import { readFile } from 'node:fs/promises'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { buildTag, type Built } from './build-stage.ts'
-import { bakeBuild, type BakeBuildTarget } from './engine/bake-build.ts'
-import { checkPlatformBuild } from './engine/build.ts'
+import { inspectImages } from './engine/inspect.ts'
+import { parsePlatform, platformMatches, runnerPlatform } from './image/platform.ts'
+import { parseImageSource } from './image/source.ts'
+import type { BakeBuildTarget } from './engine/bake-build.ts'
+import { BuildError, checkPlatformBuild } from './engine/build.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { InputGetter, Inputs } from './inputs.ts'
-import type { ImageEntry, Report, RunReport } from './model.ts'
+import type { ImageEntry, Report, RunFailure, RunReport } from './model.ts'
 import {
   evaluateImage,
   loadPlan,
@@ -25,15 +29,9 @@ import {
   type RunContext
 } from './pipeline.ts'
 import { checkReportPath } from './report/json.ts'
-import { bakeImageSpecs, bakePrint } from './spec/bake.ts'
-import {
-  IMAGE_INPUTS,
-  loadConfigFile,
-  MAX_CONFIG_BYTES,
-  parseConfigText,
-  resolveConfigPath,
-  type ConfigFile
-} from './spec/config-file.ts'
+import { runFailureOf } from './report/run-failure.ts'
+import type { ConfigFile } from './spec/config-file.ts'
+import { resolveConfigPath } from './spec/config-path.ts'
 import { budgetsFor, runSpecFromInputs, type ImageSpec, type RunSpec } from './spec/run-spec.ts'
 import { VERSION } from './version.ts'
 
@@ -82,24 +80,32 @@ export async function runSpecOf(
   opts: { docker?: string; workspace?: string } = {}
 ): Promise<RunSource> {
   const configPath = resolveConfigPath(inputs.config ?? '', opts.workspace)
+  // Where the images come from, for people and the comment key: relative to the workspace
+  // however the file was named (issue 10 trial B6: one file, one sticky comment).
+  const origin = {
+    ...(configPath !== undefined ? { configPath: workspacePath(configPath, opts.workspace) } : {}),
+    ...(inputs.bake.length > 0
+      ? { bakeFiles: inputs.bake.map(file => workspacePath(file, opts.workspace)) }
+      : {})
+  }
+  // Bake, the config file's YAML and schema: loaded only for a run that has them.
   if (inputs.bake.length > 0) {
+    const { bakeRunImages } = await import('./spec/bake.ts')
     refuseSet(get, BAKE_OWNED, `the bake file (${inputs.bake.join(', ')}) describes the builds`)
     // With a config file too, budgets and baselines are its images' (as without bake).
     if (configPath !== undefined) {
+      const { IMAGE_INPUTS } = await import('./spec/config-file.ts')
       refuseSet(get, IMAGE_INPUTS, `a config file (${configPath}) describes the images`)
     }
     const config = configPath === undefined ? undefined : await readConfig(configPath)
-    const definition = await bakePrint({
+    const images = await bakeRunImages({
       docker: opts.docker,
       files: inputs.bake,
-      targets: inputs.targets
+      targets: inputs.targets,
+      get,
+      ...(config ? { config } : {})
     })
-    const images = bakeImageSpecs(definition, { files: inputs.bake, get, config })
-    return {
-      spec: runLevel(inputs, images),
-      bakeFiles: inputs.bake,
-      ...(configPath !== undefined ? { configPath } : {})
-    }
+    return { spec: runLevel(inputs, images), ...origin }
   }
   if (inputs.targets.length > 0) {
     throw new Error(
@@ -112,7 +118,8 @@ export async function runSpecOf(
         `Input ${Input.platforms}: a config file (${configPath}) describes the images; set platforms in its defaults or images, not as an input.`
       )
     }
-    return { spec: await loadConfigFile(configPath, get), configPath }
+    const { loadConfigFile } = await import('./spec/config-file.ts')
+    return { spec: await loadConfigFile(configPath, get), ...origin }
   }
   // The image's name is `<file>:<final stage>` unless comment-key, image or target names it.
   const plan =
@@ -138,8 +145,19 @@ function refuseSet(get: InputGetter, names: readonly string[], why: string): voi
   )
 }
 
+/**
+ * `path` (as given, relative to the working directory, or absolute) relative to `workspace`
+ * (default the working directory), with `/` separators; as given when it lies outside.
+ */
+export function workspacePath(path: string, workspace = '.'): string {
+  const inside = relative(resolve(workspace), resolve(path))
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return path
+  return inside.split(sep).join('/')
+}
+
 /** A config file read for its `defaults` and `images` (with a bake file: budgets and baselines). */
 async function readConfig(path: string): Promise<ConfigFile> {
+  const { MAX_CONFIG_BYTES, parseConfigText } = await import('./spec/config-file.ts')
   const text = await readFile(path, 'utf8').catch((error: Error) => {
     throw new Error(`Config file ${path}: cannot read it (${error.message}).`, { cause: error })
   })
@@ -217,14 +235,21 @@ export function subjectsOf(spec: RunSpec, inputs: Inputs): Subject[] {
  * order, then platform order; `passed` when every entry passed).
  *
  * Before the first build, for every subject: the report path, the Dockerfile (readable, its
- * stages), the baseline report, and (for platforms) that the engine can build them. Subjects then
- * run concurrently, at most `os.availableParallelism()` at a time; the first failure stops new
- * subjects from starting, the running ones finish, and it is thrown. The tags of every build are
- * removed once at the end (unless `keep-images`).
+ * stages), the baseline report, and (for platforms) that the engine can build them; an error
+ * there stops the run before anything is built. Subjects then run concurrently, at most
+ * `os.availableParallelism()` at a time. The tags of every build are removed once at the end
+ * (unless `keep-images`).
+ *
+ * One subject: its error is thrown (a `BuildError` as it is). Several: a subject whose build or
+ * measurement fails (a bake target bake names as failing, or every bake target when bake cannot
+ * tell which) does not stop the others; it becomes an entry of `failures` (masked, bounded:
+ * src/report/run-failure.ts) and the run does not pass. When no subject was measured and none
+ * failed to build (an unreachable engine), the first error is thrown, prefixed with its image.
  *
  * @param inputs the run's inputs (publishing, history and engine settings).
  * @param concurrency subjects measured at once (default the core count).
- * @throws the first subject's Error (bad input, unreachable engine, `BuildError`).
+ * @throws the first subject's Error before the first build (bad input), the one subject's Error,
+ *   or, with several, an Error when none could be measured (see above).
  */
 export async function evaluateRun(
   spec: RunSpec,
@@ -240,29 +265,151 @@ export async function evaluateRun(
   for (const subject of subjects) {
     prepared.push(await prepareImage(subject.inputs).catch(named(subject, several)))
   }
+  // Several subjects: one that fails is recorded (by index) and the others go on (issue 10).
+  const failed: unknown[] = subjects.map(() => undefined)
+  const fail = several
+    ? (index: number, error: unknown): void => {
+        failed[index] ??= error
+      }
+    : undefined
   const reports = await withRun(ctx, spec.keepImages, async run => {
-    const building = subjects.find(s => s.platform !== undefined && s.inputs.image === undefined)
-    if (building) checkPlatformBuild(await runEngine(run, inputs.builder), building.platform)
+    const building = subjects.filter(s => s.platform !== undefined && s.inputs.image === undefined)
+    // The classic builder refuses every platform; the message names one not the runner's own
+    // (the one that needs BuildKit most visibly), else the first.
+    const foreign = building.find(s => !isRunnerPlatform(s.platform as string)) ?? building[0]
+    if (foreign) checkPlatformBuild(await runEngine(run, inputs.builder), foreign.platform)
+    // Existing images: in the engine, of the platform asked, before anything is built.
+    await checkExistingImages(subjects, run, inputs.builder, several)
     const tagSuffix = (subject: Subject): string =>
       spec.images.length > 1 ? `-${tagPart(subject.image.name)}` : ''
     // Bake targets: every final image in one `docker buildx bake` (parallel, one shared cache).
-    const baked = await bakeFinals(subjects, prepared, run, inputs.builder, tagSuffix)
-    return mapBounded(subjects, concurrency, (subject, index) =>
-      evaluateImage(
+    const baked = await bakeFinals(subjects, prepared, run, inputs.builder, tagSuffix, fail)
+    return mapBounded(subjects, concurrency, async (subject, index) => {
+      if (failed[index] !== undefined) return undefined
+      const measuring = evaluateImage(
         subject.inputs,
         { ...run, tagSuffix: tagSuffix(subject), prebuilt: baked[index] },
         prepared[index] as Prepared
-      ).catch(named(subject, several))
-    )
+      )
+      if (!fail) return measuring.catch(named(subject, several))
+      return measuring.catch((error: unknown) => {
+        fail(index, error)
+        return undefined
+      })
+    })
   })
-  const images = reports.map((report, index) => entryOf(report, subjects[index] as Subject))
+  const images: ImageEntry[] = []
+  reports.forEach((report, index) => {
+    if (report) images.push(entryOf(report, subjects[index] as Subject))
+  })
+  const errors = failed.filter(error => error !== undefined)
+  // Nothing measured and no build failed (an unreachable engine, a registry down): an error of
+  // the run, not of its images, as before.
+  if (images.length === 0 && !errors.some(error => error instanceof BuildError)) {
+    const index = failed.findIndex(error => error !== undefined)
+    named(subjects[index] as Subject, several)(failed[index])
+  }
+  const failures = failuresOf(subjects, failed, images, ctx.workspace)
   return {
     schemaVersion: 2,
     tool: { name: TOOL_NAME, version: VERSION },
     createdAt: new Date().toISOString(),
     images,
-    passed: images.every(entry => entry.passed)
+    ...(failures.length > 0 ? { failures } : {}),
+    passed: failures.length === 0 && images.every(entry => entry.passed)
   }
+}
+
+/** True when `platform` (`os/arch[/variant]`) is the runner's own (what its engine builds natively). */
+function isRunnerPlatform(platform: string): boolean {
+  try {
+    return platformMatches(parsePlatform(platform), runnerPlatform())
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Checks the existing images of a run (`image`, `builder-image`) that the local engine holds, in
+ * one `docker image inspect` before the first build (issue 10 trial B8): an `image` of another
+ * platform than its subject's. An image the engine does not hold is read from its registry later
+ * (`resolveImageSource`), so it is not refused here; an image ID or a transport reference
+ * (`oci:`, `docker-daemon:` …) is left to the pipeline.
+ *
+ * @throws Error naming the image (and platform), the field and the reference.
+ */
+async function checkExistingImages(
+  subjects: readonly Subject[],
+  run: RunContext,
+  builder: string | undefined,
+  several: boolean
+): Promise<void> {
+  const plain = (value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined
+    const source = parseImageSource(value, Input.image)
+    if (source.transport !== 'docker-daemon' || source.explicit) return undefined
+    return /^(sha256:)?[0-9a-f]{12,64}$/.test(source.ref) ? undefined : source.ref
+  }
+  const checks = subjects.flatMap(subject => {
+    const ref = plain(subject.inputs.image)
+    return ref === undefined ? [] : [{ subject, ref }]
+  })
+  if (checks.length === 0) return
+  // Memoised when the run builds too (one detection); a run that only reads probes no builder.
+  const engine = await runEngine(
+    run,
+    builder,
+    subjects.some(subject => subject.inputs.image === undefined)
+  )
+  const found = await inspectImages(
+    engine,
+    checks.map(check => check.ref)
+  )
+  checks.forEach(({ subject, ref }, index) => {
+    const image = found[index]
+    if (!image || subject.platform === undefined) return
+    if (platformMatches(parsePlatform(subject.platform), parsePlatform(image.platform))) return
+    named(
+      subject,
+      several
+    )(
+      new Error(
+        `${Input.image}: ${ref} in the local engine is ${image.platform}, not ${subject.platform}. Set platforms to ${image.platform} for this image, or give an image of ${subject.platform} (a tag or digest of that platform).`
+      )
+    )
+  })
+}
+
+/**
+ * The failure entries of a run's failed subjects, in subject order: the platform asked for, else
+ * the one platform every measured entry has, else `default` (the engine's own); the Dockerfile
+ * path relative to `workspace` when inside it.
+ */
+function failuresOf(
+  subjects: readonly Subject[],
+  failed: readonly unknown[],
+  images: readonly ImageEntry[],
+  workspace: string | undefined
+): RunFailure[] {
+  const platforms = new Set(images.map(entry => entry.platform))
+  const [shared] = platforms
+  const root = workspace ?? process.cwd()
+  const displayPath = (file: string): string => {
+    const path = relative(root, resolve(file))
+    return path.startsWith('..') || isAbsolute(path) ? file : path
+  }
+  return subjects.flatMap((subject, index) => {
+    const error = failed[index]
+    if (error === undefined) return []
+    const platform = subject.platform ?? (platforms.size === 1 ? shared : undefined) ?? 'default'
+    return [
+      runFailureOf(
+        error,
+        { name: subject.image.name, platform, buildArgs: subject.inputs.buildArgs },
+        displayPath
+      )
+    ]
+  })
 }
 
 /**
@@ -279,7 +426,8 @@ async function bakeFinals(
   prepared: readonly Prepared[],
   run: RunContext,
   builder: string | undefined,
-  tagSuffix: (subject: Subject) => string
+  tagSuffix: (subject: Subject) => string,
+  fail?: (index: number, error: unknown) => void
 ): Promise<(Built | undefined)[]> {
   const baked = subjects.flatMap((subject, index) => {
     const bake = subject.image.build.bake
@@ -302,17 +450,32 @@ async function bakeFinals(
   run.made.engine = engine
   run.made.tags.push(...targets.map(target => target.tag))
   const mask = Object.assign({}, ...baked.map(({ subject }) => subject.inputs.buildArgs))
-  const { built } = await bakeBuild(engine, {
-    files: first.bake.files,
-    targets,
-    mask,
-    log: run.log
-  })
+  const { bakeBuild, BakeBuildError } = await import('./engine/bake-build.ts')
   const out: (Built | undefined)[] = subjects.map(() => undefined)
-  baked.forEach(({ index }, i) => {
-    const made = built[i]
-    if (made) out[index] = { tag: made.tag, imageId: made.imageId, stageImages: {} }
-  })
+  // With `fail`: a failed target is recorded and bake runs again without it (the others' steps
+  // come from its cache), until the rest builds; a failure bake cannot pin fails them all.
+  let left = baked.map(({ index }, i) => ({ index, target: targets[i] as BakeBuildTarget }))
+  while (left.length > 0) {
+    try {
+      const { built } = await bakeBuild(engine, {
+        files: first.bake.files,
+        targets: left.map(l => l.target),
+        mask,
+        log: run.log
+      })
+      left.forEach(({ index }, i) => {
+        const made = built[i]
+        if (made) out[index] = { tag: made.tag, imageId: made.imageId, stageImages: {} }
+      })
+      return out
+    } catch (error) {
+      if (!fail || !(error instanceof BakeBuildError)) throw error
+      const tag = error.request?.tag
+      const culprit = left.find(l => tag !== undefined && l.target.tag === tag)
+      for (const l of culprit ? [culprit] : left) fail(l.index, error)
+      left = culprit ? left.filter(l => l !== culprit) : []
+    }
+  }
   return out
 }
 

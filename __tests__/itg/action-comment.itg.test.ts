@@ -277,7 +277,8 @@ describe('dist/index.js comments on the pull request', () => {
       undefined,
       SRC_ENTRY
     )
-    assert.equal(result.exitCode, 0, result.stdout)
+    // The worker is over its budget: the step fails after posting (fail-on-budget: true).
+    assert.equal(result.exitCode, 1, result.stdout)
     assert.equal(result.outputs.passed, 'false', 'the forged pass is rechecked')
     const rows = JSON.parse(result.outputs.results ?? '') as ResultRow[]
     assert.deepEqual(rows, [

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { loadRunReport } from '../../src/baseline/report.ts'
+import type { RunReport } from '../../src/model.ts'
 import type { ResultRow } from '../../src/report/results.ts'
 import {
   LOCAL_BUSYBOX,
@@ -185,6 +186,71 @@ describe('mode: aggregate merges the reports of a matrix into one comment', () =
     assert.match(comments[0]!.body, /^<!-- image-size-budget:matrix -->/)
     // The default report path is written too.
     assert.ok(result.outputs.report)
+  })
+
+  test("baseline-report: max-increase is recomputed against it (the step's limit wins); without one it warns", async () => {
+    const env = await event('pull_request', { pull_request: { number: 33 } })
+    // The baseline: the api job's own report with the image 100,000 bytes smaller.
+    const base = JSON.parse(
+      await readFile(join(dir, 'reports', 'api', 'report.json'), 'utf8')
+    ) as RunReport
+    base.images[0]!.final.size = sizes.api! - 100_000
+    const basePath = join(dir, 'base-report.json')
+    await writeFile(basePath, JSON.stringify(base))
+    const inputs = { reports: 'reports/api/report.json', 'baseline-report': basePath }
+    // 100,000 / 2,884,241 = 3.47% > 1%: the step fails on api's growth, measured by no job.
+    const over = await aggregate({ ...inputs, 'max-increase': '1%' }, env)
+    assert.equal(over.exitCode, 1, over.stdout)
+    assert.match(
+      over.stdout,
+      /^::error::Size budget exceeded \(1\):%0A- final image size increase over the baseline 3\.47%25 \(0\.03467117\), 100 kB exceeds max-increase 1%25 by 2\.47 percentage points/m
+    )
+    const [row] = JSON.parse(over.outputs.results ?? '') as ResultRow[]
+    assert.deepEqual([row?.change, row?.passed], [100_000, false])
+    assert.match(over.summary, /\| `max-increase` \(uncompressed\) \| 1% \| \+3\.47% \| ❌ \|/)
+    // 5% allows it.
+    const within = await aggregate({ ...inputs, 'max-increase': '5%' }, env)
+    assert.equal(within.exitCode, 0, within.stdout)
+    assert.equal(within.outputs.passed, 'true')
+    // Without baseline-report the step's max-increase has nothing to compare with: a warning.
+    const alone = await aggregate({ reports: 'reports/api/report.json', 'max-increase': '1%' }, env)
+    assert.equal(alone.exitCode, 0, alone.stdout)
+    assert.match(
+      alone.stdout,
+      /^::warning::Input max-increase: mode: aggregate has no baseline to compare with, so it is not applied/m
+    )
+  })
+
+  test('180 images: the comment is cut to 65,536 characters, the job summary keeps every fold', async () => {
+    const env = await event('pull_request', { pull_request: { number: 34 } })
+    const api = JSON.parse(
+      await readFile(join(dir, 'reports', 'api', 'report.json'), 'utf8')
+    ) as RunReport
+    await mkdir(join(dir, 'many'), { recursive: true })
+    const names: string[] = []
+    for (let file = 0; file < 3; file++) {
+      const images = Array.from({ length: 60 }, (_, i) => {
+        const name = `svc${String(file * 60 + i).padStart(3, '0')}`
+        names.push(name)
+        return { ...api.images[0]!, name }
+      })
+      await writeFile(join(dir, 'many', `${file}.json`), JSON.stringify({ ...api, images }))
+    }
+    const result = await aggregate({ reports: 'many/*.json' }, env)
+    assert.equal(result.exitCode, 0, result.stdout)
+    const [comment] = github.comments('acme', 'app', 34)
+    assert.ok(comment)
+    assert.ok(comment.body.length <= 65_536, String(comment.body.length))
+    assert.match(
+      comment.body,
+      /✂️ Details of \d+ of 180 images left out to stay under 65,536 characters/
+    )
+    assert.equal(comment.body.trim(), result.outputs.markdown!.trim(), 'markdown = the comment')
+    assert.ok(result.summary.length > 65_536, String(result.summary.length))
+    assert.doesNotMatch(result.summary, /✂️/)
+    for (const name of names) {
+      assert.match(result.summary, new RegExp(`<summary>[^<]*${name} · `), name)
+    }
   })
 
   test('refuses no match, a missing input and two jobs measuring the same image', async () => {

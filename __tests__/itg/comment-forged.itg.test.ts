@@ -123,7 +123,10 @@ test('a row claiming "limit 1 MB, actual 6.62 MB, ✅" is posted as ❌ and pass
       GITHUB_API_URL: github.url
     }
   )
-  assert.equal(result.exitCode, 0, result.stdout)
+  // The rechecked verdict decides the step as in a measuring step (fail-on-budget defaults to
+  // true): the comment is posted first, then the step fails naming the breaches.
+  assert.equal(result.exitCode, 1, result.stdout)
+  assert.match(result.stdout, /::error::Size budget exceeded \(2\):%0A- final image /)
   assert.equal(result.outputs.passed, 'false')
   const [comment] = github.comments('acme', 'app', 21)
   assert.ok(comment, 'the comment was posted')
@@ -181,7 +184,12 @@ test('a schema-2 run: the forged entry is posted as ❌, the run as failed, the 
     })
   )
   const result = await runSource(
-    { mode: 'comment', report: reportPath, 'github-token': 'tok-writer' },
+    {
+      mode: 'comment',
+      report: reportPath,
+      'github-token': 'tok-writer',
+      'fail-on-budget': 'false'
+    },
     {
       GITHUB_EVENT_NAME: 'workflow_run',
       GITHUB_EVENT_PATH: eventPath,
@@ -189,7 +197,9 @@ test('a schema-2 run: the forged entry is posted as ❌, the run as failed, the 
       GITHUB_API_URL: github.url
     }
   )
+  // fail-on-budget: false: the breach is a warning naming the image and platform, the step passes.
   assert.equal(result.exitCode, 0, result.stdout)
+  assert.match(result.stdout, /::warning::Size budget exceeded \(1\):%0A- api \(linux\/arm64\): /)
   assert.equal(result.outputs.passed, 'false')
   assert.deepEqual(
     (JSON.parse(result.outputs.results ?? '') as { platform: string; passed: boolean }[]).map(r => [

@@ -255,7 +255,7 @@ describeEnginePaths('build and inspect', {}, (p: EnginePath) => {
     assert.match(first.imageId, /^sha256:[0-9a-f]{64}$/)
   })
 
-  test(`${where}: the builder target is then served from cache, fast`, t => {
+  test(`${where}: the builder target is then served from cache`, t => {
     t.diagnostic(
       `first build ${first.durationMs} ms, cached build ${second.durationMs} ms, ${second.cachedSteps} cached steps`
     )
@@ -265,8 +265,9 @@ describeEnginePaths('build and inspect', {}, (p: EnginePath) => {
       'cache marker in the log'
     )
     assert.ok(!builderLog.lines.some(l => /records in/.test(l)), 'dd did not run again')
+    // Served from cache: the marker, no second run of the step, a cached step counted. Its
+    // duration is a diagnostic only (a loaded machine makes any time limit flaky).
     assert.ok(second.cachedSteps >= 1)
-    assert.ok(second.durationMs < SLEEP_SECONDS * 1000, `second build took ${second.durationMs} ms`)
   })
 
   test(`${where}: final image: exactly the blob, one layer, unpacked size as 20.10 counts it`, async () => {

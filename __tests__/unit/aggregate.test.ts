@@ -254,6 +254,158 @@ describe('compareRunWithBaseline', () => {
   })
 })
 
+describe('compareRunWithBaseline recomputes max-increase against the new baseline', () => {
+  /** An entry of `size` bytes (no compressed size: one max-increase row) with `budgets`. */
+  function sized(name: string, size: number, budgets: BudgetResult[]): ImageEntry {
+    const entry = entryOf(passingNoBaseline(), name)
+    const { compressed: _c, ...final } = entry.final
+    return { ...entry, final: { ...final, size }, budgets, passed: budgets.every(b => b.passed) }
+  }
+  /** A max-increase row as a job wrote it against its own (older) baseline. */
+  function jobIncrease(limit: number, actual: number, passed: boolean): BudgetResult {
+    return {
+      name: 'max-increase',
+      subject: 'final image size increase over the baseline',
+      unit: 'ratio',
+      limit,
+      actual,
+      passed,
+      message: 'measured against the job baseline'
+    }
+  }
+  const size = (limit: number, actual: number): BudgetResult => maxSize(limit, actual, true)
+  // The trial's numbers (B5): web grew from 400,000 to 500,000 bytes (+25%) but its job saw 0%;
+  // api is unchanged against the new baseline (4,084,246) but its job saw +2.51% over 2%.
+  const current = (): RunReport =>
+    runOf([
+      sized('web', 500_000, [size(30_000_000, 500_000), jobIncrease(0.02, 0, true)]),
+      sized('api', 4_084_246, [jobIncrease(0.02, 0.0251, false)])
+    ])
+  const baseline = runOf([sized('web', 400_000, []), sized('api', 4_084_246, [])])
+  const rows = (run: RunReport): unknown[] =>
+    run.images.map(e => [
+      e.name,
+      e.passed,
+      e.baselineComparison?.change,
+      e.budgets.map(b => [b.name, b.unit, b.limit, b.actual, b.passed])
+    ])
+
+  it("uses each job's own limit against the new baseline, and recomputes the verdicts", () => {
+    const { run } = compareRunWithBaseline(current(), baseline, 'b.json', 1000, 'baseline-report')
+    assert.deepEqual(rows(run), [
+      [
+        'web',
+        false,
+        100_000,
+        [
+          ['max-size', 'bytes', 30_000_000, 500_000, true],
+          ['max-increase', 'ratio', 0.02, 0.25, false]
+        ]
+      ],
+      ['api', true, 0, [['max-increase', 'ratio', 0.02, 0, true]]]
+    ])
+    assert.equal(run.passed, false)
+    const web = run.images[0]!
+    assert.equal(
+      web.budgets[1]!.message,
+      'final image size increase over the baseline 25% (0.25), 100 kB exceeds max-increase 2% by 23 percentage points'
+    )
+    // A failing max-increase is never folded into "unchanged".
+    assert.equal(web.baselineComparison?.unchanged, false)
+    assert.equal(run.images[1]!.baselineComparison?.unchanged, true)
+  })
+
+  it("the step's max-increase wins over the job's, in bytes or percent, and adds rows where none were", () => {
+    const percent = compareRunWithBaseline(current(), baseline, 'b.json', 1000, 'baseline-report', {
+      fraction: 0.3
+    })
+    assert.deepEqual(
+      percent.run.images.map(e => [
+        e.name,
+        e.passed,
+        e.budgets.at(-1)?.limit,
+        e.budgets.at(-1)?.actual
+      ]),
+      [
+        ['web', true, 0.3, 0.25],
+        ['api', true, 0.3, 0]
+      ]
+    )
+    assert.equal(percent.run.passed, true)
+    const bytes = compareRunWithBaseline(
+      runOf([sized('web', 500_000, [size(30_000_000, 500_000)]), sized('api', 4_084_246, [])]),
+      baseline,
+      'b.json',
+      1000,
+      'baseline-report',
+      { bytes: 50_000 }
+    )
+    assert.deepEqual(rows(bytes.run), [
+      [
+        'web',
+        false,
+        100_000,
+        [
+          ['max-size', 'bytes', 30_000_000, 500_000, true],
+          ['max-increase', 'bytes', 50_000, 100_000, false]
+        ]
+      ],
+      ['api', true, 0, [['max-increase', 'bytes', 50_000, 0, true]]]
+    ])
+    // No limit anywhere: no max-increase row.
+    const none = compareRunWithBaseline(
+      runOf([sized('web', 500_000, [size(30_000_000, 500_000)])]),
+      baseline,
+      'b.json',
+      1000,
+      'baseline-report'
+    )
+    assert.deepEqual(
+      none.run.images[0]!.budgets.map(b => b.name),
+      ['max-size']
+    )
+  })
+
+  it('checks both sizes when both images have compressed sizes of one kind', () => {
+    const withCompressed = (name: string, size: number, compressed: number): ImageEntry => {
+      const entry = sized(name, size, [])
+      return { ...entry, final: { ...entry.final, compressed: { size: compressed, exact: true } } }
+    }
+    const { run } = compareRunWithBaseline(
+      runOf([withCompressed('web', 500_000, 210_000), withCompressed('api', 9, 9)]),
+      runOf([withCompressed('web', 400_000, 200_000), withCompressed('api', 9, 9)]),
+      'b.json',
+      1000,
+      'baseline-report',
+      { fraction: 0.1 }
+    )
+    assert.deepEqual(
+      run.images[0]!.budgets.map(b => [b.subject, b.actual, b.passed]),
+      [
+        ['final image size increase over the baseline', 0.25, false],
+        ['final image compressed size increase over the baseline', 0.05, true]
+      ]
+    )
+  })
+
+  it("keeps a new image's own rows (it keeps its own baseline)", () => {
+    const { run, notes } = compareRunWithBaseline(
+      runOf([sized('web', 500_000, []), sized('new', 1_000, [jobIncrease(0.02, 0.0251, false)])]),
+      baseline,
+      'b.json',
+      1000,
+      'baseline-report',
+      { fraction: 0.5 }
+    )
+    assert.equal(notes.length, 1)
+    assert.deepEqual(
+      run.images[1]!.budgets.map(b => [b.limit, b.actual, b.passed]),
+      [[0.02, 0.0251, false]]
+    )
+    assert.equal(run.passed, false)
+  })
+})
+
 describe('runCommentKey and runFailureMessage', () => {
   it('keys by comment-key, else the one entry, else the aggregate key', () => {
     const one = runOf([claiming('examples/go-web/Dockerfile:final', 9, 1, true)])

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
-import { Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   BATCH_BYTES,
@@ -458,8 +458,20 @@ function chunked(buf: Buffer, size: number): Buffer[] {
   return out
 }
 
-async function scanDetails(parts: Buffer[]) {
-  return scanLayer(Readable.from(parts), { collectEntries: true, fileDetails: true })
+/**
+ * Scans with file details. `backlog`: every byte waits in front of the scan, so bodies are hashed
+ * on the worker thread (OFFLOAD_BACKLOG); else the chunks come one at a time (an object-mode
+ * stream: no backlog) and are hashed inline, as when `docker save` is slower than the scan.
+ */
+async function scanDetails(parts: Buffer[], backlog = true) {
+  let src: Readable
+  if (backlog) {
+    const pt = new PassThrough({ highWaterMark: 1024 ** 3 })
+    for (const p of parts) pt.write(p)
+    pt.end()
+    src = pt
+  } else src = Readable.from(parts)
+  return scanLayer(src, { collectEntries: true, fileDetails: true })
 }
 
 test('fileDetails: SHA-256 of each regular file’s bytes, whatever the chunking', async () => {
@@ -494,11 +506,16 @@ test('fileDetails: SHA-256 of each regular file’s bytes, whatever the chunking
     hardlink('hard', 'big.bin')
   ])
   const want = new Map(bodies.map(([name, body]) => [name, sha256(body)]))
-  for (const size of [tarBuf.length, 1024 * 1024, 65536, 4097, 512]) {
-    const s = await scanDetails(chunked(tarBuf, size))
+  const cases = [tarBuf.length, 1024 * 1024, 65536, 4097, 512].flatMap(size => [
+    { size, backlog: true },
+    { size, backlog: false }
+  ])
+  for (const { size, backlog } of cases) {
+    const how = `chunks of ${size}, ${backlog ? 'worker thread' : 'inline'}`
+    const s = await scanDetails(chunked(tarBuf, size), backlog)
     const files = (s.entries ?? []).filter(e => e.type === 'file')
-    assert.equal(files.length, bodies.length, `chunks of ${size}`)
-    for (const e of files) assert.equal(e.sha256, want.get(e.path), `${e.path}, chunks of ${size}`)
+    assert.equal(files.length, bodies.length, how)
+    for (const e of files) assert.equal(e.sha256, want.get(e.path), `${e.path}, ${how}`)
     const first = files[0]
     assert.deepEqual(
       { mode: first?.mode, uid: first?.uid, gid: first?.gid, mtime: first?.mtime },
@@ -581,6 +598,7 @@ test('FileHashStream: congested past a few batches, room once the thread catches
   h.update(data)
   h.end()
   assert.equal(h.congested, true)
+  assert.equal(h.busy, true)
   await h.room()
   assert.equal(h.congested, false)
   await h.flush()
@@ -602,11 +620,11 @@ test('the hashing thread never keeps a process alive, nor lets it exit while it 
   const scanUrl = pathToFileURL(join(here, '../../src/image/layer-scan.ts')).href
   const helpers = pathToFileURL(join(here, '../helpers/tar.ts')).href
   const script = `
-    import { Readable } from 'node:stream'
+    import { PassThrough } from 'node:stream'
     const { scanLayer } = await import(${JSON.stringify(scanUrl)})
     const { packTar } = await import(${JSON.stringify(helpers)})
     const tar = await packTar([{ header: { name: 'f', type: 'file' }, body: Buffer.alloc(3 << 20, 1) }])
-    const s = await scanLayer(Readable.from([tar]), { collectEntries: true, fileDetails: true })
+    const s = await scanLayer(new PassThrough().end(tar), { collectEntries: true, fileDetails: true })
     process.stdout.write(s.entries[0].sha256)
   `
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {

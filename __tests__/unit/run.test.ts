@@ -228,7 +228,8 @@ describe('runSpecOf: what the inputs and files can show, before anything runs', 
 
   test('a config file; its default path under the workspace', async () => {
     const source = await specOf({ config: join(dir, 'cfg.yml') })
-    assert.equal(source.configPath, join(dir, 'cfg.yml'))
+    // Relative to the workspace, however it was named (the comment key: trial B6).
+    assert.equal(source.configPath, 'cfg.yml')
     assert.deepEqual(
       source.spec.images.map(i => i.name),
       ['app']
@@ -237,8 +238,19 @@ describe('runSpecOf: what the inputs and files can show, before anything runs', 
     await writeFile(join(dir, '.github', 'image-size-budget.yml'), 'images:\n  - name: dflt\n')
     try {
       const found = await specOf({})
-      assert.equal(found.configPath, join(dir, '.github', 'image-size-budget.yml'))
+      assert.equal(found.configPath, '.github/image-size-budget.yml')
       assert.equal(found.spec.images[0]!.name, 'dflt')
+      // Named by the config input: the same key, so one sticky comment (trial B6).
+      const named = await specOf({ config: join(dir, '.github', 'image-size-budget.yml') })
+      assert.equal(named.configPath, '.github/image-size-budget.yml')
+      const twoImages = {
+        ...named,
+        spec: { ...named.spec, images: [...named.spec.images, ...named.spec.images] }
+      }
+      assert.equal(
+        commentKeyOfSpec(parseInputs(getter({})), twoImages),
+        '.github/image-size-budget.yml'
+      )
     } finally {
       await rm(join(dir, '.github'), { recursive: true })
     }

@@ -419,13 +419,42 @@ export const REPORT_SCHEMA_V2 = {
       type: 'array',
       description:
         'One entry per image and platform, in the order the run lists images, then platforms. No two entries have the same name and platform.',
-      minItems: 1,
       maxItems: REPORT_LIMITS.images,
       items: { $ref: '#/$defs/imageEntry' }
     },
-    passed: { type: 'boolean', description: 'Every entry passed.' }
+    failures: {
+      type: 'array',
+      description:
+        'The images (on a platform) of a run of several whose build or measurement failed, in the order the run lists them; absent when none did. Each has no entry in images, and makes passed false. Build-argument values in them are masked (***).',
+      minItems: 1,
+      maxItems: REPORT_LIMITS.images,
+      items: { $ref: '#/$defs/runFailure' }
+    },
+    passed: { type: 'boolean', description: 'Every entry passed and no image failed.' }
   },
+  // At least one entry, or at least one failure (a run whose every build failed).
+  anyOf: [
+    { properties: { images: { type: 'array', minItems: 1 } } },
+    { required: ['failures'], properties: { failures: { type: 'array', minItems: 1 } } }
+  ],
   $defs: {
+    runFailure: {
+      type: 'object',
+      description:
+        'An image on a platform that failed to build or be measured: what failed, where in the Dockerfile, and the last lines of the build log.',
+      required: ['name', 'platform', 'message'],
+      properties: {
+        name: path,
+        platform: name,
+        message: text,
+        stage: name,
+        file: path,
+        line: { type: 'integer', minimum: 1, maximum: MAX_SAFE },
+        instruction: text,
+        exitCode: { type: 'integer', minimum: -MAX_SAFE, maximum: MAX_SAFE },
+        logTail: { type: 'array', maxItems: 200, items: text }
+      }
+    },
     imageEntry: {
       type: 'object',
       description:

@@ -67,6 +67,13 @@ export interface ScanOptions {
   fileDetails?: boolean
 }
 
+/**
+ * Bytes waiting in front of the scan (in the source stream's buffer and the scan's own) from
+ * which on file bodies are hashed on the worker thread: the scan, not its source, is then the
+ * slower.
+ */
+export const OFFLOAD_BACKLOG = 256 * 1024
+
 const WHITEOUT_PREFIX = '.wh.'
 const OPAQUE_NAME = '.wh..wh..opq'
 /** AUFS metadata (`.wh..wh.plnk`, `.wh..wh.aufs`, …) at the layer root; moby skips it. */
@@ -128,9 +135,16 @@ export async function scanLayer(
   let tarBytes = 0
   let entryError: Error | undefined
   const framer = new TarFramer()
-  // File bodies are hashed on a worker thread (./hash-worker.ts), here while it lags behind, and
-  // package databases, whose text is kept too, here.
-  const hashes = details ? new FileHashStream() : undefined
+  // File bodies are hashed here while this thread keeps up with the stream (it would wait for
+  // bytes anyway: `docker save` is slower than the scan), on a worker thread (./hash-worker.ts)
+  // while bytes pile up in front of the scan (a file on disk), unless that thread lags behind
+  // too. Package databases, whose text is kept too, always here.
+  let hashes: FileHashStream | undefined
+  const source = tarStream as Partial<Readable>
+  const offload = (): boolean =>
+    (source.readableObjectMode === true ? 0 : (source.readableLength ?? 0)) +
+      counter.writableLength >=
+      OFFLOAD_BACKLOG && !(hashes?.busy ?? false)
 
   const extract = tar.extract()
   extract.on('entry', (decoded, body, next) => {
@@ -165,11 +179,13 @@ export async function scanLayer(
     // A body fails only when the whole extract fails; that error is reported once, below.
     body.on('error', () => undefined)
     const entry = hashed
-    if (entry && hashes && !hashes.busy && !DATABASE_PATHS.includes(entry.path)) {
-      hashes.begin(sha256 => (entry.sha256 = sha256))
-      body.on('data', (chunk: unknown) => hashes.update(chunk as Buffer))
+    if (entry && !DATABASE_PATHS.includes(entry.path) && offload()) {
+      hashes ??= new FileHashStream()
+      const h = hashes
+      h.begin(sha256 => (entry.sha256 = sha256))
+      body.on('data', (chunk: unknown) => h.update(chunk as Buffer))
       body.on('end', () => {
-        hashes.end()
+        h.end()
         next()
       })
     } else if (entry) {

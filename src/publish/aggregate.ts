@@ -4,11 +4,18 @@
  * jobs merged into one run. Pure: the files are read by the caller (src/baseline/report.ts
  * `loadRunReport`), the result is written and posted by src/main.ts.
  */
-import { compareWithBaseline } from '../baseline/compare.ts'
+import { compareWithBaseline, evaluateIncrease, type IncreaseLimit } from '../baseline/compare.ts'
 import { selectEntry } from '../baseline/report.ts'
 import { REPORT_LIMITS } from '../baseline/report-schema.ts'
 import { breaches, recheckBudgets } from '../budgets.ts'
-import type { ImageEntry, RunReport, ToolInfo } from '../model.ts'
+import type {
+  BudgetResult,
+  ImageEntry,
+  ImageMeasurement,
+  RunFailure,
+  RunReport,
+  ToolInfo
+} from '../model.ts'
 
 /**
  * The sticky comment's key for a run of several images when `comment-key` is not set (the
@@ -32,7 +39,9 @@ export function recheckRun(run: RunReport): RunReport {
     const budgets = recheckBudgets(entry.budgets)
     return { ...entry, budgets, passed: budgets.every(budget => budget.passed) }
   })
-  return { ...run, images, passed: images.every(entry => entry.passed) }
+  // A failed build (`failures`) fails the run whatever its entries say.
+  const failed = (run.failures?.length ?? 0) > 0
+  return { ...run, images, passed: !failed && images.every(entry => entry.passed) }
 }
 
 /**
@@ -59,6 +68,7 @@ export function mergeRuns(
   if (files.length === 0) throw new Error(`Input ${inputName}: no report to merge.`)
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const images: ImageEntry[] = []
+  const failures: RunFailure[] = []
   const from = new Map<string, string>()
   for (const file of sorted) {
     for (const entry of recheckRun(file.run).images) {
@@ -72,6 +82,9 @@ export function mergeRuns(
       from.set(key, file.path)
       images.push(entry)
     }
+    for (const failure of file.run.failures ?? []) {
+      failures.push(failure)
+    }
   }
   if (images.length > REPORT_LIMITS.images) {
     throw new Error(
@@ -83,7 +96,8 @@ export function mergeRuns(
     tool: header.tool,
     createdAt: header.createdAt,
     images,
-    passed: images.every(entry => entry.passed)
+    ...(failures.length > 0 ? { failures: failures.slice(0, REPORT_LIMITS.images) } : {}),
+    passed: failures.length === 0 && images.every(entry => entry.passed)
   }
 }
 
@@ -96,19 +110,29 @@ export function mergeRuns(
  *
  * In a run of one image the pairing follows `selectEntry` (its errors propagate). In a run of
  * several, an entry is compared only with an entry of the same name (a new image has none: a
- * note, and the entry keeps what it carried).
+ * note, and the entry keeps what it carried, its max-increase rows included).
+ *
+ * The `max-increase` rows of a re-compared entry are recomputed against the new baseline
+ * (`evaluateIncrease`), so its change and its budget rows never disagree: with the limit
+ * `maxIncrease` (the step's input) when given — it then wins over the job's own — else with the
+ * limit the entry's own first max-increase row carries (the job's budget: `bytes` → a byte
+ * limit, `ratio` → a fraction of the baseline). An entry with neither keeps no max-increase
+ * row. The entry's `passed` and the run's are recomputed from the rows.
  *
  * @param minChange bytes; |change| below it shows as unchanged (input `min-change`).
+ * @param maxIncrease the step's `max-increase` input, when set.
  * @returns the new run (`run` is not changed), warnings (an entry compared with another
  *   platform or another name) and notes (an entry the baseline has no entry for).
- * @throws Error naming `inputName`, from `selectEntry`, for a run of one image.
+ * @throws Error naming `inputName`, from `selectEntry`, for a run of one image; Error naming
+ *   max-increase (`evaluateIncrease`) for a percentage limit against a baseline of 0 bytes.
  */
 export function compareRunWithBaseline(
   run: RunReport,
   baseline: RunReport,
   baselinePath: string,
   minChange: number,
-  inputName: string
+  inputName: string,
+  maxIncrease?: IncreaseLimit
 ): { run: RunReport; warnings: string[]; notes: string[] } {
   const notes: string[] = []
   const warnings: string[] = []
@@ -143,13 +167,55 @@ export function compareRunWithBaseline(
     // Named by its report path; its file tree served diffs and is not repeated.
     const { fileTree: _tree, ...earlier } = match.entry.final
     const baselineImage = { ...earlier, ref: baselinePath }
+    const budgets = withIncreaseAgainst(
+      entry.budgets,
+      maxIncrease ?? ownIncreaseLimit(entry.budgets),
+      entry.final,
+      baselineImage
+    )
     return {
       ...rest,
+      budgets,
+      passed: budgets.every(budget => budget.passed),
       baseline: baselineImage,
-      baselineComparison: compareWithBaseline(entry.final, baselineImage, minChange, entry.budgets)
+      baselineComparison: compareWithBaseline(entry.final, baselineImage, minChange, budgets)
     }
   })
-  return { run: { ...run, images }, warnings, notes }
+  const failed = (run.failures?.length ?? 0) > 0
+  return {
+    run: { ...run, images, passed: !failed && images.every(entry => entry.passed) },
+    warnings,
+    notes
+  }
+}
+
+/**
+ * The limit an entry's own `max-increase` rows carry (its first row's: every row of one entry
+ * has the job's one limit): a `bytes` row → `{ bytes }`, a `ratio` row → `{ fraction }`;
+ * undefined without such a row.
+ */
+function ownIncreaseLimit(budgets: readonly BudgetResult[]): IncreaseLimit | undefined {
+  const row = budgets.find(budget => budget.name === 'max-increase')
+  if (row?.unit === 'bytes') return { bytes: row.limit }
+  if (row?.unit === 'ratio') return { fraction: row.limit }
+  return undefined
+}
+
+/**
+ * `budgets` with its max-increase rows replaced by `limit`'s rows against `baseline` (where the
+ * first one stood, else at the end); without `limit`, `budgets` without max-increase rows.
+ */
+function withIncreaseAgainst(
+  budgets: readonly BudgetResult[],
+  limit: IncreaseLimit | undefined,
+  final: ImageMeasurement,
+  baseline: ImageMeasurement
+): BudgetResult[] {
+  const rows = limit ? evaluateIncrease(limit, final, baseline) : []
+  const at = budgets.findIndex(budget => budget.name === 'max-increase')
+  const others = budgets.filter(budget => budget.name !== 'max-increase')
+  if (at < 0) return [...others, ...rows]
+  return [...others.slice(0, at), ...rows, ...others.slice(at)]
 }
 
 /**
@@ -164,7 +230,8 @@ export function runCommentKey(commentKey: string | undefined, run: RunReport): s
 }
 
 /**
- * One message naming each breach by image and platform, for the failed step:
+ * One message naming each failed build and each breach by image and platform, for the failed
+ * step: `Build failed (1):\n- web (linux/arm64): …` (when a job's report holds failures), then
  * `Size budget exceeded (2):\n- api (linux/amd64): final image 31.2 MB … exceeds max-size 30 MB …`.
  */
 export function runFailureMessage(run: RunReport): string {
@@ -175,7 +242,16 @@ export function runFailureMessage(run: RunReport): string {
         `- ${several ? `${clip(entry.name, 120)} (${clip(entry.platform, 60)}): ` : ''}${breach.message}`
     )
   )
-  return `Size budget exceeded (${lines.length}):\n${lines.join('\n')}`
+  const failures = (run.failures ?? []).map(
+    failure =>
+      `- ${clip(failure.name, 120)} (${clip(failure.platform, 60)}): ${clip(failure.message, 300)}`
+  )
+  const parts = []
+  if (failures.length > 0) parts.push(`Build failed (${failures.length}):\n${failures.join('\n')}`)
+  if (lines.length > 0 || failures.length === 0) {
+    parts.push(`Size budget exceeded (${lines.length}):\n${lines.join('\n')}`)
+  }
+  return parts.join('\n')
 }
 
 function clip(text: string, max: number): string {

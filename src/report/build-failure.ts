@@ -61,22 +61,29 @@ export function renderBuildFailureMarkdown(
     lines.push('', `Failed at ${codeText(`${path}:${error.location.line}`)}${instruction}`)
   }
   if (error.logTail.length > 0) {
-    const tail = error.logTail.map(plainLogLine)
-    const longestRun = Math.max(
-      0,
-      ...tail.map(l => Math.max(0, ...(l.match(/`+/g) ?? []).map(r => r.length)))
-    )
-    const fence = '`'.repeat(Math.max(3, longestRun + 1))
     lines.push(
       '',
-      `Last ${tail.length} lines of the build log:`,
+      `Last ${error.logTail.length} lines of the build log:`,
       '',
-      `${fence}text`,
-      ...tail,
-      fence
+      ...fencedLog(error.logTail)
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * Log lines as a fenced `text` code block (the fence and its lines): escape sequences and
+ * control characters removed ({@link plainLogLine}), the fence longer than any run of backticks
+ * in the lines, so nothing in them renders as markup.
+ */
+export function fencedLog(logTail: readonly string[]): string[] {
+  const tail = logTail.map(plainLogLine)
+  const longestRun = Math.max(
+    0,
+    ...tail.map(l => Math.max(0, ...(l.match(/`+/g) ?? []).map(r => r.length)))
+  )
+  const fence = '`'.repeat(Math.max(3, longestRun + 1))
+  return [`${fence}text`, ...tail, fence]
 }
 
 /** The same for the terminal (the CLI): plain lines, ending with a newline. */

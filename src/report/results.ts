@@ -4,6 +4,15 @@
  */
 import type { RunReport } from '../model.ts'
 
+/** A subject of the run whose build or measurement failed: no size, its error. */
+export interface FailedRow {
+  name: string
+  platform: string
+  /** What failed (`Build of final stage 0 failed (exit code 3).`), build-arg values masked. */
+  error: string
+  passed: false
+}
+
 /** One entry of the `results` output. Sizes in bytes. */
 export interface ResultRow {
   /** The image's name (config `name`, bake target, or the single image's comment key). */
@@ -20,9 +29,9 @@ export interface ResultRow {
   passed: boolean
 }
 
-/** The rows of the `results` output, in the run's entry order. */
-export function resultRows(run: RunReport): ResultRow[] {
-  return run.images.map(entry => ({
+/** The rows of the `results` output: the run's entries in order, then its failed subjects. */
+export function resultRows(run: RunReport): (ResultRow | FailedRow)[] {
+  const rows: (ResultRow | FailedRow)[] = run.images.map(entry => ({
     name: entry.name,
     platform: entry.platform,
     size: entry.final.size,
@@ -30,6 +39,15 @@ export function resultRows(run: RunReport): ResultRow[] {
     change: entry.baselineComparison?.change ?? null,
     passed: entry.passed
   }))
+  for (const failure of run.failures ?? []) {
+    rows.push({
+      name: failure.name,
+      platform: failure.platform,
+      error: failure.message,
+      passed: false
+    })
+  }
+  return rows
 }
 
 /** The `results` output's text: {@link resultRows} as one line of JSON. */

@@ -7,7 +7,7 @@
  * Every name and platform comes from a config file, a bake target or a report read back: all of
  * it passes through `escapeMarkdown`/`codeText` (`./escape.ts`), shortened first.
  */
-import type { BudgetResult, ImageEntry, Report, RunReport } from '../model.ts'
+import type { BudgetResult, ImageEntry, Report, RunFailure, RunReport } from '../model.ts'
 import {
   GITHUB_COMMENT_MAX_LENGTH,
   baselineChangeText,
@@ -16,6 +16,7 @@ import {
   verdictIcon
 } from './markdown.ts'
 import { codeText, commentMarker, escapeMarkdown } from './escape.ts'
+import { failuresPhrase, renderRunFailureMarkdown } from './run-failure.ts'
 import { formatBytes } from '../units.ts'
 
 /** Options of {@link renderRunMarkdown}. */
@@ -91,7 +92,8 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
     throw new Error(`renderRunMarkdown: maxLength must be a positive integer, got ${maxLength}`)
   }
   const [only] = run.images
-  if (only && run.images.length === 1) {
+  const failures = run.failures ?? []
+  if (only && run.images.length === 1 && failures.length === 0) {
     const entry = only
     let trend = opts.trends?.[entryKey(entry)]
     // A trend that leaves no room for the report is left out rather than cut.
@@ -109,9 +111,14 @@ export function renderRunMarkdown(run: RunReport, opts: RunMarkdownOptions = {})
   const headParts: string[] = []
   if (opts.commentKey !== undefined) headParts.push(commentMarker(opts.commentKey))
   headParts.push(renderRunHeadline(run, entries))
-  if (entries.length > 0) {
+  if (entries.length > 0 || failures.length > 0) {
     headParts.push(renderRunTable(entries, run, opts.minChange))
   }
+  // Each failed build's section (what failed, where, its log tail): after the table, before the
+  // folds, so the length limit drops folds before it touches them.
+  failures.forEach((failure, i) => {
+    headParts.push(renderRunFailureMarkdown(shownFailure(failure, i)))
+  })
   const head = headParts.join('\n\n')
   const footnote = runFootnote(run)
 
@@ -250,6 +257,24 @@ class Fold {
   }
 }
 
+/** Log lines shown per failure in markdown, and the failures shown with one (the rest: the JSON report). */
+const FAILURE_LOG_LINES = 30
+const FAILURE_LOG_LINE = 200
+const FAILURES_WITH_LOG = 5
+
+/** A failure as the markdown shows it: its log tail shortened (none past the first few). */
+function shownFailure(failure: RunFailure, index: number): RunFailure {
+  const tail = index < FAILURES_WITH_LOG ? (failure.logTail ?? []) : []
+  return {
+    ...failure,
+    logTail: tail
+      .slice(-FAILURE_LOG_LINES)
+      .map(line =>
+        line.length > FAILURE_LOG_LINE ? `${line.slice(0, FAILURE_LOG_LINE - 1)}…` : line
+      )
+  }
+}
+
 function failed(entry: ImageEntry): boolean {
   return !entry.passed || entry.budgets.some(b => !b.passed)
 }
@@ -299,8 +324,21 @@ function breaches(entry: ImageEntry): string {
 }
 
 function renderRunHeadline(run: RunReport, entries: readonly ImageEntry[]): string {
-  if (entries.length === 0) return `### ${run.passed ? 'ℹ️' : '❌'} No image measured`
+  const failures = run.failures ?? []
   const breaching = entries.filter(failed)
+  if (failures.length > 0) {
+    const phrase = failuresPhrase(failures)
+    const lines = [`### ❌ ${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}`]
+    const listed = breaching.slice(0, MAX_BREACH_LINES)
+    if (listed.length > 0) {
+      lines.push('', ...listed.map(entry => `- ${entryName(entry)} is ${breaches(entry)}`))
+      if (breaching.length > listed.length) {
+        lines.push(`- ${breaching.length - listed.length} more, marked ❌ in the table`)
+      }
+    }
+    return lines.join('\n')
+  }
+  if (entries.length === 0) return `### ${run.passed ? 'ℹ️' : '❌'} No image measured`
   const [entry] = breaching
   if (entry && breaching.length === 1) {
     return `### ❌ ${entryName(entry)} is ${breaches(entry)}`
@@ -330,11 +368,13 @@ function renderRunTable(
   run: RunReport,
   minChange: number | undefined
 ): string {
-  const withPlatform = distinct(entries.map(e => e.platform)) > 1
+  const failures = run.failures ?? []
+  const platforms = [...failures, ...entries].map(e => e.platform)
+  const withPlatform = distinct(platforms) > 1
   // Every platform on one OS (`linux/…`): the column shows the architecture (`arch`), the folds'
   // summaries the whole platform. Saves a line per row on a phone.
-  const os = entries[0]?.platform.split('/')[0] ?? ''
-  const oneOs = os !== '' && entries.every(e => e.platform.startsWith(`${os}/`))
+  const os = platforms[0]?.split('/')[0] ?? ''
+  const oneOs = os !== '' && platforms.every(p => p.startsWith(`${os}/`))
   const platformCell = (platform: string): string =>
     escapeMarkdown(oneOs ? platform.slice(os.length + 1) : platform, MAX_PLATFORM).replace(
       /\//g,
@@ -354,6 +394,14 @@ function renderRunTable(
     `| ${columns.map(c => c[0]).join(' | ')} |`,
     `|${columns.map(c => c[1]).join('|')}|`
   ]
+  // Failed builds lead: no size, one cell saying so, `—` in the others.
+  for (const failure of failures) {
+    const cells = [`❌ ${escapeMarkdown(failure.name, MAX_NAME)}`]
+    if (withPlatform) cells.push(platformCell(failure.platform))
+    cells.push('build failed')
+    for (let i = cells.length; i < columns.length; i++) cells.push('—')
+    rows.push(`| ${cells.join(' | ')} |`)
+  }
   for (const entry of entries) {
     const report = entryReport(run, entry)
     // A breakable space: on a phone a long name may wrap below its icon.

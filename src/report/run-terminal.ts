@@ -5,9 +5,10 @@
  * report under a heading. Sizes in MB = 10^6 bytes, as `docker image ls` prints them.
  */
 import type { BudgetResult, ImageEntry, RunReport } from '../model.ts'
-import { formatBudgetValue, increaseFailed } from '../budgets.ts'
+import { formatExcess, increaseFailed } from '../budgets.ts'
 import { compareToBaseline } from './baseline.ts'
 import { entryReport } from './run-markdown.ts'
+import { failureLine, renderRunFailureText } from './run-failure.ts'
 import { renderTerminal, table } from './terminal.ts'
 import { formatBytes, plainDecimal } from '../units.ts'
 
@@ -28,12 +29,21 @@ export interface RunTerminalOptions {
  */
 export function renderRunTerminal(run: RunReport, opts: RunTerminalOptions = {}): string {
   const [only] = run.images
-  if (only && run.images.length === 1) return renderTerminal(entryReport(run, only))
+  const failures = run.failures ?? []
+  if (only && run.images.length === 1 && failures.length === 0) {
+    return renderTerminal(entryReport(run, only))
+  }
 
-  const out: string[] = [`${run.tool.name} ${run.tool.version} — ${scope(run.images)}`, '']
+  const out: string[] = [
+    `${run.tool.name} ${run.tool.version} — ${scope([...run.images, ...failures])}`,
+    ''
+  ]
   const rows: string[][] = [
     ['image', 'platform', 'uncompressed', 'compressed', 'change', 'verdict']
   ]
+  for (const failure of failures) {
+    rows.push([plain(failure.name), plain(failure.platform), '—', '—', '—', 'BUILD FAILED'])
+  }
   for (const entry of run.images) {
     const c = entry.final.compressed
     rows.push([
@@ -48,16 +58,27 @@ export function renderRunTerminal(run: RunReport, opts: RunTerminalOptions = {})
   out.push(...table(rows), '')
 
   const breaching = run.images.filter(failed)
+  const subjects = run.images.length + failures.length
+  if (failures.length > 0) {
+    out.push(`Build failed in ${failures.length} of ${subjects}:`)
+    for (const failure of failures) out.push(`  ${failureLine(failure)}`)
+  }
   if (breaching.length > 0) {
     out.push(`Budget exceeded in ${breaching.length} of ${run.images.length}:`)
     for (const entry of breaching) {
       out.push(`  ${plain(entry.name)} (${plain(entry.platform)}): ${breachText(entry)}`)
     }
+  } else if (failures.length > 0) {
+    // Named above.
   } else if (!run.passed) out.push('The run failed.')
   else if (run.images.every(e => e.budgets.length === 0)) out.push('No budget set.')
   else out.push('All budgets passed.')
   out.push('')
 
+  for (const failure of failures) {
+    out.push(`== ${plain(failure.name)} · ${plain(failure.platform)} ==`, '')
+    out.push(renderRunFailureText(failure))
+  }
   for (const entry of run.images) {
     out.push(`== ${plain(entry.name)} · ${plain(entry.platform)} ==`, '')
     out.push(renderTerminal(entryReport(run, entry)))
@@ -85,7 +106,7 @@ function verdict(entry: ImageEntry): string {
 }
 
 /** "3 images", "3 images on 2 platforms". */
-function scope(entries: readonly ImageEntry[]): string {
+function scope(entries: readonly Pick<ImageEntry, 'name' | 'platform'>[]): string {
   const images = new Set(entries.map(e => e.name)).size
   const platforms = new Set(entries.map(e => e.platform)).size
   const text = `${images} image${images === 1 ? '' : 's'}`
@@ -123,5 +144,5 @@ function breachText(entry: ImageEntry): string {
 function overshoot(b: BudgetResult): string {
   const floor = b.name === 'min-efficiency'
   const excess = floor ? b.limit - b.actual : b.actual - b.limit
-  return `${floor ? 'below' : 'over'} ${b.name} by ${formatBudgetValue(b.unit, excess)}`
+  return `${floor ? 'below' : 'over'} ${b.name} by ${formatExcess(b.unit, excess)}`
 }

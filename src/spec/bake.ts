@@ -163,6 +163,55 @@ export function bakeBuildSpec(name: string, target: BakeTarget): Omit<BuildSpec,
 }
 
 /**
+ * The image specs of a run from bake files: `bake --print` of the selected targets (`targets`,
+ * else bake's `default` group), then {@link bakeImageSpecs}. The config file holds the budgets of
+ * every image of a repository, so its images that are bake targets outside the selection (one
+ * matrix job per target, one shared config file) are skipped; only a name that is no target of
+ * the bake files is an error (a typo).
+ *
+ * @throws Error naming the config image that names no bake target, with the targets bake knows
+ *   (those selected, its `default` group's, and the config's other images that are targets);
+ *   the errors of {@link bakePrint} and {@link bakeImageSpecs}.
+ */
+export async function bakeRunImages(opts: {
+  docker?: string
+  files: string[]
+  targets: string[]
+  get: InputGetter
+  config?: ConfigFile
+  env?: Record<string, string>
+}): Promise<ImageSpec[]> {
+  const print = (targets: string[]): Promise<BakeDefinition> =>
+    bakePrint({ docker: opts.docker, files: opts.files, targets, env: opts.env })
+  const definition = await print(opts.targets)
+  const selected = bakeTargetNames(definition)
+  const others = (opts.config?.images ?? [])
+    .map(entry => entry.name)
+    .filter(name => !selected.includes(name))
+  // Which of the others bake knows as targets: one print of them all, else one each (a group's
+  // name, or a name bake does not know, is no target).
+  const isTarget = async (names: string[]): Promise<string[]> => {
+    const printed = await print(names).catch(() => undefined)
+    return printed ? names.filter(name => name in printed.target) : []
+  }
+  let outside = others.length > 0 ? await isTarget(others) : []
+  if (outside.length < others.length && others.length > 1) {
+    outside = []
+    for (const name of others) outside.push(...(await isTarget([name])))
+  }
+  let known = [...selected, ...outside]
+  if (outside.length < others.length) {
+    // For the error: the targets bake lists without a selection (its default group).
+    const defaults = await print([]).catch(() => undefined)
+    for (const name of defaults ? bakeTargetNames(defaults) : []) {
+      if (!known.includes(name)) known.push(name)
+    }
+    known = known.sort()
+  }
+  return bakeImageSpecs(definition, { ...opts, skip: outside, known })
+}
+
+/**
  * The image specs of a bake definition, one per target (its name is the target's). Budgets and
  * baselines come from the config file's image of the same name (its `defaults` apply to every
  * target) or, without a config file, from the action's inputs (`get`), which then apply to every
@@ -174,16 +223,24 @@ export function bakeBuildSpec(name: string, target: BakeTarget): Omit<BuildSpec,
  */
 export function bakeImageSpecs(
   definition: BakeDefinition,
-  opts: { files: string[]; get: InputGetter; config?: ConfigFile }
+  opts: {
+    files: string[]
+    get: InputGetter
+    config?: ConfigFile
+    /** Config images that are bake targets outside the selection: skipped. */
+    skip?: readonly string[]
+    /** The bake targets known, for the error (default: the definition's). */
+    known?: readonly string[]
+  }
 ): ImageSpec[] {
   const names = bakeTargetNames(definition)
   const config = opts.config
   const entries = new Map<string, { entry: ConfigValues & { name: string }; index: number }>()
   for (const [index, entry] of (config?.images ?? []).entries()) {
     const where = `images[${index}] (${entry.name})`
-    if (!names.includes(entry.name)) {
+    if (!names.includes(entry.name) && !opts.skip?.includes(entry.name)) {
       throw new Error(
-        `Config file ${config?.path}: ${where}: no bake target is named ${entry.name}; the targets are ${names.join(', ')}.`
+        `Config file ${config?.path}: ${where}: no bake target is named ${entry.name}; the targets are ${(opts.known ?? names).join(', ')}.`
       )
     }
     const owned = BUILD_FIELDS.filter(field => entry[field] !== undefined)

@@ -12,9 +12,7 @@
  * Merging: an image's value replaces the one in `defaults`; `build-args` and
  * `budgets-per-platform` merge key by key (per platform, per budget), the image's winning.
  */
-import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { parse as parseYaml } from 'yaml'
 import { Input } from '../constants.ts'
@@ -29,11 +27,8 @@ import {
   type RunSpec
 } from './run-spec.ts'
 
-/** The config file used when the `config` input is empty and this file exists. */
-export const DEFAULT_CONFIG_PATH = '.github/image-size-budget.yml'
-
-/** The input naming the config file (`Input.config`). */
-export const CONFIG_INPUT = Input.config
+// Which file to read (no YAML or schema needed): src/spec/config-path.ts.
+export { CONFIG_INPUT, DEFAULT_CONFIG_PATH, resolveConfigPath } from './config-path.ts'
 
 /** Config files larger than this are refused before they are parsed. */
 export const MAX_CONFIG_BYTES = 1024 * 1024
@@ -64,26 +59,6 @@ export interface ConfigFile {
 export const IMAGE_INPUTS: readonly string[] = Object.keys(IMAGE_FIELDS).filter(
   key => key !== 'platforms' && key !== 'budgets-per-platform'
 )
-
-/**
- * Which config file to read: the `config` input (which must exist), else
- * {@link DEFAULT_CONFIG_PATH} under `workspace` when present, else none.
- *
- * @throws Error naming the `config` input when the file it names does not exist.
- */
-export function resolveConfigPath(input: string, workspace = '.'): string | undefined {
-  const path = input.trim()
-  if (path !== '') {
-    if (!existsSync(path)) {
-      throw new Error(
-        `Input ${CONFIG_INPUT}: "${path}" does not exist. Set config to the config file's path, e.g. ${DEFAULT_CONFIG_PATH}.`
-      )
-    }
-    return path
-  }
-  const fallback = join(workspace, DEFAULT_CONFIG_PATH)
-  return existsSync(fallback) ? fallback : undefined
-}
 
 /**
  * Reads a config file and turns it into a run spec ({@link runSpecFromConfig}).
@@ -127,6 +102,12 @@ export function parseConfigText(text: string, path: string): ConfigFile {
     throw new Error(`Config file ${path}: not valid YAML: ${(error as Error).message}`, {
       cause: error
     })
+  }
+  // An empty file (or only comments) parses to null: say so rather than "must be object".
+  if (data === null || data === undefined || (typeof data === 'string' && data.trim() === '')) {
+    throw new Error(
+      `Config file ${path}: is empty: expected \`images:\`, a list of images each with a name and its budgets (e.g. \`images: [{ name: app, max-size: 200MB }]\`). The schema: docs/config.schema.json.`
+    )
   }
   const validate = validator()
   if (!validate(data)) {
