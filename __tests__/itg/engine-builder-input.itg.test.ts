@@ -23,10 +23,10 @@ import { promisify } from 'node:util'
 import { after, before, describe, test } from 'node:test'
 import { detectEngine } from '../../src/engine/detect.ts'
 import { parseInputs } from '../../src/inputs.ts'
-import type { Log } from '../../src/log.ts'
 import { evaluate } from '../../src/pipeline.ts'
 import { LOCAL_BUSYBOX, engineSize, makeContext } from '../helpers/docker.ts'
 import { findEngine, missingEngineTest } from '../helpers/engines.ts'
+import { recordingLog } from '../helpers/log.ts'
 
 const run = promisify(execFile)
 
@@ -34,25 +34,6 @@ const ENGINE = 'docker20-classic'
 /** The v28 CLI: it finds buildx through DOCKER_CONFIG (like GitHub's runners). */
 const CLI = '/usr/local/bin/docker'
 const BUILDER = `isb-b4-${Math.random().toString(36).slice(2, 8)}`
-
-/** A Log that remembers info lines, warnings and group names. */
-function recordingLog(): Log & { lines: string[]; groups: string[]; warnings: string[] } {
-  const lines: string[] = []
-  const groups: string[] = []
-  const warnings: string[] = []
-  return {
-    lines,
-    groups,
-    warnings,
-    info: m => lines.push(m),
-    warning: m => warnings.push(m),
-    debug: () => undefined,
-    group: async (name, fn) => {
-      groups.push(name)
-      return fn()
-    }
-  }
-}
 
 /** Sets `vars` in `process.env` (undefined: removed) for `fn`, then restores them. */
 async function withEnv<T>(

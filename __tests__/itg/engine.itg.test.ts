@@ -14,7 +14,6 @@ import type { BuildResult } from '../../src/engine/build.ts'
 import { detectEngine } from '../../src/engine/detect.ts'
 import type { Engine } from '../../src/engine/detect.ts'
 import { imageExists, inspectImage, inspectImages, removeImage } from '../../src/engine/inspect.ts'
-import type { Log } from '../../src/log.ts'
 import { measureImage } from '../../src/measure.ts'
 import type { EngineKind } from '../../src/model.ts'
 import {
@@ -28,25 +27,7 @@ import {
 } from '../helpers/docker.ts'
 import { describeEnginePaths, dockerOn, findEngine } from '../helpers/engines.ts'
 import type { BuildPath, EnginePath } from '../helpers/engines.ts'
-
-/** A Log that remembers everything, by group. */
-function recordingLog(): Log & { lines: string[]; groups: string[]; warnings: string[] } {
-  const lines: string[] = []
-  const groups: string[] = []
-  const warnings: string[] = []
-  return {
-    lines,
-    groups,
-    warnings,
-    info: m => lines.push(m),
-    warning: m => warnings.push(m),
-    debug: () => undefined,
-    group: async (name, fn) => {
-      groups.push(name)
-      return fn()
-    }
-  }
-}
+import { recordingLog } from '../helpers/log.ts'
 
 /** The environment without DOCKER_BUILDKIT, plus `extra`. */
 function envWith(extra: Record<string, string> = {}): Record<string, string | undefined> {
