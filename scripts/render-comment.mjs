@@ -14,7 +14,8 @@
  *   node scripts/render-comment.mjs [--out DIR] --examples     # the fixtures' four layouts
  *   node scripts/render-comment.mjs [--out DIR] body.md report.json …
  * `--open` renders every <details> expanded (to look at what the fold holds).
- * A .json input is a report (docs/report.schema.json) rendered with src/report/markdown.ts; a .md
+ * A .json input is a report (docs/report.schema.json: schema 2 rendered with
+ * src/report/run-markdown.ts, schema 1 with src/report/markdown.ts); a .md
  * input is rendered as is. Writes DIR/NAME.html, DIR/NAME-desktop.png, DIR/NAME-phone.png
  * (DIR defaults to /tmp/isb-render). The screenshots are as tall as the page.
  *
@@ -67,6 +68,14 @@ try {
 }
 
 const { renderMarkdown } = await import(pathToFileURL(join(ROOT, 'src/report/markdown.ts')).href)
+const { renderRunMarkdown } = await import(
+  pathToFileURL(join(ROOT, 'src/report/run-markdown.ts')).href
+)
+
+/** A report of schema 2 (a run) renders as a run; schema 1 as one image. */
+function renderReport(report) {
+  return report.schemaVersion === 2 ? renderRunMarkdown(report) : renderMarkdown(report)
+}
 
 /** [name, markdown] pairs to render. */
 const bodies = []
@@ -81,7 +90,7 @@ if (examples) {
 for (const file of inputs) {
   const text = readFileSync(file, 'utf8')
   const name = basename(file, extname(file))
-  bodies.push([name, extname(file) === '.json' ? renderMarkdown(JSON.parse(text)) : text])
+  bodies.push([name, extname(file) === '.json' ? renderReport(JSON.parse(text)) : text])
 }
 
 // Counts text lines by their boxes: a new line starts where a box no longer overlaps the current
