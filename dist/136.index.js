@@ -1002,6 +1002,7 @@ const REPORT_SCHEMA = (/* unused pure expression or super */ null && (REPORT_SCH
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   loadRunReport: () => (/* binding */ loadRunReport),
 /* harmony export */   selectEntry: () => (/* binding */ selectEntry)
 /* harmony export */ });
@@ -1085,7 +1086,7 @@ function parseRunReport(text, what) {
         return runOfReport(data);
     const seen = new Set();
     for (const [index, entry] of data.images.entries()) {
-        const key = `${entry.name}\u0000${entry.platform}`;
+        const key = (0,_report_run_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .entryKey */ .k2)(entry);
         if (seen.has(key)) {
             throw new Error(`${what} is not a valid image-size-budget report: /images/${index} repeats the name "${clip(entry.name, 120)}" and platform ${clip(entry.platform, 60)} of an earlier entry.`);
         }
@@ -1242,6 +1243,7 @@ function formatErrors(errors) {
     const more = errors.length > QUOTED_ERRORS ? `; and ${errors.length - QUOTED_ERRORS} more` : '';
     return `${shown.join('; ')}${more}`;
 }
+/** `text` cut to at most `max` UTF-16 code units, an ellipsis marking the cut (for messages). */
 function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -13054,6 +13056,8 @@ async function mapBounded(items, limit, fn) {
     return results;
 }
 
+// EXTERNAL MODULE: ./lib/report/run-markdown.js
+var run_markdown = __webpack_require__(7093);
 ;// CONCATENATED MODULE: ./lib/publish/aggregate.js
 /**
  * Runs read back from untrusted report files (`mode: comment`, `mode: aggregate`): verdicts
@@ -13061,6 +13065,7 @@ async function mapBounded(items, limit, fn) {
  * jobs merged into one run. Pure: the files are read by the caller (src/baseline/report.ts
  * `loadRunReport`), the result is written and posted by src/main.ts.
  */
+
 
 
 
@@ -13109,10 +13114,10 @@ function mergeRuns(files, header, inputName) {
     const from = new Map();
     for (const file of sorted) {
         for (const entry of recheckRun(file.run).images) {
-            const key = `${entry.name}\u0000${entry.platform}`;
+            const key = (0,run_markdown/* entryKey */.k2)(entry);
             const earlier = from.get(key);
             if (earlier !== undefined) {
-                throw new Error(`Input ${inputName}: "${earlier}" and "${file.path}" both hold the image "${clip(entry.name, 120)}" on ${clip(entry.platform, 60)}. Give each job of the matrix its own image name (its comment-key, or the name in its config file).`);
+                throw new Error(`Input ${inputName}: "${earlier}" and "${file.path}" both hold the image "${(0,report/* clip */.$Q)(entry.name, 120)}" on ${(0,report/* clip */.$Q)(entry.platform, 60)}. Give each job of the matrix its own image name (its comment-key, or the name in its config file).`);
             }
             from.set(key, file.path);
             images.push(entry);
@@ -13162,7 +13167,7 @@ function compareRunWithBaseline(run, baseline, baselinePath, minChange, inputNam
     const notes = [];
     const warnings = [];
     const images = run.images.map(entry => {
-        const label = `"${clip(entry.name, 120)}" (${clip(entry.platform, 60)})`;
+        const label = `"${(0,report/* clip */.$Q)(entry.name, 120)}" (${(0,report/* clip */.$Q)(entry.platform, 60)})`;
         let match;
         try {
             match = (0,report.selectEntry)(baseline, entry.name, entry.platform, inputName);
@@ -13178,10 +13183,10 @@ function compareRunWithBaseline(run, baseline, baselinePath, minChange, inputNam
             return entry;
         }
         if (match.match === 'platform') {
-            warnings.push(`${inputName}: ${label} is compared with the baseline's ${clip(match.entry.platform, 60)} image; the sizes of two platforms are compared.`);
+            warnings.push(`${inputName}: ${label} is compared with the baseline's ${(0,report/* clip */.$Q)(match.entry.platform, 60)} image; the sizes of two platforms are compared.`);
         }
         else if (match.match === 'only') {
-            warnings.push(`${inputName}: ${label} is compared with the report's only image, "${clip(match.entry.name, 120)}".`);
+            warnings.push(`${inputName}: ${label} is compared with the report's only image, "${(0,report/* clip */.$Q)(match.entry.name, 120)}".`);
         }
         const { changes: _changes, changesOmitted: _omitted, packages: _packages, ...rest } = entry;
         // Named by its report path; its file tree served diffs and is not repeated.
@@ -13246,8 +13251,8 @@ function runCommentKey(commentKey, run) {
  */
 function runFailureMessage(run) {
     const several = run.images.length > 1;
-    const lines = run.images.flatMap(entry => (0,lib_budgets/* breaches */.aM)(entry.budgets).map(breach => `- ${several ? `${clip(entry.name, 120)} (${clip(entry.platform, 60)}): ` : ''}${breach.message}`));
-    const failures = (run.failures ?? []).map(failure => `- ${clip(failure.name, 120)} (${clip(failure.platform, 60)}): ${clip(failure.message, 300)}`);
+    const lines = run.images.flatMap(entry => (0,lib_budgets/* breaches */.aM)(entry.budgets).map(breach => `- ${several ? `${(0,report/* clip */.$Q)(entry.name, 120)} (${(0,report/* clip */.$Q)(entry.platform, 60)}): ` : ''}${breach.message}`));
+    const failures = (run.failures ?? []).map(failure => `- ${(0,report/* clip */.$Q)(failure.name, 120)} (${(0,report/* clip */.$Q)(failure.platform, 60)}): ${(0,report/* clip */.$Q)(failure.message, 300)}`);
     const parts = [];
     if (failures.length > 0)
         parts.push(`Build failed (${failures.length}):\n${failures.join('\n')}`);
@@ -13256,12 +13261,7 @@ function runFailureMessage(run) {
     }
     return parts.join('\n');
 }
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
-// EXTERNAL MODULE: ./lib/report/run-markdown.js
-var run_markdown = __webpack_require__(7093);
 ;// CONCATENATED MODULE: ./lib/report/results.js
 /** The rows of the `results` output: the run's entries in order, then its failed subjects. */
 function resultRows(run) {

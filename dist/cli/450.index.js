@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   selectEntry: () => (/* binding */ selectEntry)
 });
 
-// UNUSED EXPORTS: MAX_REPORT_BYTES, SUPPORTED_SCHEMA_VERSIONS, formatErrors, loadBaselineReport, parseBaselineReport, parseRunReport, runOfReport
+// UNUSED EXPORTS: MAX_REPORT_BYTES, SUPPORTED_SCHEMA_VERSIONS, clip, formatErrors, loadBaselineReport, parseBaselineReport, parseRunReport, runOfReport
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
@@ -558,7 +558,7 @@ function parseRunReport(text, what) {
         return runOfReport(data);
     const seen = new Set();
     for (const [index, entry] of data.images.entries()) {
-        const key = `${entry.name}\u0000${entry.platform}`;
+        const key = (0,run_markdown.entryKey)(entry);
         if (seen.has(key)) {
             throw new Error(`${what} is not a valid image-size-budget report: /images/${index} repeats the name "${clip(entry.name, 120)}" and platform ${clip(entry.platform, 60)} of an earlier entry.`);
         }
@@ -715,6 +715,7 @@ function formatErrors(errors) {
     const more = errors.length > QUOTED_ERRORS ? `; and ${errors.length - QUOTED_ERRORS} more` : '';
     return `${shown.join('; ')}${more}`;
 }
+/** `text` cut to at most `max` UTF-16 code units, an ellipsis marking the cut (for messages). */
 function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

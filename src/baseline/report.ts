@@ -12,7 +12,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { ImageEntry, Report, RunReport } from '../model.ts'
 import { isUnderSpecialRoot, SPECIAL_ROOTS } from '../inputs.ts'
 import { imageRepository } from '../publish/pull-request.ts'
-import { entryReport } from '../report/run-markdown.ts'
+import { entryKey, entryReport } from '../report/run-markdown.ts'
 import { REPORT_SCHEMA_V1, REPORT_SCHEMA_V2 } from './report-schema.ts'
 
 /** The report schema versions this version of the action reads. */
@@ -85,7 +85,7 @@ export function parseRunReport(text: string, what: string): RunReport {
   if (data.schemaVersion === 1) return runOfReport(data)
   const seen = new Set<string>()
   for (const [index, entry] of data.images.entries()) {
-    const key = `${entry.name}\u0000${entry.platform}`
+    const key = entryKey(entry)
     if (seen.has(key)) {
       throw new Error(
         `${what} is not a valid image-size-budget report: /images/${index} repeats the name "${clip(entry.name, 120)}" and platform ${clip(entry.platform, 60)} of an earlier entry.`
@@ -280,6 +280,7 @@ export function formatErrors(errors: ErrorObject[]): string {
   return `${shown.join('; ')}${more}`
 }
 
-function clip(text: string, max: number): string {
+/** `text` cut to at most `max` UTF-16 code units, an ellipsis marking the cut (for messages). */
+export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }

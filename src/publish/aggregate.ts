@@ -5,7 +5,8 @@
  * `loadRunReport`), the result is written and posted by src/main.ts.
  */
 import { compareWithBaseline, evaluateIncrease, type IncreaseLimit } from '../baseline/compare.ts'
-import { selectEntry } from '../baseline/report.ts'
+import { clip, selectEntry } from '../baseline/report.ts'
+import { entryKey } from '../report/run-markdown.ts'
 import { REPORT_LIMITS } from '../baseline/report-schema.ts'
 import { breaches, recheckBudgets } from '../budgets.ts'
 import type {
@@ -72,7 +73,7 @@ export function mergeRuns(
   const from = new Map<string, string>()
   for (const file of sorted) {
     for (const entry of recheckRun(file.run).images) {
-      const key = `${entry.name}\u0000${entry.platform}`
+      const key = entryKey(entry)
       const earlier = from.get(key)
       if (earlier !== undefined) {
         throw new Error(
@@ -252,8 +253,4 @@ export function runFailureMessage(run: RunReport): string {
     parts.push(`Size budget exceeded (${lines.length}):\n${lines.join('\n')}`)
   }
   return parts.join('\n')
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
