@@ -12,6 +12,7 @@ import { locateFailedStep } from './engine/build-failure.ts'
 import { BuildError, buildTarget, checkPlatformBuild, describeStageRef } from './engine/build.ts'
 import type { Engine } from './engine/detect.ts'
 import { cliMessage, runDocker } from './engine/docker-cli.ts'
+import { apiMessage, apiRequest, refPath } from './engine/engine-api.ts'
 import { tagImage } from './engine/inspect.ts'
 import type { Inputs } from './inputs.ts'
 import type { Log } from './log.ts'
@@ -162,7 +163,7 @@ export function buildTag(
  * @param runId the run id the tags were made with ({@link buildTag}).
  */
 export async function keepClassicCache(
-  engine: Pick<Engine, 'docker' | 'env' | 'kind'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'kind' | 'api'>,
   tags: readonly string[],
   runId: string,
   log: Log
@@ -175,12 +176,30 @@ export async function keepClassicCache(
       .filter(tag => tag.endsWith(suffix))
       .map(async tag => {
         const stable = tag.slice(0, -suffix.length)
-        const run = await runDocker(engine.docker, ['image', 'tag', tag, stable], {
-          env: engine.env
-        }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
-        if (run.exitCode !== 0) log.debug(`Could not keep ${tag} cached as ${stable}.`)
+        const api = engine.api
+        const done = api
+          ? await tagOnApi(api, tag, stable).catch(() => false)
+          : (
+              await runDocker(engine.docker, ['image', 'tag', tag, stable], {
+                env: engine.env
+              }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
+            ).exitCode === 0
+        if (!done) log.debug(`Could not keep ${tag} cached as ${stable}.`)
       })
   )
+}
+
+/**
+ * `POST /images/SOURCE/tag?repo=…&tag=…` (what `docker image tag SOURCE TARGET` sends): true when
+ * the engine made the tag. `target` is `repository:tag` (a port in the repository is kept).
+ */
+async function tagOnApi(socket: string, source: string, target: string): Promise<boolean> {
+  const colon = target.lastIndexOf(':')
+  const repo = target.slice(0, colon)
+  const tag = target.slice(colon + 1)
+  const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`
+  const answer = await apiRequest(socket, 'POST', `/images/${refPath(source)}/tag?${query}`)
+  return answer.status === 201 || answer.status === 200
 }
 
 /** `No such image: TAG` as docker image rm prints it for each missing tag (20.10 and 28). */
@@ -194,12 +213,36 @@ const NO_SUCH_IMAGE = /No such image: (\S+?)\s*$/gim
  * naming the tags, never thrown; a tag that does not exist (never made) is not a failure.
  */
 export async function removeTags(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   tags: readonly string[],
   log: Log
 ): Promise<void> {
   const unique = [...new Set(tags)]
   if (unique.length === 0) return
+  const api = engine.api
+  if (api) {
+    // One request per tag, at once; a tag never made (404) is no leak.
+    const failed = (
+      await Promise.all(
+        unique.map(async tag => {
+          try {
+            const answer = await apiRequest(api, 'DELETE', `/images/${refPath(tag)}?noprune=1`)
+            return answer.status === 200 || answer.status === 404
+              ? undefined
+              : `${tag}: ${apiMessage(answer)}`
+          } catch (error) {
+            return `${tag}: ${error instanceof Error ? error.message : String(error)}`
+          }
+        })
+      )
+    ).filter((failure): failure is string => failure !== undefined)
+    if (failed.length > 0) {
+      log.warning(`Could not remove the tags this run made: ${failed.join('; ')}`)
+    } else {
+      log.debug(`Removed the tags this run made: ${unique.join(', ')}`)
+    }
+    return
+  }
   try {
     const run = await runDocker(engine.docker, ['image', 'rm', '--no-prune', '--', ...unique], {
       env: engine.env

@@ -146,6 +146,7 @@ export async function measureImage(
           compress: opts.compress,
           collectEntries: opts.waste ? 'details' : false,
           docker: engine?.docker,
+          ...(engine?.api ? { api: engine.api } : {}),
           ...(opts.platform !== undefined ? { platform: opts.platform } : {})
         },
         { diffIds: containerdStore ? undefined : inspected?.diffIds, log }

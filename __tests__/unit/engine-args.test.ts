@@ -269,7 +269,8 @@ describe('parseInfo', () => {
     assert.deepEqual(parseInfo('{"ServerVersion":"20.10.24+dfsg1","OSType":"linux","ID":"x"}'), {
       serverVersion: '20.10.24+dfsg1',
       osType: 'linux',
-      serverErrors: []
+      serverErrors: [],
+      id: 'x'
     })
   })
   test('20.10 CLI, daemon down: exit 0 with ServerErrors', () => {

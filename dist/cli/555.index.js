@@ -773,6 +773,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var build_failure = __webpack_require__(6829);
 // EXTERNAL MODULE: ./lib/engine/docker-cli.js
 var docker_cli = __webpack_require__(2599);
+// EXTERNAL MODULE: ./lib/engine/engine-api.js
+var engine_api = __webpack_require__(9515);
 // EXTERNAL MODULE: ./lib/engine/inspect.js
 var engine_inspect = __webpack_require__(8634);
 ;// CONCATENATED MODULE: ./lib/build-stage.js
@@ -781,6 +783,7 @@ var engine_inspect = __webpack_require__(8634);
  * stage is named in a temporary copy, or, with the classic builder, taken from an earlier build's
  * log), and the image ID the engine wrote.
  */
+
 
 
 
@@ -907,12 +910,27 @@ async function keepClassicCache(engine, tags, runId, log) {
         .filter(tag => tag.endsWith(suffix))
         .map(async (tag) => {
         const stable = tag.slice(0, -suffix.length);
-        const run = await (0,docker_cli/* runDocker */.ST)(engine.docker, ['image', 'tag', tag, stable], {
-            env: engine.env
-        }).catch((error) => ({ exitCode: -1, stdout: '', stderr: error.message }));
-        if (run.exitCode !== 0)
+        const api = engine.api;
+        const done = api
+            ? await tagOnApi(api, tag, stable).catch(() => false)
+            : (await (0,docker_cli/* runDocker */.ST)(engine.docker, ['image', 'tag', tag, stable], {
+                env: engine.env
+            }).catch((error) => ({ exitCode: -1, stdout: '', stderr: error.message }))).exitCode === 0;
+        if (!done)
             log.debug(`Could not keep ${tag} cached as ${stable}.`);
     }));
+}
+/**
+ * `POST /images/SOURCE/tag?repo=…&tag=…` (what `docker image tag SOURCE TARGET` sends): true when
+ * the engine made the tag. `target` is `repository:tag` (a port in the repository is kept).
+ */
+async function tagOnApi(socket, source, target) {
+    const colon = target.lastIndexOf(':');
+    const repo = target.slice(0, colon);
+    const tag = target.slice(colon + 1);
+    const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`;
+    const answer = await (0,engine_api/* apiRequest */.AT)(socket, 'POST', `/images/${(0,engine_api/* refPath */.NA)(source)}/tag?${query}`);
+    return answer.status === 201 || answer.status === 200;
 }
 /** `No such image: TAG` as docker image rm prints it for each missing tag (20.10 and 28). */
 const NO_SUCH_IMAGE = /No such image: (\S+?)\s*$/gim;
@@ -927,6 +945,28 @@ async function removeTags(engine, tags, log) {
     const unique = [...new Set(tags)];
     if (unique.length === 0)
         return;
+    const api = engine.api;
+    if (api) {
+        // One request per tag, at once; a tag never made (404) is no leak.
+        const failed = (await Promise.all(unique.map(async (tag) => {
+            try {
+                const answer = await (0,engine_api/* apiRequest */.AT)(api, 'DELETE', `/images/${(0,engine_api/* refPath */.NA)(tag)}?noprune=1`);
+                return answer.status === 200 || answer.status === 404
+                    ? undefined
+                    : `${tag}: ${(0,engine_api/* apiMessage */.SX)(answer)}`;
+            }
+            catch (error) {
+                return `${tag}: ${error instanceof Error ? error.message : String(error)}`;
+            }
+        }))).filter((failure) => failure !== undefined);
+        if (failed.length > 0) {
+            log.warning(`Could not remove the tags this run made: ${failed.join('; ')}`);
+        }
+        else {
+            log.debug(`Removed the tags this run made: ${unique.join(', ')}`);
+        }
+        return;
+    }
     try {
         const run = await (0,docker_cli/* runDocker */.ST)(engine.docker, ['image', 'rm', '--no-prune', '--', ...unique], {
             env: engine.env
@@ -2035,6 +2075,7 @@ function normalize(text) {
  */
 
 
+
 /**
  * `docker image history --no-trunc --human=false --format '{{json .}}'` output (one JSON object a
  * line, newest first, `Size` a decimal string) → entries oldest first.
@@ -2067,6 +2108,39 @@ function parseEngineHistory(stdout, ref) {
         });
     }
     return entries.reverse();
+}
+/**
+ * `GET /images/REF/history` (the API answer `docker image history` formats: a JSON array, newest
+ * first, `Created` in Unix seconds, `Size` a number) → entries oldest first, `created` in RFC 3339
+ * UTC as the CLI prints it with `--human=false` on a UTC machine.
+ * @throws Error naming `ref` when the answer is not such an array.
+ */
+function parseApiHistory(body, ref) {
+    let value;
+    try {
+        value = JSON.parse(body);
+    }
+    catch {
+        value = undefined;
+    }
+    if (!Array.isArray(value)) {
+        throw new Error(`the engine's history of "${ref}" is not a JSON array`);
+    }
+    const text = (v) => (typeof v === 'string' ? v : '');
+    return value
+        .map((item) => {
+        const o = (typeof item === 'object' && item !== null ? item : {});
+        const size = o['Size'];
+        if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+            throw new Error(`the engine's history of "${ref}" has an entry without a byte count`);
+        }
+        const seconds = o['Created'];
+        const created = typeof seconds === 'number' && Number.isFinite(seconds)
+            ? new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z')
+            : '';
+        return { createdBy: text(o['CreatedBy']), comment: text(o['Comment']), created, size };
+    })
+        .reverse();
 }
 /** Keywords whose entries may make a layer (the rest only change the config). */
 const LAYER_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
@@ -2132,9 +2206,22 @@ function layersFromHistory(entries, layerCount) {
 /**
  * `docker image history` of `ref`, oldest first; undefined, with the reason at debug level, when
  * the command fails (the caller then reads the image). Needs no inspect first, so it can run
- * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all).
+ * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all,
+ * or the API socket cannot be reached).
  */
 async function engineHistory(engine, ref, log) {
+    if (engine.api) {
+        const answer = await (0,engine_api/* apiRequest */.AT)(engine.api, 'GET', `/images/${(0,engine_api/* refPath */.NA)(ref)}/history`);
+        try {
+            if (answer.status !== 200)
+                throw new Error((0,engine_api/* apiMessage */.SX)(answer));
+            return parseApiHistory(answer.body, ref);
+        }
+        catch (error) {
+            log.debug(`docker image history ${ref}: ${error.message}; reading the image instead`);
+            return undefined;
+        }
+    }
     const run = await (0,docker_cli/* runDocker */.ST)(engine.docker, ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', '--', ref], { env: engine.env });
     if (run.exitCode !== 0) {
         log.debug(`docker image history ${ref}: ${(0,docker_cli/* cliMessage */.kP)(run)}; reading the image instead`);
@@ -5652,6 +5739,7 @@ async function resolveImageSource(source, engine, inputName, log) {
 
 
 
+
 /**
  * Reads an image.
  *
@@ -5748,11 +5836,43 @@ async function openFile(path, label) {
     return file.pipe(inflate);
 }
 /**
+ * Streams `GET /images/get?names=REF` (what `docker save REF` writes) into the archive reader.
+ * @throws Error when the socket cannot be reached, the image is not in the engine, the engine
+ *   refuses, or the stream cannot be read.
+ */
+async function apiSave(socket, ref, archive) {
+    let body;
+    try {
+        body = await (0,engine_api/* apiStream */.BF)(socket, `/images/get?names=${encodeURIComponent(ref)}`);
+    }
+    catch (error) {
+        const status = error.status;
+        const msg = error.message;
+        if (status === 404 || /No such image|reference does not exist|not found/i.test(msg)) {
+            throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`);
+        }
+        throw new Error(`docker save ${ref} failed: ${msg}`, { cause: error });
+    }
+    try {
+        // Read ahead up to 1 MiB, as for the CLI's pipe below.
+        const readAhead = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+        body.on('error', err => readAhead.destroy(err));
+        body.pipe(readAhead);
+        return await readLayoutArchive(readAhead, archive);
+    }
+    finally {
+        // Stops the daemon's writing when the reader gave up early (an error, a bad archive).
+        body.destroy();
+    }
+}
+/**
  * Streams `docker save REF` into the archive reader.
  * @throws Error when the CLI cannot be started, the image is not in the engine, `docker save`
  *   fails, or its output cannot be read.
  */
 async function dockerSave(ref, opts, archive) {
+    if (opts.api)
+        return apiSave(opts.api, ref, archive);
     const docker = opts.docker ?? 'docker';
     const child = (0,external_node_child_process_.spawn)(docker, ['save', ref], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -7092,6 +7212,7 @@ async function measureImage(source, opts) {
                 compress: opts.compress,
                 collectEntries: opts.waste ? 'details' : false,
                 docker: engine?.docker,
+                ...(engine?.api ? { api: engine.api } : {}),
                 ...(opts.platform !== undefined ? { platform: opts.platform } : {})
             }, { diffIds: containerdStore ? undefined : inspected?.diffIds, log });
             return { ...image, history: image.config.history ?? [] };
@@ -9405,12 +9526,14 @@ async function runBuild(engine, req, log) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2599);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9515);
 /**
  * Which build path the docker CLI on this machine offers: `docker buildx build` (buildx plugin),
  * BuildKit through `DOCKER_BUILDKIT=1 docker build` (CLIs before 23.0 carry their own BuildKit
  * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
  * `decideEngine`, table-tested.
  */
+
 
 
 
@@ -9470,7 +9593,8 @@ function decideEngine(p) {
         docker: p.docker,
         serverVersion: p.serverVersion,
         ...(p.clientVersion ? { clientVersion: p.clientVersion } : {}),
-        ...(p.imageStore ? { imageStore: p.imageStore } : {})
+        ...(p.imageStore ? { imageStore: p.imageStore } : {}),
+        ...(p.api ? { api: p.api } : {})
     };
     const requested = parseBuildKitEnv(p.envBuildKit);
     if (requested === false) {
@@ -9632,7 +9756,8 @@ function parseInfo(stdout) {
         serverVersion: text(o['ServerVersion']),
         osType: text(o['OSType']),
         serverErrors: errors.map(text).filter(Boolean),
-        ...(imageStore ? { imageStore } : {})
+        ...(imageStore ? { imageStore } : {}),
+        ...(text(o['ID']) ? { id: text(o['ID']) } : {})
     };
 }
 /**
@@ -9690,7 +9815,10 @@ async function probeEngine(opts) {
     };
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-    const info = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
+    const infoRun = (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
+    // The API on the same daemon, asked beside `docker info` (the CLI's environment is this one).
+    const api = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .probeApi */ .j0)((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .gf)(), infoRun.then(run => parseInfo(run.stdout).id, () => undefined)).catch(() => undefined);
+    const info = await infoRun;
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
         const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(info);
@@ -9784,7 +9912,8 @@ async function probeEngine(opts) {
         // Not asked when buildx builds (a CLI with the buildx plugin builds with BuildKit), when the
         // classic builder was asked for, or when nothing is built.
         cliBuildKit: help ? help.exitCode === 0 : true,
-        ...(envBuildKit !== undefined ? { envBuildKit } : {})
+        ...(envBuildKit !== undefined ? { envBuildKit } : {}),
+        ...((await api) ? { api: await api } : {})
     };
 }
 function settled(run) {
@@ -9869,9 +9998,10 @@ async function detectEngine(opts) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ST: () => (/* binding */ runDocker),
+/* harmony export */   gf: () => (/* binding */ childEnv),
 /* harmony export */   kP: () => (/* binding */ cliMessage)
 /* harmony export */ });
-/* unused harmony exports LineSplitter, childEnv */
+/* unused harmony export LineSplitter */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6193);
 /**
@@ -9979,6 +10109,191 @@ function cliMessage(run) {
 
 /***/ }),
 
+/***/ 9515:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AT: () => (/* binding */ apiRequest),
+/* harmony export */   BF: () => (/* binding */ apiStream),
+/* harmony export */   NA: () => (/* binding */ refPath),
+/* harmony export */   SX: () => (/* binding */ apiMessage),
+/* harmony export */   j0: () => (/* binding */ probeApi)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_SOCKET, socketOf, endpointSettings */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/**
+ * The Docker Engine API on the local unix socket, for the image reads and removals a run makes
+ * several times (`image inspect`, `image history`, `save`, `image rm`). Each docker CLI start
+ * costs 80–200 ms of wall time and ~0.1 CPU-s (Docker 20.10 and 28 CLIs, measured here); a
+ * request on the socket costs a few ms. Builds, buildx and the probes stay with the CLI: they need
+ * BuildKit sessions, plugins and the CLI's own configuration.
+ *
+ * The socket is the one the docker CLI would talk to (docker/cli `cli/command/cli.go`
+ * `resolveContextName`, `cli/context/docker/load.go`; https://docs.docker.com/engine/manage-resources/contexts/):
+ * `DOCKER_HOST` first; else the context named by `DOCKER_CONTEXT`, else by `currentContext` in
+ * `$DOCKER_CONFIG/config.json`; the `default` context is `unix:///var/run/docker.sock`, another
+ * context's host is in `$DOCKER_CONFIG/contexts/meta/<sha256 of its name>/meta.json`. Only
+ * `unix://` hosts are used (TCP with TLS, SSH and npipe stay with the CLI), and only once the
+ * daemon answering there is the one the CLI reached: the same `ID` in `GET /info` as in
+ * `docker info` ({@link probeApi}).
+ *
+ * Paths carry no API version: the daemon serves its own (newest) version, which is what the CLI
+ * negotiates with it too.
+ */
+
+
+
+
+
+/** The CLI's default endpoint (docker/cli `opts/hosts.go` `DefaultUnixSocket`). */
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+/**
+ * The unix socket the docker CLI talks to, from {@link EndpointSettings}; undefined when it talks
+ * to something else (TCP, SSH, npipe) or the context's host is unknown. Pure.
+ *
+ * Precedence as in docker/cli `resolveContextName`: `DOCKER_HOST` wins over `DOCKER_CONTEXT`,
+ * which wins over `currentContext`; the `default` context is `DOCKER_HOST` or the default socket.
+ */
+function socketOf(settings) {
+    const context = settings.dockerContext ?? settings.currentContext ?? 'default';
+    const host = settings.dockerHost ??
+        (context === 'default' ? `unix://${DEFAULT_SOCKET}` : settings.contextHost);
+    if (host === undefined || !host.startsWith('unix://'))
+        return undefined;
+    const path = host.slice('unix://'.length);
+    return path.startsWith('/') ? path : undefined;
+}
+/**
+ * Reads {@link EndpointSettings} the way the docker CLI does: the environment, `config.json` in
+ * `DOCKER_CONFIG` (default `~/.docker`) and, for a context other than `default`, its `meta.json`.
+ * Never throws: a missing or unreadable file counts as absent (the CLI's answer decides anyway,
+ * see {@link probeApi}).
+ */
+async function endpointSettings(env) {
+    const nonEmpty = (v) => (v ? v : undefined);
+    const settings = {};
+    const dockerHost = nonEmpty(env['DOCKER_HOST']);
+    if (dockerHost)
+        return { dockerHost };
+    const dockerContext = nonEmpty(env['DOCKER_CONTEXT']);
+    if (dockerContext)
+        settings.dockerContext = dockerContext;
+    const configDir = env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.docker');
+    const json = async (path) => {
+        try {
+            const value = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8'));
+            return typeof value === 'object' && value !== null ? value : {};
+        }
+        catch {
+            return {};
+        }
+    };
+    if (!dockerContext) {
+        const current = (await json((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(configDir, 'config.json')))['currentContext'];
+        if (typeof current === 'string' && current)
+            settings.currentContext = current;
+    }
+    const context = settings.dockerContext ?? settings.currentContext;
+    if (context && context !== 'default') {
+        // docker/cli `cli/context/store/metadatastore.go`: the directory is the name's SHA-256.
+        const dir = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(context).digest('hex');
+        const meta = await json((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(configDir, 'contexts', 'meta', dir, 'meta.json'));
+        const endpoints = meta['Endpoints'];
+        const host = endpoints?.['docker']?.Host;
+        if (typeof host === 'string' && host)
+            settings.contextHost = host;
+    }
+    return settings;
+}
+/** The daemon's error text in an answer: `{"message": "…"}`, else the body, else the status. */
+function apiMessage(answer) {
+    try {
+        const value = JSON.parse(answer.body);
+        if (typeof value.message === 'string' && value.message)
+            return value.message;
+    }
+    catch {
+        // not JSON
+    }
+    return answer.body.trim() || `HTTP ${answer.status}`;
+}
+/** A reference as a URL path: each `/`-separated part percent-encoded (`:` and `@` included). */
+function refPath(ref) {
+    return ref.split('/').map(encodeURIComponent).join('/');
+}
+/**
+ * Sends one request on the socket and resolves when its response has begun.
+ * @throws Error naming the socket when it cannot be reached.
+ */
+function send(socket, method, path) {
+    return new Promise((resolve, reject) => {
+        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_2__.request)({ socketPath: socket, method, path, headers: { host: 'docker' } }, resolve);
+        req.on('error', error => reject(new Error(`Docker Engine API on ${socket}: ${method} ${path}: ${error.message}`, {
+            cause: error
+        })));
+        req.end();
+    });
+}
+/**
+ * `METHOD path` on the socket, the whole body read as text (for JSON answers, which are small).
+ * @throws Error naming the socket when it cannot be reached or the answer breaks off.
+ */
+async function apiRequest(socket, method, path) {
+    const res = await send(socket, method, path);
+    const chunks = [];
+    for await (const chunk of res)
+        chunks.push(chunk);
+    return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
+}
+/**
+ * `GET path` on the socket as a stream (e.g. `/images/get?names=…`, the tar `docker save` writes:
+ * the CLI only copies this body to its standard output).
+ * @returns the response body, once the status is 200.
+ * @throws Error with the daemon's message (and `status`) for another status; Error naming the
+ *   socket when it cannot be reached.
+ */
+async function apiStream(socket, path) {
+    const res = await send(socket, 'GET', path);
+    if (res.statusCode === 200)
+        return res;
+    const chunks = [];
+    for await (const chunk of res)
+        chunks.push(chunk);
+    const answer = { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
+    throw Object.assign(new Error(apiMessage(answer)), { status: answer.status });
+}
+/**
+ * The socket to use for the API, when the daemon on it is the one `docker info` described:
+ * `GET /info` there returns the same `ID` (a daemon's identity: a UUID on Docker 23+, a key ID
+ * before). Undefined otherwise — another endpoint, no socket, no ID to compare — and the CLI is
+ * used for everything.
+ *
+ * @param env the environment the docker CLI runs with.
+ * @param cliId `ID` from `docker info`, once it answered.
+ */
+async function probeApi(env, cliId) {
+    const socket = socketOf(await endpointSettings(env));
+    if (!socket)
+        return undefined;
+    const answer = await apiRequest(socket, 'GET', '/info').catch(() => undefined);
+    let apiId;
+    try {
+        apiId = answer?.status === 200 ? JSON.parse(answer.body).ID : undefined;
+    }
+    catch {
+        apiId = undefined;
+    }
+    const id = await cliId;
+    return typeof apiId === 'string' && apiId !== '' && apiId === id ? socket : undefined;
+}
+
+
+/***/ }),
+
 /***/ 8634:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -9991,6 +10306,8 @@ function cliMessage(run) {
 /* harmony export */ });
 /* unused harmony exports parseImageInspect, removeImage */
 /* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2599);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9515);
+
 
 /** The engine's answer for an image that does not exist (20.10: `Error: No such image: X`). */
 const NOT_FOUND = /No such (image|object)/i;
@@ -10007,6 +10324,28 @@ function inspectFailure(ref, stderr, message) {
     if (NOT_FOUND.test(stderr))
         return 'missing';
     return new Error(`docker image inspect of "${ref}" failed: ${message}`);
+}
+/**
+ * `GET /images/REF/json` (what `docker image inspect` prints): the parsed JSON, or `missing`.
+ * @throws Error naming `ref` when it is malformed or the engine answers otherwise.
+ */
+async function apiInspect(socket, ref) {
+    const answer = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .apiRequest */ .AT)(socket, 'GET', `/images/${(0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .refPath */ .NA)(ref)}/json`);
+    if (answer.status === 200) {
+        try {
+            return JSON.parse(answer.body);
+        }
+        catch {
+            throw new Error(`docker image inspect of "${ref}" did not return JSON`);
+        }
+    }
+    const message = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .apiMessage */ .SX)(answer);
+    if (answer.status === 404 && !INVALID_REF.test(message))
+        return 'missing';
+    const failure = inspectFailure(ref, message, message);
+    if (failure === 'missing')
+        return 'missing';
+    throw failure;
 }
 function notFound(ref) {
     return new Error(`image ${ref} not found in the local engine (build it, pull it or check the name)`);
@@ -10068,6 +10407,12 @@ function parseImageInspect(raw, ref) {
  */
 async function inspectImage(engine, ref) {
     checkRef(ref);
+    if (engine.api) {
+        const raw = await apiInspect(engine.api, ref);
+        if (raw === 'missing')
+            throw notFound(ref);
+        return parseImageInspect(raw, ref);
+    }
     const run = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runDocker */ .ST)(engine.docker, ['image', 'inspect', '--', ref], { env: engine.env });
     if (run.exitCode !== 0) {
         const failure = inspectFailure(ref, run.stderr, (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMessage */ .kP)(run));
@@ -10100,6 +10445,16 @@ const MISSING_REF = /No such (?:image|object): (.+?)\s*$/gim;
 async function inspectImages(engine, refs) {
     const unique = [...new Set(refs)];
     unique.forEach(checkRef);
+    const api = engine.api;
+    if (api) {
+        // One request each, at once: no process to start, so nothing to save by batching.
+        const found = await Promise.all(unique.map(ref => apiInspect(api, ref)));
+        const byRef = new Map(unique.map((ref, k) => {
+            const raw = found[k];
+            return [ref, raw === 'missing' ? undefined : parseImageInspect(raw, ref)];
+        }));
+        return refs.map(ref => byRef.get(ref));
+    }
     const run = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runDocker */ .ST)(engine.docker, ['image', 'inspect', '--', ...unique], {
         env: engine.env
     });
@@ -10133,6 +10488,8 @@ async function inspectImages(engine, refs) {
  */
 async function imageExists(engine, ref) {
     checkRef(ref);
+    if (engine.api)
+        return (await apiInspect(engine.api, ref)) !== 'missing';
     const run = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runDocker */ .ST)(engine.docker, ['image', 'inspect', '--format', '{{.Id}}', '--', ref], {
         env: engine.env
     });
@@ -10150,6 +10507,12 @@ async function imageExists(engine, ref) {
 async function removeImage(engine, ref, log) {
     try {
         checkRef(ref);
+        if (engine.api) {
+            const answer = await apiRequest(engine.api, 'DELETE', `/images/${refPath(ref)}`);
+            if (answer.status !== 200)
+                log?.debug(`docker image rm ${ref}: ${apiMessage(answer)}`);
+            return;
+        }
         const run = await runDocker(engine.docker, ['image', 'rm', '--', ref], { env: engine.env });
         if (run.exitCode !== 0)
             log?.debug(`docker image rm ${ref}: ${cliMessage(run)}`);

@@ -9,7 +9,8 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import type { EngineKind } from '../model.ts'
-import { cliMessage, runDocker, type DockerRun } from './docker-cli.ts'
+import { childEnv, cliMessage, runDocker, type DockerRun } from './docker-cli.ts'
+import { probeApi } from './engine-api.ts'
 
 /**
  * Where the daemon keeps images: `classic` (graphdriver: overlay2, …) or `containerd` (the
@@ -42,6 +43,11 @@ export interface Engine {
   builderDriver?: string
   /** buildx only: the plugin's version, e.g. `0.11.2` (decides whether `--provenance` exists). */
   buildxVersion?: string
+  /**
+   * The daemon's unix socket, when the Docker Engine API is used on it for image reads and
+   * removals (see `./engine-api.ts`); absent: the CLI does everything.
+   */
+  api?: string
   /** One sentence for people: why this path was chosen. */
   reason: string
 }
@@ -65,6 +71,8 @@ export interface EngineProbe {
   cliBuildKit: boolean
   /** The `DOCKER_BUILDKIT` environment variable as the user set it, if at all. */
   envBuildKit?: string
+  /** The daemon's socket when its API answers as the same daemon ({@link probeApi}). */
+  api?: string
 }
 
 /** The first daemon version with BuildKit (Docker 18.09 release notes). */
@@ -124,7 +132,8 @@ export function decideEngine(p: EngineProbe): Engine {
     docker: p.docker,
     serverVersion: p.serverVersion,
     ...(p.clientVersion ? { clientVersion: p.clientVersion } : {}),
-    ...(p.imageStore ? { imageStore: p.imageStore } : {})
+    ...(p.imageStore ? { imageStore: p.imageStore } : {}),
+    ...(p.api ? { api: p.api } : {})
   }
   const requested = parseBuildKitEnv(p.envBuildKit)
   if (requested === false) {
@@ -288,6 +297,8 @@ export function parseInfo(stdout: string): {
   osType: string
   serverErrors: string[]
   imageStore?: ImageStore
+  /** `.ID`: the daemon's identity. */
+  id?: string
 } {
   let o: Record<string, unknown> = {}
   try {
@@ -311,7 +322,8 @@ export function parseInfo(stdout: string): {
     serverVersion: text(o['ServerVersion']),
     osType: text(o['OSType']),
     serverErrors: errors.map(text).filter(Boolean),
-    ...(imageStore ? { imageStore } : {})
+    ...(imageStore ? { imageStore } : {}),
+    ...(text(o['ID']) ? { id: text(o['ID']) } : {})
   }
 }
 
@@ -380,7 +392,16 @@ export async function probeEngine(opts: {
   }
   // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
   // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-  const info = await runDocker(docker, ['info', '--format', '{{json .}}'])
+  const infoRun = runDocker(docker, ['info', '--format', '{{json .}}'])
+  // The API on the same daemon, asked beside `docker info` (the CLI's environment is this one).
+  const api = probeApi(
+    childEnv(),
+    infoRun.then(
+      run => parseInfo(run.stdout).id,
+      () => undefined
+    )
+  ).catch(() => undefined)
+  const info = await infoRun
   const parsed = parseInfo(info.stdout)
   if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
     const message = parsed.serverErrors.join('; ') || cliMessage(info)
@@ -480,7 +501,8 @@ export async function probeEngine(opts: {
     // Not asked when buildx builds (a CLI with the buildx plugin builds with BuildKit), when the
     // classic builder was asked for, or when nothing is built.
     cliBuildKit: help ? help.exitCode === 0 : true,
-    ...(envBuildKit !== undefined ? { envBuildKit } : {})
+    ...(envBuildKit !== undefined ? { envBuildKit } : {}),
+    ...((await api) ? { api: await api } : {})
   }
 }
 

@@ -15,6 +15,7 @@ import type { HistoryEntry } from '../image/history.ts'
 import type { Log } from '../log.ts'
 import type { Engine } from './detect.ts'
 import { cliMessage, runDocker } from './docker-cli.ts'
+import { apiMessage, apiRequest, refPath } from './engine-api.ts'
 
 /** One entry of `docker image history`, oldest first after {@link parseEngineHistory}. */
 export interface EngineHistoryEntry {
@@ -60,6 +61,40 @@ export function parseEngineHistory(stdout: string, ref: string): EngineHistoryEn
     })
   }
   return entries.reverse()
+}
+
+/**
+ * `GET /images/REF/history` (the API answer `docker image history` formats: a JSON array, newest
+ * first, `Created` in Unix seconds, `Size` a number) → entries oldest first, `created` in RFC 3339
+ * UTC as the CLI prints it with `--human=false` on a UTC machine.
+ * @throws Error naming `ref` when the answer is not such an array.
+ */
+export function parseApiHistory(body: string, ref: string): EngineHistoryEntry[] {
+  let value: unknown
+  try {
+    value = JSON.parse(body)
+  } catch {
+    value = undefined
+  }
+  if (!Array.isArray(value)) {
+    throw new Error(`the engine's history of "${ref}" is not a JSON array`)
+  }
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+  return value
+    .map((item: unknown): EngineHistoryEntry => {
+      const o = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>
+      const size = o['Size']
+      if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new Error(`the engine's history of "${ref}" has an entry without a byte count`)
+      }
+      const seconds = o['Created']
+      const created =
+        typeof seconds === 'number' && Number.isFinite(seconds)
+          ? new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z')
+          : ''
+      return { createdBy: text(o['CreatedBy']), comment: text(o['Comment']), created, size }
+    })
+    .reverse()
 }
 
 /** What {@link layersFromHistory} found. */
@@ -137,13 +172,26 @@ export function layersFromHistory(
 /**
  * `docker image history` of `ref`, oldest first; undefined, with the reason at debug level, when
  * the command fails (the caller then reads the image). Needs no inspect first, so it can run
- * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all).
+ * beside one. Never rejects for the engine's answer (only when the CLI cannot be started at all,
+ * or the API socket cannot be reached).
  */
 export async function engineHistory(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   ref: string,
   log: Log
 ): Promise<EngineHistoryEntry[] | undefined> {
+  if (engine.api) {
+    const answer = await apiRequest(engine.api, 'GET', `/images/${refPath(ref)}/history`)
+    try {
+      if (answer.status !== 200) throw new Error(apiMessage(answer))
+      return parseApiHistory(answer.body, ref)
+    } catch (error) {
+      log.debug(
+        `docker image history ${ref}: ${(error as Error).message}; reading the image instead`
+      )
+      return undefined
+    }
+  }
   const run = await runDocker(
     engine.docker,
     ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', '--', ref],
@@ -170,7 +218,7 @@ export async function engineHistory(
  * @param layerCount the image's layer count from `docker image inspect`
  */
 export async function engineHistoryLayers(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   ref: string,
   layerCount: number,
   log: Log,

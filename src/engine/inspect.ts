@@ -5,6 +5,7 @@
 import type { Log } from '../log.ts'
 import type { Engine } from './detect.ts'
 import { cliMessage, runDocker } from './docker-cli.ts'
+import { apiMessage, apiRequest, refPath } from './engine-api.ts'
 
 /** The parts of `docker image inspect` the action uses. */
 export interface ImageInspect {
@@ -48,6 +49,26 @@ function inspectFailure(ref: string, stderr: string, message: string): 'missing'
   }
   if (NOT_FOUND.test(stderr)) return 'missing'
   return new Error(`docker image inspect of "${ref}" failed: ${message}`)
+}
+
+/**
+ * `GET /images/REF/json` (what `docker image inspect` prints): the parsed JSON, or `missing`.
+ * @throws Error naming `ref` when it is malformed or the engine answers otherwise.
+ */
+async function apiInspect(socket: string, ref: string): Promise<unknown> {
+  const answer = await apiRequest(socket, 'GET', `/images/${refPath(ref)}/json`)
+  if (answer.status === 200) {
+    try {
+      return JSON.parse(answer.body) as unknown
+    } catch {
+      throw new Error(`docker image inspect of "${ref}" did not return JSON`)
+    }
+  }
+  const message = apiMessage(answer)
+  if (answer.status === 404 && !INVALID_REF.test(message)) return 'missing'
+  const failure = inspectFailure(ref, message, message)
+  if (failure === 'missing') return 'missing'
+  throw failure
 }
 
 function notFound(ref: string): Error {
@@ -112,10 +133,15 @@ export function parseImageInspect(raw: unknown, ref: string): ImageInspect {
  *   `ref` when the reference is malformed or the engine answers otherwise.
  */
 export async function inspectImage(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   ref: string
 ): Promise<ImageInspect> {
   checkRef(ref)
+  if (engine.api) {
+    const raw = await apiInspect(engine.api, ref)
+    if (raw === 'missing') throw notFound(ref)
+    return parseImageInspect(raw, ref)
+  }
   const run = await runDocker(engine.docker, ['image', 'inspect', '--', ref], { env: engine.env })
   if (run.exitCode !== 0) {
     const failure = inspectFailure(ref, run.stderr, cliMessage(run))
@@ -145,11 +171,23 @@ const MISSING_REF = /No such (?:image|object): (.+?)\s*$/gim
  * @throws Error naming a reference that is malformed, or when the engine fails otherwise.
  */
 export async function inspectImages(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   refs: readonly string[]
 ): Promise<(ImageInspect | undefined)[]> {
   const unique = [...new Set(refs)]
   unique.forEach(checkRef)
+  const api = engine.api
+  if (api) {
+    // One request each, at once: no process to start, so nothing to save by batching.
+    const found = await Promise.all(unique.map(ref => apiInspect(api, ref)))
+    const byRef = new Map(
+      unique.map((ref, k) => {
+        const raw = found[k]
+        return [ref, raw === 'missing' ? undefined : parseImageInspect(raw, ref)]
+      })
+    )
+    return refs.map(ref => byRef.get(ref))
+  }
   const run = await runDocker(engine.docker, ['image', 'inspect', '--', ...unique], {
     env: engine.env
   })
@@ -183,10 +221,11 @@ export async function inspectImages(
  *   down daemon is never mistaken for a missing image).
  */
 export async function imageExists(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   ref: string
 ): Promise<boolean> {
   checkRef(ref)
+  if (engine.api) return (await apiInspect(engine.api, ref)) !== 'missing'
   const run = await runDocker(
     engine.docker,
     ['image', 'inspect', '--format', '{{.Id}}', '--', ref],
@@ -205,12 +244,17 @@ export async function imageExists(
  * logged at debug level when a log is given, never thrown. Untags only when other tags remain.
  */
 export async function removeImage(
-  engine: Pick<Engine, 'docker' | 'env'>,
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
   ref: string,
   log?: Log
 ): Promise<void> {
   try {
     checkRef(ref)
+    if (engine.api) {
+      const answer = await apiRequest(engine.api, 'DELETE', `/images/${refPath(ref)}`)
+      if (answer.status !== 200) log?.debug(`docker image rm ${ref}: ${apiMessage(answer)}`)
+      return
+    }
     const run = await runDocker(engine.docker, ['image', 'rm', '--', ref], { env: engine.env })
     if (run.exitCode !== 0) log?.debug(`docker image rm ${ref}: ${cliMessage(run)}`)
   } catch (error) {

@@ -10,6 +10,7 @@
  * entries collected (metadata: a path and a size per file).
  */
 import { spawn } from 'node:child_process'
+import { apiStream } from '../engine/engine-api.ts'
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
@@ -46,6 +47,11 @@ export interface ReadOptions {
   docker?: string
   /** Extra environment for the docker CLI (e.g. `DOCKER_HOST`). */
   env?: Record<string, string>
+  /**
+   * The daemon's unix socket (`Engine.api`): `docker-daemon` sources are then streamed from the
+   * Engine API's `GET /images/get` (the body `docker save` copies to its output) without the CLI.
+   */
+  api?: string
   /** `docker://` sources: registry hosts reached over plain HTTP besides loopback ones. */
   insecureHosts?: string[]
 }
@@ -148,6 +154,39 @@ async function openFile(path: string, label: string): Promise<Readable> {
 }
 
 /**
+ * Streams `GET /images/get?names=REF` (what `docker save REF` writes) into the archive reader.
+ * @throws Error when the socket cannot be reached, the image is not in the engine, the engine
+ *   refuses, or the stream cannot be read.
+ */
+async function apiSave(
+  socket: string,
+  ref: string,
+  archive: Parameters<typeof readLayoutArchive>[1]
+): Promise<ArchiveContents> {
+  let body: Awaited<ReturnType<typeof apiStream>>
+  try {
+    body = await apiStream(socket, `/images/get?names=${encodeURIComponent(ref)}`)
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    const msg = (error as Error).message
+    if (status === 404 || /No such image|reference does not exist|not found/i.test(msg)) {
+      throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`)
+    }
+    throw new Error(`docker save ${ref} failed: ${msg}`, { cause: error })
+  }
+  try {
+    // Read ahead up to 1 MiB, as for the CLI's pipe below.
+    const readAhead = new PassThrough({ highWaterMark: 1024 * 1024 })
+    body.on('error', err => readAhead.destroy(err))
+    body.pipe(readAhead)
+    return await readLayoutArchive(readAhead, archive)
+  } finally {
+    // Stops the daemon's writing when the reader gave up early (an error, a bad archive).
+    body.destroy()
+  }
+}
+
+/**
  * Streams `docker save REF` into the archive reader.
  * @throws Error when the CLI cannot be started, the image is not in the engine, `docker save`
  *   fails, or its output cannot be read.
@@ -157,6 +196,7 @@ async function dockerSave(
   opts: ReadOptions,
   archive: Parameters<typeof readLayoutArchive>[1]
 ): Promise<ArchiveContents> {
+  if (opts.api) return apiSave(opts.api, ref, archive)
   const docker = opts.docker ?? 'docker'
   const child = spawn(docker, ['save', ref], {
     stdio: ['ignore', 'pipe', 'pipe'],
