@@ -344,7 +344,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
  */
 
 node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache?.();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(136)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7136));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(140), __nccwpck_require__.e(538)]).then(__nccwpck_require__.bind(__nccwpck_require__, 538));
 await run();
 
 __webpack_async_result__();

@@ -37,3 +37,49 @@ export const silentLog: Log = {
   debug: () => undefined,
   group: (_name, fn) => fn()
 }
+
+/** What {@link deferredLog} holds until it is replayed. */
+type Deferred =
+  | { kind: 'info' | 'warning' | 'debug'; message: string }
+  | { kind: 'group'; name: string; events: Deferred[] }
+
+/**
+ * A log that keeps everything written to it, groups included, until `replay()` writes it to
+ * `log` in order. Work that runs beside other work (a build started early) logs through it, so
+ * its lines do not interleave with the others' groups on GitHub. `replay()` empties it.
+ */
+export function deferredLog(log: Log): { log: Log; replay(): Promise<void> } {
+  let events: Deferred[] = []
+  let current = events
+  const deferred: Log = {
+    info: message => current.push({ kind: 'info', message }),
+    warning: message => current.push({ kind: 'warning', message }),
+    debug: message => current.push({ kind: 'debug', message }),
+    group: async (name, fn) => {
+      const outer = current
+      const group: Deferred = { kind: 'group', name, events: [] }
+      outer.push(group)
+      current = group.events
+      try {
+        return await fn()
+      } finally {
+        current = outer
+      }
+    }
+  }
+  const write = async (list: Deferred[]): Promise<void> => {
+    for (const event of list) {
+      if (event.kind === 'group') await log.group(event.name, () => write(event.events))
+      else log[event.kind](event.message)
+    }
+  }
+  return {
+    log: deferred,
+    replay: async () => {
+      const list = events
+      events = []
+      current = events
+      await write(list)
+    }
+  }
+}

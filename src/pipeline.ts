@@ -18,7 +18,7 @@ import { resolveImageSource } from './image/registry-image.ts'
 import { parseImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { Inputs } from './inputs.ts'
-import type { Log } from './log.ts'
+import { deferredLog, type Log } from './log.ts'
 import { analyzeFiles } from './analyze/analysis.ts'
 import type { FileIndex } from './analyze/file-index.ts'
 import { compareWithBuilder, measureImage } from './measure.ts'
@@ -327,25 +327,37 @@ async function measureImages(
   const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log))
   const builderRead =
     builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log))
-  const build = async (stage: string, earlier?: Built): Promise<Built> => {
+  const build = async (stage: string, earlier?: Built, buildLog = log): Promise<Built> => {
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
     ctx.made.engine = engine
     const name = `${tagName}${ctx.tagSuffix ?? ''}`
-    const built = await buildStage(engine, plan, stage, inputs, name, log, earlier, ctx.runId)
+    const built = await buildStage(engine, plan, stage, inputs, name, buildLog, earlier, ctx.runId)
     ctx.made.tags.push(built.tag)
     return built
   }
 
   // Build the final target (unless an image was given) and measure it.
   const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')))
-  // The builder stage is built after the final image is measured, not beside it: tried on 2
-  // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
-  // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
+  // A builder stage known before the final image is measured is built beside that measurement
+  // (which reads the image from the engine's API, in this process); its log is held back and
+  // written after the final image's, so the groups do not interleave.
+  const earlyStage =
+    withBuilder && built && plan && !builderSource ? builderKnownEarly(plan, inputs) : undefined
+  const early =
+    earlyStage === undefined
+      ? undefined
+      : ((): { stage: string; log: ReturnType<typeof deferredLog>; built: Promise<Built> } => {
+          const held = deferredLog(log)
+          return { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) }
+        })()
+  // Awaited below, or on the way out when the final image's measurement fails (so its tag is
+  // recorded before the run removes its tags).
+  early?.built.catch(() => undefined)
   let finalIndex: FileIndex | undefined
-  const final = await measureImage(
-    finalRead ?? parseImageSource(built?.imageId ?? '', Input.image),
-    {
+  let final: ImageMeasurement
+  try {
+    final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', Input.image), {
       ref: built?.tag,
       engine,
       plan,
@@ -355,8 +367,12 @@ async function measureImages(
       waste: true,
       onFileIndex: index => (finalIndex = index),
       log
-    }
-  )
+    })
+  } catch (error) {
+    await early?.built.catch(() => undefined)
+    await early?.log.replay()
+    throw error
+  }
   if (!withBuilder) return { plan, engine, final, finalIndex }
 
   // Choose the builder: the builder-image input, else a stage of the plan.
@@ -395,8 +411,15 @@ async function measureImages(
       }
     }
     stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers)
+    if (early) {
+      await early.built.catch(() => undefined)
+      await early.log.replay()
+    }
     if (stageChoice.builder !== undefined) {
-      const builderBuilt = await build(stageChoice.builder, built)
+      const builderBuilt =
+        early?.stage === stageChoice.builder
+          ? await early.built
+          : await build(stageChoice.builder, built)
       builder = await measureImage(parseImageSource(builderBuilt.imageId, Input.builderImage), {
         ...builderOptions,
         ref: builderBuilt.tag,
@@ -406,6 +429,24 @@ async function measureImages(
     }
   }
   return { plan, engine, final, finalIndex, builder, stageChoice }
+}
+
+/**
+ * The builder stage when the plan alone decides it (so it can be built before the final image is
+ * measured): the `builder-target` input, or the one stage the final stage copies from when no
+ * collector stage needs measuring. Undefined otherwise (several candidates are told apart by the
+ * final image's layers), or when `builder-target` is not a stage (reported later, in order).
+ */
+function builderKnownEarly(plan: DockerfilePlan, inputs: Inputs): string | undefined {
+  try {
+    if (inputs.builderTarget !== undefined) {
+      return chooseBuilder(plan, undefined, inputs.builderTarget).builder
+    }
+  } catch {
+    return undefined
+  }
+  if (plan.builderCandidates.length !== 1 || collectorsToMeasure(plan).length > 0) return undefined
+  return plan.builderCandidates[0]
 }
 
 /**

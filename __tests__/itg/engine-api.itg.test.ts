@@ -100,7 +100,7 @@ describeEnginePaths(
       const viaApi = await engineHistory(engine, tag, silentLog)
       assert.ok(viaApi && viaApi.length >= 4)
       // The CLI shows a tab in created_by as spaces; the attribution collapses whitespace anyway.
-      const flat = (h: typeof viaApi): typeof viaApi =>
+      const flat = (h: Awaited<ReturnType<typeof engineHistory>>): typeof h =>
         h?.map(e => ({ ...e, createdBy: e.createdBy.replace(/\s+/g, ' ') }))
       assert.deepEqual(flat(viaApi), flat(await engineHistory(cli, tag, silentLog)))
     })

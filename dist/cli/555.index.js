@@ -760,6 +760,49 @@ const silentLog = {
     debug: () => undefined,
     group: (_name, fn) => fn()
 };
+/**
+ * A log that keeps everything written to it, groups included, until `replay()` writes it to
+ * `log` in order. Work that runs beside other work (a build started early) logs through it, so
+ * its lines do not interleave with the others' groups on GitHub. `replay()` empties it.
+ */
+function deferredLog(log) {
+    let events = [];
+    let current = events;
+    const deferred = {
+        info: message => current.push({ kind: 'info', message }),
+        warning: message => current.push({ kind: 'warning', message }),
+        debug: message => current.push({ kind: 'debug', message }),
+        group: async (name, fn) => {
+            const outer = current;
+            const group = { kind: 'group', name, events: [] };
+            outer.push(group);
+            current = group.events;
+            try {
+                return await fn();
+            }
+            finally {
+                current = outer;
+            }
+        }
+    };
+    const write = async (list) => {
+        for (const event of list) {
+            if (event.kind === 'group')
+                await log.group(event.name, () => write(event.events));
+            else
+                log[event.kind](event.message);
+        }
+    };
+    return {
+        log: deferred,
+        replay: async () => {
+            const list = events;
+            events = [];
+            current = events;
+            await write(list);
+        }
+    };
+}
 
 // EXTERNAL MODULE: ./lib/engine/build.js
 var build = __webpack_require__(3262);
@@ -7666,6 +7709,7 @@ var version = __webpack_require__(7966);
 
 
 
+
 /**
  * Runs the whole measurement for one image and returns its report (a run of one image; runs of
  * several images and platforms are `evaluateRun` of `src/run.ts`, over the same steps):
@@ -7865,33 +7909,51 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // A plain reference the engine does not hold is read from its registry, without a pull.
     const finalRead = finalSource && (await resolveImageSource(finalSource, engine, constants/* Input */.pd.image, log));
     const builderRead = builderSource && (await resolveImageSource(builderSource, engine, constants/* Input */.pd.builderImage, log));
-    const build = async (stage, earlier) => {
+    const build = async (stage, earlier, buildLog = log) => {
         // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
         ctx.made.engine = engine;
         const name = `${tagName}${ctx.tagSuffix ?? ''}`;
-        const built = await buildStage(engine, plan, stage, inputs, name, log, earlier, ctx.runId);
+        const built = await buildStage(engine, plan, stage, inputs, name, buildLog, earlier, ctx.runId);
         ctx.made.tags.push(built.tag);
         return built;
     };
     // Build the final target (unless an image was given) and measure it.
     const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')));
-    // The builder stage is built after the final image is measured, not beside it: tried on 2
-    // cores, a builder build (BuildKit, cached) beside the final image's `docker save` slowed both
-    // as much as it overlapped them (the daemon serves one at a time; the CPU is shared).
+    // A builder stage known before the final image is measured is built beside that measurement
+    // (which reads the image from the engine's API, in this process); its log is held back and
+    // written after the final image's, so the groups do not interleave.
+    const earlyStage = withBuilder && built && plan && !builderSource ? builderKnownEarly(plan, inputs) : undefined;
+    const early = earlyStage === undefined
+        ? undefined
+        : (() => {
+            const held = deferredLog(log);
+            return { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) };
+        })();
+    // Awaited below, or on the way out when the final image's measurement fails (so its tag is
+    // recorded before the run removes its tags).
+    early?.built.catch(() => undefined);
     let finalIndex;
-    const final = await measureImage(finalRead ?? (0,image_source/* parseImageSource */.AB)(built?.imageId ?? '', constants/* Input */.pd.image), {
-        ref: built?.tag,
-        engine,
-        plan,
-        stage: built ? plan?.target : undefined,
-        compress: inputs.compressed !== 'none',
-        platform: inputs.platform,
-        waste: true,
-        onFileIndex: index => (finalIndex = index),
-        log
-    });
+    let final;
+    try {
+        final = await measureImage(finalRead ?? (0,image_source/* parseImageSource */.AB)(built?.imageId ?? '', constants/* Input */.pd.image), {
+            ref: built?.tag,
+            engine,
+            plan,
+            stage: built ? plan?.target : undefined,
+            compress: inputs.compressed !== 'none',
+            platform: inputs.platform,
+            waste: true,
+            onFileIndex: index => (finalIndex = index),
+            log
+        });
+    }
+    catch (error) {
+        await early?.built.catch(() => undefined);
+        await early?.log.replay();
+        throw error;
+    }
     if (!withBuilder)
         return { plan, engine, final, finalIndex };
     // Choose the builder: the builder-image input, else a stage of the plan.
@@ -7929,8 +7991,14 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
             }
         }
         stageChoice = chooseBuilder(plan, final.layers, inputs.builderTarget, collectorLayers);
+        if (early) {
+            await early.built.catch(() => undefined);
+            await early.log.replay();
+        }
         if (stageChoice.builder !== undefined) {
-            const builderBuilt = await build(stageChoice.builder, built);
+            const builderBuilt = early?.stage === stageChoice.builder
+                ? await early.built
+                : await build(stageChoice.builder, built);
             builder = await measureImage((0,image_source/* parseImageSource */.AB)(builderBuilt.imageId, constants/* Input */.pd.builderImage), {
                 ...builderOptions,
                 ref: builderBuilt.tag,
@@ -7940,6 +8008,25 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         }
     }
     return { plan, engine, final, finalIndex, builder, stageChoice };
+}
+/**
+ * The builder stage when the plan alone decides it (so it can be built before the final image is
+ * measured): the `builder-target` input, or the one stage the final stage copies from when no
+ * collector stage needs measuring. Undefined otherwise (several candidates are told apart by the
+ * final image's layers), or when `builder-target` is not a stage (reported later, in order).
+ */
+function builderKnownEarly(plan, inputs) {
+    try {
+        if (inputs.builderTarget !== undefined) {
+            return chooseBuilder(plan, undefined, inputs.builderTarget).builder;
+        }
+    }
+    catch {
+        return undefined;
+    }
+    if (plan.builderCandidates.length !== 1 || collectorsToMeasure(plan).length > 0)
+        return undefined;
+    return plan.builderCandidates[0];
 }
 /**
  * The baseline the final image is compared with: another image (pulled when absent, exact
