@@ -33,6 +33,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { REGISTRY_BIN, startRegistry } from '../__tests__/helpers/registry.ts'
@@ -318,9 +319,17 @@ function table(rows: Row[]): string {
  * BuildKit through the 20.10 CLI (`BENCH_DOCKER`, else `/usr/bin/docker`), and the classic
  * builder through the CLI on PATH without buildx (`BENCH_CLASSIC_DOCKER`, else `docker`; what
  * `npm run example` uses on this machine), whose build cache is images the run must not delete
- * (issue 7 trial B1). `BENCH_RERUN_PATHS=buildkit` (or `classic`) runs one.
+ * (issue 7 trial B1); and buildx (the v28 CLI at `/usr/local/bin/docker` with the plugin in
+ * `BENCH_BUILDX_CONFIG`, default `/opt/isb-engines/docker-config`: what GitHub's runners run),
+ * when that plugin exists. `BENCH_RERUN_PATHS=buildkit` (or `classic`, `buildx`) runs one.
  */
-const RERUN_PATHS: { name: string; docker: string; buildKit: '0' | '1' }[] = [
+const BUILDX_CONFIG = process.env['BENCH_BUILDX_CONFIG'] ?? '/opt/isb-engines/docker-config'
+const RERUN_PATHS: {
+  name: string
+  docker: string
+  buildKit?: '0' | '1'
+  env?: Record<string, string>
+}[] = [
   {
     name: 'buildkit',
     docker:
@@ -331,8 +340,14 @@ const RERUN_PATHS: { name: string; docker: string; buildKit: '0' | '1' }[] = [
     name: 'classic',
     docker: process.env['BENCH_CLASSIC_DOCKER'] ?? 'docker',
     buildKit: '0' as const
-  }
-].filter(p => (process.env['BENCH_RERUN_PATHS'] ?? 'buildkit,classic').split(',').includes(p.name))
+  },
+  // What GitHub's runners run: the v28 CLI with the buildx plugin (docker driver).
+  ...(existsSync(join(BUILDX_CONFIG, 'cli-plugins', 'docker-buildx'))
+    ? [{ name: 'buildx', docker: '/usr/local/bin/docker', env: { DOCKER_CONFIG: BUILDX_CONFIG } }]
+    : [])
+].filter(p =>
+  (process.env['BENCH_RERUN_PATHS'] ?? 'buildkit,classic,buildx').split(',').includes(p.name)
+)
 /** The CLI entry: `BENCH_CLI` (e.g. `dist/cli/index.js`), else the sources. */
 const RERUN_CLI = process.env['BENCH_CLI'] ?? 'src/bin.ts'
 const EXAMPLE_ARGS = [
@@ -387,7 +402,9 @@ async function timedCpu(
  */
 async function warmRerun(path: (typeof RERUN_PATHS)[number]): Promise<RerunRow> {
   const loadBefore = loadavg()[0] ?? NaN
-  const env = { ...process.env, DOCKER_BUILDKIT: path.buildKit }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...path.env }
+  if (path.buildKit === undefined) delete env['DOCKER_BUILDKIT']
+  else env['DOCKER_BUILDKIT'] = path.buildKit
   const docker = path.docker
   const report = `${ROOT}.tmp/bench-rerun-report.json`
   const cli = (): Promise<{ ms: number; out: string; cpuMs?: number }> =>

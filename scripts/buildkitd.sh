@@ -17,7 +17,9 @@
 # host networking for RUN (`networkMode = "host"`: no CNI, no bridge, docker0 untouched), and a
 # buildkitd.toml that lets it pull from a loopback plain-HTTP registry. That registry (a
 # docker-registry of its own, kept running) holds the base images copied from the 20.10 daemon,
-# so `FROM 127.0.0.1:<port>/isb-local/busybox:latest` builds on the remote builder.
+# so `FROM 127.0.0.1:<port>/isb-local/busybox:latest` builds on the remote builder, and so does
+# `FROM isb-local/busybox:latest` (the registry mirrors docker.io). ISB_BUILDKITD_IMAGES lists
+# the images copied (default: isb-local/busybox:latest isb-local/golang:1.19).
 #
 # Writes $ISB_ENGINES_DIR/buildkitd/builder.json ({"name","driver","endpoint","socket",
 # "registry","buildkitVersion"}; engines.sh puts it into engines.json as "remoteBuilder").
@@ -38,7 +40,7 @@ host_docker=${HOST_DOCKER:-/usr/bin/docker}    # the 20.10 CLI, talks to the def
 cli=${ISB_DOCKER_CLI:-/usr/local/bin/docker}     # the v28 CLI with the buildx plugin
 docker_config=$dir/docker-config
 # shellcheck disable=SC2206
-registry_images=(${ISB_BUILDKITD_IMAGES:-isb-local/busybox:latest})
+registry_images=(${ISB_BUILDKITD_IMAGES:-isb-local/busybox:latest isb-local/golang:1.19})
 suite=trixie
 go_version=1.24
 # What `go list -deps ./cmd/buildkitd` reaches, by package (plus the Go toolchain). Found by
@@ -274,8 +276,9 @@ build_buildkitd() {
   write_overlay "$overlay"
   local deb_version version
   deb_version=$(cat "$pkgs/.docker-dev-version")
-  # docker.io 26.1 vendors BuildKit v0.13; record which Debian source it came from.
-  version="v0.13-docker.io-${deb_version//[^0-9A-Za-z.-]/-}"
+  # docker.io 26.1 vendors BuildKit's v0.13 line (the patch level is not recorded in the
+  # package): a semver "v0.13.0" plus, as build metadata, the Debian source it came from.
+  version="v0.13.0+docker.io-${deb_version//[^0-9A-Za-z.-]/-}"
   log "building buildkitd $version with Go $("$goroot/bin/go" env GOVERSION 2>/dev/null || echo "$go_version") (a few minutes from cold)"
   mkdir -p "$bin"
   (
@@ -289,6 +292,8 @@ build_buildkitd() {
   mv "$bin/buildkitd.new" "$bin/buildkitd"
   changed=1
   log "built $("$bin/buildkitd" --version 2>/dev/null)"
+  # Only the binary is kept (the sources, Go and its build cache take 1.6 GB).
+  rm -rf "$overlay" "$bk/gocache" "$pkgs"
 }
 
 changed=0
@@ -355,8 +360,16 @@ root = "$bk/state"
   enabled = false
 [registry."$registry_host"]
   http = true
+# Docker Hub names (FROM isb-local/busybox:latest) resolve through the loopback registry first,
+# so the Dockerfiles the other engines build work here unchanged.
+[registry."docker.io"]
+  mirrors = ["$registry_host"]
 EOF
-bk_up() { [ -S "$sock" ] && [ -s "$bk_run/buildkitd.pid" ] && kill -0 "$(cat "$bk_run/buildkitd.pid")" 2>/dev/null; }
+# Up: the recorded process runs the current binary (after a rebuild its exe reads "… (deleted)").
+bk_up() {
+  [ -S "$sock" ] && [ -s "$bk_run/buildkitd.pid" ] &&
+    [ "$(readlink "/proc/$(cat "$bk_run/buildkitd.pid")/exe" 2>/dev/null)" = "$bin/buildkitd" ]
+}
 if ! bk_up || ! cmp -s "$config" "$config.new"; then
   stop_pid "$bk_run/buildkitd.pid"
   mv "$config.new" "$config"
@@ -393,7 +406,7 @@ bx inspect --bootstrap "$builder" | grep -q '^Status: *running' ||
 if [ "$changed" = 1 ]; then
   ctx=$(mktemp -d /tmp/isb-buildkitd-check.XXXXXX)
   printf 'FROM %s/%s\nRUN echo ok >/ok\n' "$registry_host" "${registry_images[0]}" >"$ctx/Dockerfile"
-  bx build --builder "$builder" --progress quiet --no-cache "$ctx" >/dev/null || {
+  bx build --builder "$builder" --progress quiet --no-cache --output type=cacheonly "$ctx" >/dev/null || {
     rm -rf "$ctx"
     die "a RUN on $builder failed; see $bk/buildkitd.log"
   }

@@ -55,6 +55,7 @@ if [ "${1:-}" = stop ]; then
     fi
     rm -f "$pidfile"
   }
+  bash scripts/buildkitd.sh stop
   for name in docker26-classic docker26-containerd; do stop_pid "$run_dir/$name/docker.pid"; done
   stop_pid "$run_dir/containerd/containerd.pid"
   for br in "${bridge_prefix}a" "${bridge_prefix}c"; do ip link del "$br" 2>/dev/null || true; done
@@ -324,12 +325,17 @@ done
 [ "$changed" = 0 ] || "$host_docker" run --rm isb-local/busybox:latest true ||
   die "the 20.10 daemon cannot run a container any more"
 
+# --- 6b. A BuildKit daemon of its own, attached to buildx as the `remote` builder isb-remote ----
+# (scripts/buildkitd.sh: built from Debian's BuildKit source once, about 3 minutes from cold).
+bash scripts/buildkitd.sh || die "scripts/buildkitd.sh failed (see above)"
+
 # --- 7. The description the tests read -------------------------------------------------------
 host_version=$("$host_docker" version --format '{{.Server.Version}}')
 cat >"$dir/engines.json.new" <<EOF
 {
   "dockerConfig": "$docker_config",
   "buildxVersion": "$buildx_version",
+  "remoteBuilder": $(cat "$dir/buildkitd/builder.json"),
   "engines": [
     {
       "name": "docker20-classic",
@@ -365,5 +371,6 @@ export DOCKER_CONFIG=$docker_config
 ISB_DOCKER20_CLASSIC=unix:///var/run/docker.sock
 ISB_DOCKER26_CLASSIC=unix://$run_dir/docker26-classic/docker.sock
 ISB_DOCKER26_CONTAINERD=unix://$run_dir/docker26-containerd/docker.sock
+ISB_REMOTE_BUILDER=${ISB_REMOTE_BUILDER:-isb-remote}
 EOF
 log "ready: docker20-classic ($host_version), docker26-classic and docker26-containerd ($dockerd_version, containerd $containerd_version), buildx $buildx_version; see $dir/engines.json"

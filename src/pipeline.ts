@@ -337,23 +337,38 @@ async function measureImages(
     return built
   }
 
-  // Build the final target (unless an image was given) and measure it.
-  const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')))
-  // A builder stage known before the final image is measured is built beside that measurement
-  // (which reads the image from the engine's API, in this process); its log is held back and
-  // written after the final image's, so the groups do not interleave.
+  // The builder stage, when the plan alone decides it, is built beside the final image: BuildKit
+  // and buildx share one cache between concurrent builds (a step both need runs once), so it
+  // starts with the final build; the classic builder's takes stage images from the final build's
+  // log (`earlier`), so it starts once that is done, beside the final image's measurement. Its log
+  // is held back and written after the final image's, so their groups do not interleave.
   const earlyStage =
-    withBuilder && built && plan && !builderSource ? builderKnownEarly(plan, inputs) : undefined
-  const early =
-    earlyStage === undefined
-      ? undefined
-      : ((): { stage: string; log: ReturnType<typeof deferredLog>; built: Promise<Built> } => {
-          const held = deferredLog(log)
-          return { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) }
-        })()
-  // Awaited below, or on the way out when the final image's measurement fails (so its tag is
-  // recorded before the run removes its tags).
-  early?.built.catch(() => undefined)
+    withBuilder && !finalSource && plan && !builderSource
+      ? builderKnownEarly(plan, inputs)
+      : undefined
+  type Early = { stage: string; log: ReturnType<typeof deferredLog>; built: Promise<Built> }
+  const startEarly = (stage: string, earlier?: Built): Early => {
+    const held = deferredLog(log)
+    const early = { stage, log: held, built: build(stage, earlier, held.log) }
+    // Awaited below, or on the way out when the final image fails (so its tag is recorded
+    // before the run removes its tags).
+    early.built.catch(() => undefined)
+    return early
+  }
+  let early =
+    earlyStage !== undefined && engine?.kind !== 'classic' && !ctx.prebuilt
+      ? startEarly(earlyStage)
+      : undefined
+
+  // Build the final target (unless an image was given) and measure it.
+  let built: Built | undefined
+  try {
+    built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')))
+  } catch (error) {
+    await early?.built.catch(() => undefined)
+    throw error
+  }
+  if (earlyStage !== undefined && built) early ??= startEarly(earlyStage, built)
   let finalIndex: FileIndex | undefined
   let final: ImageMeasurement
   try {

@@ -179,11 +179,24 @@ if (typeof engine === 'string') {
       )
     })
 
-    test('probes: buildx installed, docker driver: docker info and buildx inspect', async () => {
+    test('probes: buildx installed, its default builder: docker info only (no buildx inspect)', async () => {
       assert.deepEqual(await probeCalls(CLI, { DOCKER_CONFIG: config }, true), [
-        'buildx inspect',
         'info --format {{json .}}'
       ])
+      const engine = await withEnv({ ...base, DOCKER_CONFIG: config }, () =>
+        detectEngine({ docker: CLI, log: recordingLog() })
+      )
+      assert.equal(engine.kind, 'buildx')
+      assert.equal(engine.builder, 'default')
+      assert.equal(engine.builderDriver, 'docker')
+      assert.match(engine.buildxVersion ?? '', /^0\.13\./)
+    })
+
+    test('probes: a builder named by BUILDX_BUILDER: docker info and buildx inspect', async () => {
+      assert.deepEqual(
+        await probeCalls(CLI, { DOCKER_CONFIG: config, BUILDX_BUILDER: 'default' }, true),
+        ['buildx inspect', 'info --format {{json .}}']
+      )
     })
   })
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -19,6 +19,7 @@ import {
   refPath,
   socketOf
 } from '../../src/engine/engine-api.ts'
+import { usesDefaultBuilder } from '../../src/engine/detect.ts'
 
 const run = promisify(execFile)
 
@@ -117,3 +118,58 @@ describe(
     })
   }
 )
+
+describe('usesDefaultBuilder: buildx store written by the real buildx plugin', () => {
+  const plugins = '/opt/isb-engines/docker-config/cli-plugins'
+  const skip = !existsSync(join(plugins, 'docker-buildx')) && `no buildx plugin in ${plugins}`
+  let config: string
+  const env = (): Record<string, string> => ({ DOCKER_CONFIG: config, HOME: config })
+  const docker = async (args: string[]): Promise<string> =>
+    (await run(CLI, args, { env: { PATH: process.env['PATH'] ?? '', ...env() } })).stdout
+  before(async () => {
+    config = await mkdtemp(join(tmpdir(), 'isb-buildx-config-'))
+    await symlink(plugins, join(config, 'cli-plugins'))
+  })
+  after(() => rm(config, { recursive: true, force: true }))
+
+  test('no store yet: the default builder', { skip }, async () => {
+    assert.equal(await usesDefaultBuilder(env()), true)
+  })
+  test(
+    '`buildx create --use`: not the default; `buildx use default`: the default again',
+    { skip },
+    async () => {
+      // A docker-container builder is only written to the store here, never started.
+      await docker([
+        'buildx',
+        'create',
+        '--name',
+        'isb-unused',
+        '--driver',
+        'docker-container',
+        '--use'
+      ])
+      assert.equal(await usesDefaultBuilder(env()), false)
+      await docker(['buildx', 'use', 'default'])
+      assert.equal(await usesDefaultBuilder(env()), true)
+      await docker(['buildx', 'rm', 'isb-unused']).catch(() => undefined)
+    }
+  )
+  test('another docker context: not known to be the default builder', { skip }, async () => {
+    assert.equal(await usesDefaultBuilder({ ...env(), DOCKER_CONTEXT: 'other' }), false)
+    assert.equal(
+      await usesDefaultBuilder({ ...env(), DOCKER_CONTEXT: 'other', DOCKER_HOST: 'unix:///x' }),
+      true
+    )
+  })
+  test(
+    'BUILDX_CONFIG moves the store; an unreadable current file is not the default',
+    { skip },
+    async () => {
+      const store = join(config, 'other-store')
+      await mkdir(store)
+      await writeFile(join(store, 'current'), 'not json')
+      assert.equal(await usesDefaultBuilder({ ...env(), BUILDX_CONFIG: store }), false)
+    }
+  )
+})

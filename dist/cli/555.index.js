@@ -7919,21 +7919,36 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         ctx.made.tags.push(built.tag);
         return built;
     };
+    // The builder stage, when the plan alone decides it, is built beside the final image: BuildKit
+    // and buildx share one cache between concurrent builds (a step both need runs once), so it
+    // starts with the final build; the classic builder's takes stage images from the final build's
+    // log (`earlier`), so it starts once that is done, beside the final image's measurement. Its log
+    // is held back and written after the final image's, so their groups do not interleave.
+    const earlyStage = withBuilder && !finalSource && plan && !builderSource
+        ? builderKnownEarly(plan, inputs)
+        : undefined;
+    const startEarly = (stage, earlier) => {
+        const held = deferredLog(log);
+        const early = { stage, log: held, built: build(stage, earlier, held.log) };
+        // Awaited below, or on the way out when the final image fails (so its tag is recorded
+        // before the run removes its tags).
+        early.built.catch(() => undefined);
+        return early;
+    };
+    let early = earlyStage !== undefined && engine?.kind !== 'classic' && !ctx.prebuilt
+        ? startEarly(earlyStage)
+        : undefined;
     // Build the final target (unless an image was given) and measure it.
-    const built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')));
-    // A builder stage known before the final image is measured is built beside that measurement
-    // (which reads the image from the engine's API, in this process); its log is held back and
-    // written after the final image's, so the groups do not interleave.
-    const earlyStage = withBuilder && built && plan && !builderSource ? builderKnownEarly(plan, inputs) : undefined;
-    const early = earlyStage === undefined
-        ? undefined
-        : (() => {
-            const held = deferredLog(log);
-            return { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) };
-        })();
-    // Awaited below, or on the way out when the final image's measurement fails (so its tag is
-    // recorded before the run removes its tags).
-    early?.built.catch(() => undefined);
+    let built;
+    try {
+        built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')));
+    }
+    catch (error) {
+        await early?.built.catch(() => undefined);
+        throw error;
+    }
+    if (earlyStage !== undefined && built)
+        early ??= startEarly(earlyStage, built);
     let finalIndex;
     let final;
     try {
@@ -9608,18 +9623,20 @@ async function runBuild(engine, req, log) {
 /* harmony export */   ot: () => (/* binding */ parseVersion),
 /* harmony export */   uU: () => (/* binding */ detectEngine)
 /* harmony export */ });
-/* unused harmony exports MIN_BUILDKIT_SERVER, parseBuildKitEnv, decideEngine, parseBuildxInspect, parseBuildxStatus, builderError, parseBuildxVersion, parseClientInfo, parseInfo, buildxPluginPaths, probeEngine, builderInputError */
+/* unused harmony exports MIN_BUILDKIT_SERVER, parseBuildKitEnv, decideEngine, parseBuildxInspect, parseBuildxStatus, builderError, parseBuildxVersion, parseClientInfo, parseInfo, buildxStoreDir, usesDefaultBuilder, buildxPluginPaths, probeEngine, builderInputError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2599);
-/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9515);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2599);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9515);
 /**
  * Which build path the docker CLI on this machine offers: `docker buildx build` (buildx plugin),
  * BuildKit through `DOCKER_BUILDKIT=1 docker build` (CLIs before 23.0 carry their own BuildKit
  * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
  * `decideEngine`, table-tested.
  */
+
 
 
 
@@ -9848,20 +9865,57 @@ function parseInfo(stdout) {
     };
 }
 /**
+ * buildx's store directory (docker/buildx `util/confutil`): `BUILDX_CONFIG`, else `buildx` in
+ * `DOCKER_CONFIG`, else `~/.docker/buildx`. Pure.
+ */
+function buildxStoreDir(env) {
+    if (env['BUILDX_CONFIG'])
+        return env['BUILDX_CONFIG'];
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker'), 'buildx');
+}
+/**
+ * True when buildx would build with its default builder — the docker driver on the daemon the
+ * CLI talks to, named `default` — so `docker buildx inspect` can be skipped: the CLI's endpoint is
+ * the default context's (`DOCKER_HOST` or no context chosen) and buildx's store names no current
+ * builder (its `current` file is absent or has an empty `Name`, what `docker buildx use default`
+ * writes; docker/buildx `store/storeutil`). False when the file cannot be read or parsed: then
+ * `buildx inspect` answers. The caller has checked the builder input and `BUILDX_BUILDER`.
+ */
+async function usesDefaultBuilder(env) {
+    const settings = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .endpointSettings */ .h6)(env);
+    const context = settings.dockerContext ?? settings.currentContext ?? 'default';
+    if (!settings.dockerHost && context !== 'default')
+        return false;
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(buildxStoreDir(env), 'current'), 'utf8');
+    }
+    catch (error) {
+        return error.code === 'ENOENT';
+    }
+    try {
+        const current = JSON.parse(text);
+        return typeof current === 'object' && current !== null && current.Name === '';
+    }
+    catch {
+        return false;
+    }
+}
+/**
  * Where the docker CLI looks for a `docker-buildx` plugin on Linux: `DOCKER_CONFIG` (default
  * `~/.docker`) `/cli-plugins`, then the system directories (docker/cli
  * `cli-plugins/manager/manager_unix.go` `defaultSystemPluginDirs`). `cliPluginsExtraDirs` from
  * `config.json` is not read: the answer only predicts which probe to start early. Pure.
  */
 function buildxPluginPaths(env) {
-    const config = env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(), '.docker');
+    const config = env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
     return [
-        (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'),
+        (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(config, 'cli-plugins'),
         '/usr/local/lib/docker/cli-plugins',
         '/usr/local/libexec/docker/cli-plugins',
         '/usr/lib/docker/cli-plugins',
         '/usr/libexec/docker/cli-plugins'
-    ].map(dir => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx'));
+    ].map(dir => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'docker-buildx'));
 }
 /**
  * Runs the probes against `docker`: `docker info` (must answer) and, when the run builds, what it
@@ -9896,19 +9950,21 @@ async function probeEngine(opts) {
     const helpEnv = { DOCKER_BUILDKIT: '1' };
     // Started beside `docker info` on a prediction; a wrong one costs one docker start.
     const pluginOnDisk = probing && buildxPluginPaths(env).some(path => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path));
+    // buildx's default builder needs no `buildx inspect` (~0.3 s of a plugin start).
+    const defaultBuilder = pluginOnDisk && !opts.builder && !env['BUILDX_BUILDER'] && (await usesDefaultBuilder(env));
     const early = {
-        inspect: pluginOnDisk ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, inspectArgs)) : undefined,
-        help: probing && !pluginOnDisk ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv })) : undefined
+        inspect: pluginOnDisk && !defaultBuilder ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, inspectArgs)) : undefined,
+        help: probing && !pluginOnDisk ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv })) : undefined
     };
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-    const infoRun = (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
+    const infoRun = (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
     // The API on the same daemon, asked beside `docker info` (the CLI's environment is this one).
-    const api = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .probeApi */ .j0)((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .gf)(), infoRun.then(run => parseInfo(run.stdout).id, () => undefined)).catch(() => undefined);
+    const api = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .probeApi */ .j0)((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .gf)(), infoRun.then(run => parseInfo(run.stdout).id, () => undefined)).catch(() => undefined);
     const info = await infoRun;
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
-        const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(info);
+        const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(info);
         throw new Error(`Docker engine not reachable: \`${docker} info\` failed: ${message}. Start the ` +
             'Docker daemon (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it, and make ' +
             'sure this user may use its socket. On GitHub Actions use an ubuntu-* runner: macOS and ' +
@@ -9920,15 +9976,23 @@ async function probeEngine(opts) {
     const daemonBuildKit = atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows';
     const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined;
     const [buildx, help] = await Promise.all([
-        probing && client.buildx === undefined ? (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['buildx', 'version']) : undefined,
+        probing && client.buildx === undefined ? (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['buildx', 'version']) : undefined,
         // Only asked when buildx may not be the build path (decideEngine).
         probing && !(buildxPlugin && daemonBuildKit)
-            ? (early.help ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv }))).then(unsettle)
+            ? (early.help ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv }))).then(unsettle)
             : undefined
     ]);
     const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0;
     let buildxProbe;
-    if (hasBuildx && probing) {
+    if (hasBuildx && probing && defaultBuilder) {
+        const bxVersion = buildxPlugin?.version && parseBuildxVersion(buildxPlugin.version);
+        buildxProbe = {
+            ...(bxVersion ? { version: bxVersion } : {}),
+            builder: 'default',
+            driver: 'docker'
+        };
+    }
+    else if (hasBuildx && probing) {
         // buildx itself reads BUILDX_BUILDER when no name is given (the child inherits it).
         const envBuilder = env['BUILDX_BUILDER'] || undefined;
         const wanted = opts.builder ?? envBuilder;
@@ -9937,17 +10001,17 @@ async function probeEngine(opts) {
             : envBuilder
                 ? 'BUILDX_BUILDER'
                 : "buildx's current builder";
-        const inspect = await (early.inspect ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, inspectArgs))).then(unsettle);
+        const inspect = await (early.inspect ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, inspectArgs))).then(unsettle);
         if (inspect.exitCode !== 0) {
             if (wanted) {
                 throw builderError({
                     builder: wanted,
                     origin,
                     problem: 'not found',
-                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(inspect)
+                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(inspect)
                 });
             }
-            opts.log.warning(`docker buildx inspect failed: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(inspect)}`);
+            opts.log.warning(`docker buildx inspect failed: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(inspect)}`);
         }
         const found = inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {};
         // A builder with a store of its own (docker-container, kubernetes, remote) may not be up yet:
@@ -9957,7 +10021,7 @@ async function probeEngine(opts) {
             found.driver &&
             found.driver !== 'docker' &&
             parseBuildxStatus(inspect.stdout) !== 'running') {
-            const boot = await opts.log.group(`Start buildx builder "${name}" (driver ${found.driver})`, () => (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['buildx', 'inspect', '--bootstrap', name], {
+            const boot = await opts.log.group(`Start buildx builder "${name}" (driver ${found.driver})`, () => (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['buildx', 'inspect', '--bootstrap', name], {
                 onLine: line => opts.log.info(line)
             }));
             if (boot.exitCode !== 0) {
@@ -9966,7 +10030,7 @@ async function probeEngine(opts) {
                     driver: found.driver,
                     origin,
                     problem: 'cannot start',
-                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(boot)
+                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(boot)
                 });
             }
         }
@@ -9981,13 +10045,13 @@ async function probeEngine(opts) {
         buildxProbe = bxVersion ? { version: bxVersion } : {};
     }
     else if (buildx) {
-        opts.log.debug(`docker buildx version: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(buildx)}`);
+        opts.log.debug(`docker buildx version: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(buildx)}`);
     }
     else if (client.buildx === 'absent') {
         opts.log.debug('docker info lists no buildx plugin');
     }
     if (help && help.exitCode !== 0) {
-        opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(help)}`);
+        opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(help)}`);
     }
     return {
         docker,
@@ -10204,9 +10268,10 @@ function cliMessage(run) {
 /* harmony export */   BF: () => (/* binding */ apiStream),
 /* harmony export */   NA: () => (/* binding */ refPath),
 /* harmony export */   SX: () => (/* binding */ apiMessage),
+/* harmony export */   h6: () => (/* binding */ endpointSettings),
 /* harmony export */   j0: () => (/* binding */ probeApi)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_SOCKET, socketOf, endpointSettings */
+/* unused harmony exports DEFAULT_SOCKET, socketOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
