@@ -24,6 +24,8 @@ export interface Built {
   imageId: string
   /** Classic builder: the image each stage ended with, by stage index (see `BuildResult`). */
   stageImages: Record<string, string>
+  /** The OCI layout tar the same build wrote beside `--load`, when `ociDest` was given. */
+  ociArchive?: string
 }
 
 /**
@@ -42,6 +44,8 @@ export interface Built {
  *   images from one Dockerfile and stage (e.g. with other build args) must make it differ per
  *   image, e.g. `latest-<image name>`.
  * @param runId this run's id (`src/run-id.ts`): the tag is this run's alone.
+ * @param ociDest where the same build also writes an OCI layout tar (buildx with a builder of its
+ *   own store only: see `exportsOci`); returned as `ociArchive`.
  * @throws Error naming `platforms` when `inputs.platform` is set and the engine builds with the
  *   classic builder (nothing is built).
  * @throws BuildError when the build fails, with the failing stage as a stage ref of `plan` (an
@@ -56,7 +60,8 @@ export async function buildStage(
   tagName: string,
   log: Log,
   earlier?: Built,
-  runId?: string
+  runId?: string,
+  ociDest?: string
 ): Promise<Built> {
   checkPlatformBuild(engine, inputs.platform)
   const tag = buildTag(stage, tagName, inputs.file, runId, inputs.platform)
@@ -93,11 +98,12 @@ export async function buildStage(
         buildArgs: inputs.buildArgs,
         tag,
         stageLabel: label,
-        ...(inputs.platform !== undefined ? { platform: inputs.platform } : {})
+        ...(inputs.platform !== undefined ? { platform: inputs.platform } : {}),
+        ...(ociDest !== undefined ? { ociDest } : {})
       },
       log
     )
-    return { tag, imageId, stageImages }
+    return { tag, imageId, stageImages, ...(ociDest !== undefined ? { ociArchive: ociDest } : {}) }
   } catch (error) {
     if (!(error instanceof BuildError)) throw error
     throw locateBuildError(error, plan, stage, target)

@@ -5,17 +5,20 @@
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
 import { existsSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { buildStage, keepClassicCache, removeTags, type Built } from './build-stage.ts'
 import { chooseBuilder, collectorsToMeasure, type CollectorLayers } from './dockerfile/builder.ts'
 import { planDockerfile } from './dockerfile/plan.ts'
+import { exportsOci } from './engine/build.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
 import { evaluateBudgets } from './budgets.ts'
 import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
 import { measureBaselineImage } from './baseline/image.ts'
 import { resolveImageSource } from './image/registry-image.ts'
-import { parseImageSource } from './image/source.ts'
+import { parseImageSource, type ImageSource } from './image/source.ts'
 import { Input, TOOL_NAME } from './constants.ts'
 import type { Inputs } from './inputs.ts'
 import { deferredLog, type Log } from './log.ts'
@@ -327,12 +330,27 @@ async function measureImages(
   const finalRead = finalSource && (await resolveImageSource(finalSource, engine, Input.image, log))
   const builderRead =
     builderSource && (await resolveImageSource(builderSource, engine, Input.builderImage, log))
-  const build = async (stage: string, earlier?: Built, buildLog = log): Promise<Built> => {
+  const build = async (
+    stage: string,
+    earlier?: Built,
+    buildLog = log,
+    ociDest?: string
+  ): Promise<Built> => {
     // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
     if (!engine || !plan) throw new Error(`internal: building stage ${stage} without a plan`)
     ctx.made.engine = engine
     const name = `${tagName}${ctx.tagSuffix ?? ''}`
-    const built = await buildStage(engine, plan, stage, inputs, name, buildLog, earlier, ctx.runId)
+    const built = await buildStage(
+      engine,
+      plan,
+      stage,
+      inputs,
+      name,
+      buildLog,
+      earlier,
+      ctx.runId,
+      ociDest
+    )
     ctx.made.tags.push(built.tag)
     return built
   }
@@ -360,33 +378,51 @@ async function measureImages(
       ? startEarly(earlyStage)
       : undefined
 
-  // Build the final target (unless an image was given) and measure it.
+  // Build the final target (unless an image was given) and measure it. A builder with a store of
+  // its own also writes the final image as an OCI layout tar in the same build: read from there,
+  // its compressed size is exact (the builder's own blobs) and no `docker save` is needed.
+  const ociDir =
+    !finalSource && !ctx.prebuilt && engine && exportsOci(engine) && inputs.compressed !== 'none'
+      ? await mkdtemp(join(tmpdir(), 'isb-oci-'))
+      : undefined
   let built: Built | undefined
-  try {
-    built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')))
-  } catch (error) {
-    await early?.built.catch(() => undefined)
-    throw error
-  }
-  if (earlyStage !== undefined && built) early ??= startEarly(earlyStage, built)
-  let finalIndex: FileIndex | undefined
   let final: ImageMeasurement
+  let finalIndex: FileIndex | undefined
   try {
-    final = await measureImage(finalRead ?? parseImageSource(built?.imageId ?? '', Input.image), {
-      ref: built?.tag,
-      engine,
-      plan,
-      stage: built ? plan?.target : undefined,
-      compress: inputs.compressed !== 'none',
-      platform: inputs.platform,
-      waste: true,
-      onFileIndex: index => (finalIndex = index),
-      log
-    })
-  } catch (error) {
-    await early?.built.catch(() => undefined)
-    await early?.log.replay()
-    throw error
+    try {
+      built = finalSource
+        ? undefined
+        : (ctx.prebuilt ??
+          (await build(plan?.target ?? '', undefined, log, ociDir && join(ociDir, 'image.tar'))))
+    } catch (error) {
+      await early?.built.catch(() => undefined)
+      throw error
+    }
+    if (earlyStage !== undefined && built) early ??= startEarly(earlyStage, built)
+    const finalSourceRead: ImageSource =
+      finalRead ??
+      (built?.ociArchive
+        ? { transport: 'oci-archive', path: built.ociArchive }
+        : parseImageSource(built?.imageId ?? '', Input.image))
+    try {
+      final = await measureImage(finalSourceRead, {
+        ref: built?.tag,
+        engine,
+        plan,
+        stage: built ? plan?.target : undefined,
+        compress: inputs.compressed !== 'none',
+        platform: inputs.platform,
+        waste: true,
+        onFileIndex: index => (finalIndex = index),
+        log
+      })
+    } catch (error) {
+      await early?.built.catch(() => undefined)
+      await early?.log.replay()
+      throw error
+    }
+  } finally {
+    if (ociDir) await rm(ociDir, { recursive: true, force: true })
   }
   if (!withBuilder) return { plan, engine, final, finalIndex }
 

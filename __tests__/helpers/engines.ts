@@ -110,6 +110,37 @@ function load(): Map<EngineName, TestEngine | string> {
 
 const ENGINES = load()
 
+/** A BuildKit daemon of its own attached to buildx as a `remote` builder (scripts/buildkitd.sh). */
+export interface RemoteBuilder {
+  /** The buildx builder's name, e.g. `isb-remote`. */
+  name: string
+  /** buildkitd's socket. */
+  socket: string
+  /** `127.0.0.1:PORT`: a loopback registry holding `isb-local/*`, which the builder pulls from. */
+  registry: string
+  buildkitVersion: string
+  /** The `DOCKER_CONFIG` whose buildx store knows the builder. */
+  dockerConfig: string
+}
+
+/** The remote builder, or why it is missing. */
+export function findRemoteBuilder(): RemoteBuilder | string {
+  let file: { dockerConfig?: string; remoteBuilder?: Omit<RemoteBuilder, 'dockerConfig'> }
+  try {
+    file = JSON.parse(readFileSync(ENGINES_FILE, 'utf8')) as typeof file
+  } catch (error) {
+    return `${ENGINES_FILE} is not readable: ${(error as Error).message}; run scripts/engines.sh`
+  }
+  const remote = file.remoteBuilder
+  if (!remote || !file.dockerConfig) {
+    return `${ENGINES_FILE} describes no remoteBuilder: run scripts/engines.sh (it runs scripts/buildkitd.sh)`
+  }
+  if (!existsSync(remote.socket)) {
+    return `buildkitd's socket ${remote.socket} is not there: run scripts/buildkitd.sh`
+  }
+  return { ...remote, dockerConfig: file.dockerConfig }
+}
+
 /** The engine, or why it is missing. */
 export function findEngine(name: EngineName): TestEngine | string {
   return ENGINES.get(name) ?? `${name} is not an engine of this machine`

@@ -14,7 +14,13 @@ import {
 } from '../../src/engine/bake-build.ts'
 import type { BakeBuildTarget } from '../../src/engine/bake-build.ts'
 import { BuildLogWatcher, stageOfLabel, stageRef } from '../../src/engine/build-log.ts'
-import { BuildError, buildArgs, buildEnv, checkPlatformBuild } from '../../src/engine/build.ts'
+import {
+  BuildError,
+  buildArgs,
+  buildEnv,
+  checkPlatformBuild,
+  exportsOci
+} from '../../src/engine/build.ts'
 import type { BuildRequest } from '../../src/engine/build.ts'
 import {
   compareVersions,
@@ -855,5 +861,70 @@ describe('bake builds (src/engine/bake-build.ts)', () => {
       'bake target "app" (stage "build", linux/arm64) of a.hcl, b.json'
     )
     assert.equal(describeBakeTarget(targets[2]!, ['a.hcl']), 'bake target "worker" of a.hcl')
+  })
+})
+
+describe('OCI export beside --load (builders with a store of their own)', () => {
+  const remote: Engine = {
+    kind: 'buildx',
+    docker: 'docker',
+    env: {},
+    serverVersion: '26.1.5',
+    builder: 'isb-remote',
+    builderDriver: 'remote',
+    buildxVersion: '0.13.1+ds1',
+    buildkitVersion: 'v0.13.0+docker.io-26.1.5-dfsg1-9-deb13u1',
+    reason: ''
+  }
+  const req: BuildRequest = {
+    context: 'ctx',
+    file: 'ctx/Dockerfile',
+    buildArgs: {},
+    tag: 't:1',
+    stageLabel: 'final',
+    ociDest: '/tmp/isb-oci-x/image.tar'
+  }
+  test('remote, docker-container, kubernetes with buildx and BuildKit 0.13+: yes', () => {
+    for (const driver of ['remote', 'docker-container', 'kubernetes']) {
+      assert.equal(exportsOci({ ...remote, builderDriver: driver }), true)
+    }
+    const args = buildArgs(remote, req)
+    assert.deepEqual(args.slice(0, 8), [
+      'buildx',
+      'build',
+      '--builder',
+      'isb-remote',
+      '--load',
+      '--progress=plain',
+      '--output',
+      'type=oci,dest=/tmp/isb-oci-x/image.tar'
+    ])
+  })
+  test('the docker driver, an older buildx or BuildKit, or an unknown version: no', () => {
+    assert.equal(exportsOci({ ...remote, builderDriver: 'docker' }), false)
+    assert.equal(exportsOci({ ...remote, buildxVersion: '0.12.1' }), false)
+    assert.equal(exportsOci({ ...remote, buildkitVersion: 'v0.12.5' }), false)
+    const { buildkitVersion: _unknown, ...noVersion } = remote
+    assert.equal(exportsOci(noVersion), false)
+    assert.equal(exportsOci({ ...remote, kind: 'buildkit' }), false)
+    assert.throws(() => buildArgs({ ...remote, builderDriver: 'docker' }, req), /OCI export/)
+  })
+  test('parseBuildxInspect reads the BuildKit version of the first node', () => {
+    const text = [
+      'Name:          isb-remote',
+      'Driver:        remote',
+      '',
+      'Nodes:',
+      'Name:             isb-remote0',
+      'Endpoint:         unix:///run/isb-engines/buildkitd/buildkitd.sock',
+      'Status:           running',
+      'BuildKit version: v0.13.0+docker.io-26.1.5-dfsg1-9-deb13u1',
+      'Platforms:        linux/amd64'
+    ].join('\n')
+    assert.deepEqual(parseBuildxInspect(text), {
+      builder: 'isb-remote',
+      driver: 'remote',
+      buildkitVersion: 'v0.13.0+docker.io-26.1.5-dfsg1-9-deb13u1'
+    })
   })
 })

@@ -805,7 +805,7 @@ function deferredLog(log) {
 }
 
 // EXTERNAL MODULE: ./lib/engine/build.js
-var build = __webpack_require__(3262);
+var engine_build = __webpack_require__(3262);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -852,16 +852,18 @@ var engine_inspect = __webpack_require__(8634);
  *   images from one Dockerfile and stage (e.g. with other build args) must make it differ per
  *   image, e.g. `latest-<image name>`.
  * @param runId this run's id (`src/run-id.ts`): the tag is this run's alone.
+ * @param ociDest where the same build also writes an OCI layout tar (buildx with a builder of its
+ *   own store only: see `exportsOci`); returned as `ociArchive`.
  * @throws Error naming `platforms` when `inputs.platform` is set and the engine builds with the
  *   classic builder (nothing is built).
  * @throws BuildError when the build fails, with the failing stage as a stage ref of `plan` (an
  *   `isb-stage-N` copy name mapped back; the built stage when the log names none) and, when the
  *   log names it, the failing instruction and its line in `inputs.file`.
  */
-async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, runId) {
-    (0,build/* checkPlatformBuild */.cz)(engine, inputs.platform);
+async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, runId, ociDest) {
+    (0,engine_build/* checkPlatformBuild */.cz)(engine, inputs.platform);
     const tag = buildTag(stage, tagName, inputs.file, runId, inputs.platform);
-    const label = `${stage === plan.target ? 'final' : 'builder'} ${(0,build/* describeStageRef */.VH)(stage)}`;
+    const label = `${stage === plan.target ? 'final' : 'builder'} ${(0,engine_build/* describeStageRef */.VH)(stage)}`;
     const spec = plan.stages.find(s => s.ref === stage);
     if (!spec)
         throw new Error(`internal: stage ${stage} is not in the plan`);
@@ -881,19 +883,20 @@ async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, ru
         await (0,promises_.writeFile)(file, nameStage(await (0,promises_.readFile)(inputs.file, 'utf8'), spec.from.location.line, target));
     }
     try {
-        const { imageId, stageImages } = await (0,build/* buildTarget */.k0)(engine, {
+        const { imageId, stageImages } = await (0,engine_build/* buildTarget */.k0)(engine, {
             context: inputs.context,
             file,
             target,
             buildArgs: inputs.buildArgs,
             tag,
             stageLabel: label,
-            ...(inputs.platform !== undefined ? { platform: inputs.platform } : {})
+            ...(inputs.platform !== undefined ? { platform: inputs.platform } : {}),
+            ...(ociDest !== undefined ? { ociDest } : {})
         }, log);
-        return { tag, imageId, stageImages };
+        return { tag, imageId, stageImages, ...(ociDest !== undefined ? { ociArchive: ociDest } : {}) };
     }
     catch (error) {
-        if (!(error instanceof build/* BuildError */.zS))
+        if (!(error instanceof engine_build/* BuildError */.zS))
             throw error;
         throw locateBuildError(error, plan, stage, target);
     }
@@ -7710,6 +7713,9 @@ var version = __webpack_require__(7966);
 
 
 
+
+
+
 /**
  * Runs the whole measurement for one image and returns its report (a run of one image; runs of
  * several images and platforms are `evaluateRun` of `src/run.ts`, over the same steps):
@@ -7909,13 +7915,13 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // A plain reference the engine does not hold is read from its registry, without a pull.
     const finalRead = finalSource && (await resolveImageSource(finalSource, engine, constants/* Input */.pd.image, log));
     const builderRead = builderSource && (await resolveImageSource(builderSource, engine, constants/* Input */.pd.builderImage, log));
-    const build = async (stage, earlier, buildLog = log) => {
+    const build = async (stage, earlier, buildLog = log, ociDest) => {
         // loadPlan returns a plan whenever no image is given, and needsEngine holds then.
         if (!engine || !plan)
             throw new Error(`internal: building stage ${stage} without a plan`);
         ctx.made.engine = engine;
         const name = `${tagName}${ctx.tagSuffix ?? ''}`;
-        const built = await buildStage(engine, plan, stage, inputs, name, buildLog, earlier, ctx.runId);
+        const built = await buildStage(engine, plan, stage, inputs, name, buildLog, earlier, ctx.runId, ociDest);
         ctx.made.tags.push(built.tag);
         return built;
     };
@@ -7938,36 +7944,54 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     let early = earlyStage !== undefined && engine?.kind !== 'classic' && !ctx.prebuilt
         ? startEarly(earlyStage)
         : undefined;
-    // Build the final target (unless an image was given) and measure it.
+    // Build the final target (unless an image was given) and measure it. A builder with a store of
+    // its own also writes the final image as an OCI layout tar in the same build: read from there,
+    // its compressed size is exact (the builder's own blobs) and no `docker save` is needed.
+    const ociDir = !finalSource && !ctx.prebuilt && engine && (0,engine_build/* exportsOci */.Je)(engine) && inputs.compressed !== 'none'
+        ? await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'isb-oci-'))
+        : undefined;
     let built;
-    try {
-        built = finalSource ? undefined : (ctx.prebuilt ?? (await build(plan?.target ?? '')));
-    }
-    catch (error) {
-        await early?.built.catch(() => undefined);
-        throw error;
-    }
-    if (earlyStage !== undefined && built)
-        early ??= startEarly(earlyStage, built);
-    let finalIndex;
     let final;
+    let finalIndex;
     try {
-        final = await measureImage(finalRead ?? (0,image_source/* parseImageSource */.AB)(built?.imageId ?? '', constants/* Input */.pd.image), {
-            ref: built?.tag,
-            engine,
-            plan,
-            stage: built ? plan?.target : undefined,
-            compress: inputs.compressed !== 'none',
-            platform: inputs.platform,
-            waste: true,
-            onFileIndex: index => (finalIndex = index),
-            log
-        });
+        try {
+            built = finalSource
+                ? undefined
+                : (ctx.prebuilt ??
+                    (await build(plan?.target ?? '', undefined, log, ociDir && (0,external_node_path_.join)(ociDir, 'image.tar'))));
+        }
+        catch (error) {
+            await early?.built.catch(() => undefined);
+            throw error;
+        }
+        if (earlyStage !== undefined && built)
+            early ??= startEarly(earlyStage, built);
+        const finalSourceRead = finalRead ??
+            (built?.ociArchive
+                ? { transport: 'oci-archive', path: built.ociArchive }
+                : (0,image_source/* parseImageSource */.AB)(built?.imageId ?? '', constants/* Input */.pd.image));
+        try {
+            final = await measureImage(finalSourceRead, {
+                ref: built?.tag,
+                engine,
+                plan,
+                stage: built ? plan?.target : undefined,
+                compress: inputs.compressed !== 'none',
+                platform: inputs.platform,
+                waste: true,
+                onFileIndex: index => (finalIndex = index),
+                log
+            });
+        }
+        catch (error) {
+            await early?.built.catch(() => undefined);
+            await early?.log.replay();
+            throw error;
+        }
     }
-    catch (error) {
-        await early?.built.catch(() => undefined);
-        await early?.log.replay();
-        throw error;
+    finally {
+        if (ociDir)
+            await (0,promises_.rm)(ociDir, { recursive: true, force: true });
     }
     if (!withBuilder)
         return { plan, engine, final, finalIndex };
@@ -8397,7 +8421,7 @@ async function evaluateRun(spec, inputs, ctx, concurrency = (0,external_node_os_
         // (the one that needs BuildKit most visibly), else the first.
         const foreign = building.find(s => !isRunnerPlatform(s.platform)) ?? building[0];
         if (foreign)
-            (0,build/* checkPlatformBuild */.cz)(await runEngine(run, inputs.builder), foreign.platform);
+            (0,engine_build/* checkPlatformBuild */.cz)(await runEngine(run, inputs.builder), foreign.platform);
         // Existing images: in the engine, of the platform asked, before anything is built.
         await checkExistingImages(subjects, run, inputs.builder, several);
         const tagSuffix = (subject) => spec.images.length > 1 ? `-${tagPart(subject.image.name)}` : '';
@@ -8423,7 +8447,7 @@ async function evaluateRun(spec, inputs, ctx, concurrency = (0,external_node_os_
     const errors = failed.filter(error => error !== undefined);
     // Nothing measured and no build failed (an unreachable engine, a registry down): an error of
     // the run, not of its images, as before.
-    if (images.length === 0 && !errors.some(error => error instanceof build/* BuildError */.zS)) {
+    if (images.length === 0 && !errors.some(error => error instanceof engine_build/* BuildError */.zS)) {
         const index = failed.findIndex(error => error !== undefined);
         named(subjects[index], several)(failed[index]);
     }
@@ -8982,7 +9006,7 @@ async function runCli(values, stdout) {
         return 0;
     }
     catch (error) {
-        process.stderr.write(error instanceof build/* BuildError */.zS
+        process.stderr.write(error instanceof engine_build/* BuildError */.zS
             ? `image-size-budget: ${(0,report_build_failure/* renderBuildFailureText */._W)(error)}`
             : `image-size-budget: ${error.message}\n`);
         return 2;
@@ -9322,6 +9346,7 @@ class BuildLogWatcher {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Je: () => (/* binding */ exportsOci),
 /* harmony export */   VH: () => (/* binding */ describeStageRef),
 /* harmony export */   cz: () => (/* binding */ checkPlatformBuild),
 /* harmony export */   k0: () => (/* binding */ buildTarget),
@@ -9354,6 +9379,27 @@ class BuildLogWatcher {
 
 
 
+/** BuildKit and buildx take several exporters in one build since these versions (BuildKit 0.13). */
+const MULTIPLE_EXPORTERS_SINCE = [0, 13, 0];
+/**
+ * True when a build on `engine` can write an OCI layout tar beside `--load`: buildx with a
+ * builder that keeps its own store (driver `docker-container`, `remote`, `kubernetes`: its
+ * compressed blobs are what it pushes; the `docker` driver refuses the OCI exporter's tar and
+ * stores no compressed blobs of its own), buildx 0.13+ and the builder's BuildKit 0.13+ (several
+ * exporters in one build: moby/buildkit 0.13 release notes, docker/buildx 0.13 `--output`).
+ * Pure.
+ */
+function exportsOci(engine) {
+    const since = (version) => {
+        const v = version === undefined ? undefined : (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVersion */ .ot)(version);
+        return v !== undefined && (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .compareVersions */ .Zy)(v, MULTIPLE_EXPORTERS_SINCE) >= 0;
+    };
+    return (engine.kind === 'buildx' &&
+        engine.builderDriver !== undefined &&
+        engine.builderDriver !== 'docker' &&
+        since(engine.buildxVersion) &&
+        since(engine.buildkitVersion));
+}
 /**
  * A stage for people: a named stage in quotes (`stage "build"`), an unnamed one by its 0-based
  * index, as BuildKit counts them (`stage 1`, which BuildKit logs as `stage-1`).
@@ -9475,8 +9521,8 @@ function checkRequest(req) {
 }
 /**
  * The docker CLI arguments for one build (without the CLI itself):
- * - buildx: `buildx build [--builder NAME] --load --progress=plain [--provenance=false] -t TAG -f FILE
- *   [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
+ * - buildx: `buildx build [--builder NAME] --load --progress=plain [--output type=oci,dest=PATH]
+ *   [--provenance=false] -t TAG -f FILE [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
  *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
  *   index with an attestation manifest (docker/buildx 1509).
  * - buildkit: `build --progress=plain -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=1`).
@@ -9501,6 +9547,14 @@ function buildArgs(engine, req) {
             if (engine.builder !== undefined)
                 args.push('--builder', engine.builder);
             args.push('--load', '--progress=plain');
+            if (req.ociDest !== undefined) {
+                if (!exportsOci(engine)) {
+                    throw new Error(`internal: an OCI export was asked of ${engine.builder ?? 'the builder'} (driver ${engine.builderDriver ?? 'unknown'}), which cannot write one beside --load`);
+                }
+                if (/[,"]/.test(req.ociDest))
+                    throw new Error(`internal: OCI export path ${req.ociDest} has a comma or quote`);
+                args.push('--output', `type=oci,dest=${req.ociDest}`);
+            }
             const v = engine.buildxVersion === undefined ? undefined : (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVersion */ .ot)(engine.buildxVersion);
             if (v === undefined || (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .compareVersions */ .Zy)(v, PROVENANCE_SINCE) >= 0) {
                 args.push('--provenance=false');
@@ -9712,7 +9766,7 @@ function decideEngine(p) {
     const daemonBuildKit = atLeast(p.serverVersion, MIN_BUILDKIT_SERVER) && (p.osType ?? 'linux') !== 'windows';
     const serverText = `server ${p.serverVersion}`;
     if (p.buildx && (p.buildx.driver !== 'docker' || daemonBuildKit)) {
-        const { version, builder, driver } = p.buildx;
+        const { version, builder, driver, buildkitVersion } = p.buildx;
         const named = builder ? `builder "${builder}"` : 'the current builder';
         return {
             ...base,
@@ -9720,6 +9774,7 @@ function decideEngine(p) {
             env: {},
             ...(builder ? { builder } : {}),
             ...(driver ? { builderDriver: driver } : {}),
+            ...(buildkitVersion ? { buildkitVersion } : {}),
             ...(version ? { buildxVersion: version } : {}),
             reason: `buildx ${version ?? '(version unknown)'} is installed; ${named}${driver ? ` uses the ${driver} driver` : ''}`
         };
@@ -9754,14 +9809,20 @@ function decideEngine(p) {
     };
 }
 /**
- * `docker buildx inspect` text → the builder's name and driver (the first `Name:` and `Driver:`
- * lines; later `Name:` lines belong to nodes).
+ * `docker buildx inspect` text → the builder's name, driver and BuildKit version (the first
+ * `Name:`, `Driver:` and `BuildKit version:` lines; later `Name:` lines belong to nodes).
  */
 function parseBuildxInspect(text) {
     const field = (key) => new RegExp(`^${key}:[ \\t]*(\\S.*?)\\s*$`, 'm').exec(text)?.[1];
     const builder = field('Name');
     const driver = field('Driver');
-    return { ...(builder ? { builder } : {}), ...(driver ? { driver } : {}) };
+    // The first node's; buildx 0.10+ prints `BuildKit version:`, older ones `Buildkit:`.
+    const buildkitVersion = field('BuildKit version') ?? field('Buildkit');
+    return {
+        ...(builder ? { builder } : {}),
+        ...(driver ? { driver } : {}),
+        ...(buildkitVersion ? { buildkitVersion } : {})
+    };
 }
 /**
  * `docker buildx inspect` text → the first node's `Status:` (`running`, `inactive`, `stopped`,

@@ -41,6 +41,39 @@ export interface BuildRequest {
    * even when a concurrent build re-tags `tag` (all three paths support the flag).
    */
   iidFile?: string
+  /**
+   * buildx only, where {@link exportsOci} holds: `--output type=oci,dest=PATH` beside `--load`,
+   * so the same build also writes an OCI layout tar of the image with the builder's own
+   * compressed layer blobs (what a push from that builder stores).
+   */
+  ociDest?: string
+}
+
+/** BuildKit and buildx take several exporters in one build since these versions (BuildKit 0.13). */
+const MULTIPLE_EXPORTERS_SINCE = [0, 13, 0]
+
+/**
+ * True when a build on `engine` can write an OCI layout tar beside `--load`: buildx with a
+ * builder that keeps its own store (driver `docker-container`, `remote`, `kubernetes`: its
+ * compressed blobs are what it pushes; the `docker` driver refuses the OCI exporter's tar and
+ * stores no compressed blobs of its own), buildx 0.13+ and the builder's BuildKit 0.13+ (several
+ * exporters in one build: moby/buildkit 0.13 release notes, docker/buildx 0.13 `--output`).
+ * Pure.
+ */
+export function exportsOci(
+  engine: Pick<Engine, 'kind' | 'builderDriver' | 'buildxVersion' | 'buildkitVersion'>
+): boolean {
+  const since = (version: string | undefined): boolean => {
+    const v = version === undefined ? undefined : parseVersion(version)
+    return v !== undefined && compareVersions(v, MULTIPLE_EXPORTERS_SINCE) >= 0
+  }
+  return (
+    engine.kind === 'buildx' &&
+    engine.builderDriver !== undefined &&
+    engine.builderDriver !== 'docker' &&
+    since(engine.buildxVersion) &&
+    since(engine.buildkitVersion)
+  )
 }
 
 /** What a successful build produced. */
@@ -213,8 +246,8 @@ function checkRequest(req: BuildRequest): void {
 
 /**
  * The docker CLI arguments for one build (without the CLI itself):
- * - buildx: `buildx build [--builder NAME] --load --progress=plain [--provenance=false] -t TAG -f FILE
- *   [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
+ * - buildx: `buildx build [--builder NAME] --load --progress=plain [--output type=oci,dest=PATH]
+ *   [--provenance=false] -t TAG -f FILE [--target T] [--platform P] [--build-arg K=V…] CONTEXT`. `--load` puts the result in the engine's image
  *   store whatever the driver; provenance off (buildx ≥ 0.10) keeps it a plain image, not an
  *   index with an attestation manifest (docker/buildx 1509).
  * - buildkit: `build --progress=plain -t TAG -f FILE …` (run with `DOCKER_BUILDKIT=1`).
@@ -238,6 +271,16 @@ export function buildArgs(engine: Engine, req: BuildRequest): string[] {
       // current one), pinned so a `docker buildx use` meanwhile changes nothing.
       if (engine.builder !== undefined) args.push('--builder', engine.builder)
       args.push('--load', '--progress=plain')
+      if (req.ociDest !== undefined) {
+        if (!exportsOci(engine)) {
+          throw new Error(
+            `internal: an OCI export was asked of ${engine.builder ?? 'the builder'} (driver ${engine.builderDriver ?? 'unknown'}), which cannot write one beside --load`
+          )
+        }
+        if (/[,"]/.test(req.ociDest))
+          throw new Error(`internal: OCI export path ${req.ociDest} has a comma or quote`)
+        args.push('--output', `type=oci,dest=${req.ociDest}`)
+      }
       const v = engine.buildxVersion === undefined ? undefined : parseVersion(engine.buildxVersion)
       if (v === undefined || compareVersions(v, PROVENANCE_SINCE) >= 0) {
         args.push('--provenance=false')

@@ -42,6 +42,11 @@ export interface Engine {
    * Every driver but `docker` keeps images in its own store, which is why builds pass `--load`.
    */
   builderDriver?: string
+  /**
+   * buildx only: the builder's BuildKit version (`docker buildx inspect` `BuildKit version:`),
+   * e.g. `v0.13.0`; absent for the default builder (not inspected) or when not shown.
+   */
+  buildkitVersion?: string
   /** buildx only: the plugin's version, e.g. `0.11.2` (decides whether `--provenance` exists). */
   buildxVersion?: string
   /**
@@ -64,7 +69,7 @@ export interface EngineProbe {
   imageStore?: ImageStore
   clientVersion?: string
   /** Present when `docker buildx version` exited 0. */
-  buildx?: { version?: string; builder?: string; driver?: string }
+  buildx?: { version?: string; builder?: string; driver?: string; buildkitVersion?: string }
   /**
    * True when `DOCKER_BUILDKIT=1 docker build --help` exits 0. A CLI from 23.0 on without the
    * buildx plugin refuses ("BuildKit is enabled but the buildx component is missing").
@@ -149,7 +154,7 @@ export function decideEngine(p: EngineProbe): Engine {
     atLeast(p.serverVersion, MIN_BUILDKIT_SERVER) && (p.osType ?? 'linux') !== 'windows'
   const serverText = `server ${p.serverVersion}`
   if (p.buildx && (p.buildx.driver !== 'docker' || daemonBuildKit)) {
-    const { version, builder, driver } = p.buildx
+    const { version, builder, driver, buildkitVersion } = p.buildx
     const named = builder ? `builder "${builder}"` : 'the current builder'
     return {
       ...base,
@@ -157,6 +162,7 @@ export function decideEngine(p: EngineProbe): Engine {
       env: {},
       ...(builder ? { builder } : {}),
       ...(driver ? { builderDriver: driver } : {}),
+      ...(buildkitVersion ? { buildkitVersion } : {}),
       ...(version ? { buildxVersion: version } : {}),
       reason: `buildx ${version ?? '(version unknown)'} is installed; ${named}${driver ? ` uses the ${driver} driver` : ''}`
     }
@@ -189,15 +195,25 @@ export function decideEngine(p: EngineProbe): Engine {
 }
 
 /**
- * `docker buildx inspect` text → the builder's name and driver (the first `Name:` and `Driver:`
- * lines; later `Name:` lines belong to nodes).
+ * `docker buildx inspect` text → the builder's name, driver and BuildKit version (the first
+ * `Name:`, `Driver:` and `BuildKit version:` lines; later `Name:` lines belong to nodes).
  */
-export function parseBuildxInspect(text: string): { builder?: string; driver?: string } {
+export function parseBuildxInspect(text: string): {
+  builder?: string
+  driver?: string
+  buildkitVersion?: string
+} {
   const field = (key: string): string | undefined =>
     new RegExp(`^${key}:[ \\t]*(\\S.*?)\\s*$`, 'm').exec(text)?.[1]
   const builder = field('Name')
   const driver = field('Driver')
-  return { ...(builder ? { builder } : {}), ...(driver ? { driver } : {}) }
+  // The first node's; buildx 0.10+ prints `BuildKit version:`, older ones `Buildkit:`.
+  const buildkitVersion = field('BuildKit version') ?? field('Buildkit')
+  return {
+    ...(builder ? { builder } : {}),
+    ...(driver ? { driver } : {}),
+    ...(buildkitVersion ? { buildkitVersion } : {})
+  }
 }
 
 /**

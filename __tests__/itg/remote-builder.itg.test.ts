@@ -1,0 +1,192 @@
+/**
+ * A buildx builder with a store of its own (issue 7): the `remote` driver on a BuildKit 0.13
+ * daemon (scripts/buildkitd.sh), its results `--load`ed into Docker 20.10's classic store and
+ * Docker 26.1's containerd image store. The base image is pulled by the builder from a loopback
+ * registry and is not in the engine under that name.
+ *
+ * Oracles: known bytes (busybox as Docker 20.10 counts its own imported image, plus the files the
+ * Dockerfile writes); what a push from the same builder stores (`buildx build --output
+ * type=image,push=true` to the loopback registry: the manifest's layer sizes and config digest);
+ * the engine's tag (`docker image inspect`) for the loaded image.
+ */
+import assert from 'node:assert/strict'
+import { readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { after, before, describe, test } from 'node:test'
+import { exportsOci } from '../../src/engine/build.ts'
+import { detectEngine } from '../../src/engine/detect.ts'
+import { parseInputs } from '../../src/inputs.ts'
+import { silentLog } from '../../src/log.ts'
+import { evaluate } from '../../src/pipeline.ts'
+import { LOCAL_BUSYBOX, docker, makeContext } from '../helpers/docker.ts'
+import {
+  type EngineName,
+  type EnginePath,
+  type RemoteBuilder,
+  dockerOn,
+  enginePath,
+  findEngine,
+  findRemoteBuilder,
+  missingEngineTest
+} from '../helpers/engines.ts'
+import { recordingLog } from '../helpers/log.ts'
+
+const BUILD_BYTES = 300_000
+const FINAL_BYTES = 7_000
+const nonce = Math.random().toString(36).slice(2)
+
+const remote = findRemoteBuilder()
+const LOAD_TARGETS: EngineName[] = ['docker20-classic', 'docker26-containerd']
+
+if (typeof remote === 'string') {
+  missingEngineTest('a remote buildx builder (buildkitd)', remote)
+} else {
+  const base = `${remote.registry}/isb-local/busybox:latest`
+  const dockerfile = [
+    `FROM ${base} AS build`,
+    `RUN echo ${nonce} && head -c ${BUILD_BYTES} /dev/urandom > /app`,
+    `FROM ${base}`,
+    'COPY --from=build /app /app',
+    `RUN head -c ${FINAL_BYTES} /dev/urandom > /ok`,
+    ''
+  ].join('\n')
+  let context = ''
+  let busyboxSize = 0
+  before(async () => {
+    context = await makeContext({ Dockerfile: dockerfile })
+    // busybox as Docker 20.10 counts the imported image (its symlinks included).
+    busyboxSize = Number(
+      (await docker(['image', 'inspect', '--format', '{{.Size}}', LOCAL_BUSYBOX])).trim()
+    )
+  })
+  after(async () => {
+    if (context) await rm(context, { recursive: true, force: true })
+  })
+
+  for (const name of LOAD_TARGETS) {
+    const found = findEngine(name)
+    if (typeof found === 'string') {
+      missingEngineTest(`remote builder loading into ${name}`, found)
+      continue
+    }
+    const p = enginePath(found, 'buildx')
+    describe(`remote builder ${remote.name} loading into ${p.label}`, () => {
+      const saved: Record<string, string | undefined> = {}
+      before(() => {
+        for (const key of ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_BUILDKIT', 'BUILDX_BUILDER']) {
+          saved[key] = process.env[key]
+        }
+        process.env['DOCKER_HOST'] = found.host
+        process.env['DOCKER_CONFIG'] = remote.dockerConfig
+        delete process.env['DOCKER_BUILDKIT']
+        delete process.env['BUILDX_BUILDER']
+      })
+      after(() => {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) Reflect.deleteProperty(process.env, key)
+          else process.env[key] = value
+        }
+      })
+
+      test(`${p.label}: the builder is found, with its driver and BuildKit version`, async () => {
+        const engine = await detectEngine({ docker: p.cli, builder: remote.name, log: silentLog })
+        assert.equal(engine.kind, 'buildx')
+        assert.equal(engine.builder, remote.name)
+        assert.equal(engine.builderDriver, 'remote')
+        assert.equal(engine.buildkitVersion, remote.buildkitVersion)
+        assert.equal(exportsOci(engine), true)
+      })
+
+      test(`${p.label}: sizes, exact compressed size (the builder's OCI export), base split, builder`, async () => {
+        const run = async (): Promise<{
+          report: Awaited<ReturnType<typeof evaluate>>
+          lines: string[]
+        }> => {
+          const log = recordingLog()
+          const values: Record<string, string> = { context, builder: remote.name }
+          const report = await evaluate(
+            parseInputs(key => values[key] ?? ''),
+            { docker: p.cli, log }
+          )
+          return { report, lines: log.lines }
+        }
+        const ociDirs = async (): Promise<string[]> =>
+          (await readdir(tmpdir())).filter(entry => entry.startsWith('isb-oci-'))
+        const before = await ociDirs()
+        const { report, lines } = await run()
+        const { final, builder } = report
+        // The OCI export is read and removed.
+        assert.deepEqual(await ociDirs(), before)
+
+        // Uncompressed: known bytes.
+        assert.equal(final.size, busyboxSize + BUILD_BYTES + FINAL_BYTES)
+        assert.equal(final.layers.length, 3)
+        assert.equal(builder?.size, busyboxSize + BUILD_BYTES)
+        assert.equal(report.stageChoice?.builder, 'build')
+
+        // The base is not in the engine under its name; the split still holds.
+        await assert.rejects(dockerOn(p, ['image', 'inspect', base]))
+        assert.deepEqual(final.base, {
+          image: base,
+          size: busyboxSize,
+          layerCount: 1,
+          addedSize: BUILD_BYTES + FINAL_BYTES
+        })
+
+        // Compressed: exact, and what a push from the same builder stores.
+        assert.equal(final.compressed?.exact, true)
+        const pushed = await pushFromBuilder(p, remote, context, `isb-test/remote-${name}:${nonce}`)
+        assert.equal(final.id, pushed.config)
+        assert.deepEqual(
+          final.layers.map(layer => layer.compressedSize),
+          pushed.layers
+        )
+        assert.equal(
+          final.compressed?.size,
+          pushed.layers.reduce((a, b) => a + b, 0)
+        )
+
+        // The build ran the step once; the second run takes it from the builder's cache.
+        assert.ok(lines.some(line => line.includes(nonce)))
+        const again = await run()
+        assert.equal(again.report.final.size, final.size)
+        assert.equal(again.report.final.compressed?.size, final.compressed?.size)
+        assert.ok(again.lines.some(line => /CACHED/.test(line)))
+      })
+    })
+  }
+}
+
+/**
+ * Builds `context` on the remote builder and pushes it to its loopback registry as `repo`; the
+ * manifest's config digest and layer sizes as the registry stores them.
+ */
+async function pushFromBuilder(
+  p: EnginePath,
+  remote: RemoteBuilder,
+  context: string,
+  repo: string
+): Promise<{ config: string; layers: number[] }> {
+  const name = `${remote.registry}/${repo}`
+  await dockerOn(p, [
+    'buildx',
+    'build',
+    '--builder',
+    remote.name,
+    '--progress=quiet',
+    '--provenance=false',
+    '--output',
+    `type=image,name=${name},push=true,registry.insecure=true`,
+    context
+  ])
+  const [path, tag] = repo.split(':')
+  const res = await fetch(`http://${remote.registry}/v2/${path}/manifests/${tag}`, {
+    headers: {
+      accept:
+        'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
+    }
+  })
+  assert.equal(res.status, 200)
+  const manifest = (await res.json()) as { config: { digest: string }; layers: { size: number }[] }
+  return { config: manifest.config.digest, layers: manifest.layers.map(layer => layer.size) }
+}
