@@ -10,7 +10,8 @@
  * the engine's tag (`docker image inspect`) for the loaded image.
  */
 import assert from 'node:assert/strict'
-import { readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { after, before, describe, test } from 'node:test'
 import { exportsOci } from '../../src/engine/build.ts'
@@ -110,13 +111,25 @@ if (typeof remote === 'string') {
           )
           return { report, lines: log.lines }
         }
-        const ociDirs = async (): Promise<string[]> =>
-          (await readdir(tmpdir())).filter(entry => entry.startsWith('isb-oci-'))
-        const before = await ociDirs()
-        const { report, lines } = await run()
+        // A temporary directory of this test's own: the OCI export is written there, read, and
+        // removed (other processes' files cannot interfere).
+        const savedTmp = process.env['TMPDIR']
+        const tmp = await mkdtemp(join(tmpdir(), 'isb-remote-tmp-'))
+        process.env['TMPDIR'] = tmp
+        let first: Awaited<ReturnType<typeof run>>
+        try {
+          first = await run()
+          assert.deepEqual(
+            (await readdir(tmp)).filter(entry => entry.startsWith('isb-oci-')),
+            []
+          )
+        } finally {
+          if (savedTmp === undefined) delete process.env['TMPDIR']
+          else process.env['TMPDIR'] = savedTmp
+          await rm(tmp, { recursive: true, force: true })
+        }
+        const { report, lines } = first
         const { final, builder } = report
-        // The OCI export is read and removed.
-        assert.deepEqual(await ociDirs(), before)
 
         // Uncompressed: known bytes.
         assert.equal(final.size, busyboxSize + BUILD_BYTES + FINAL_BYTES)
