@@ -31,7 +31,7 @@
  * and JSON included); our figure is the layers alone.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, openSync, closeSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -387,9 +387,11 @@ async function timedCpu(
   env: NodeJS.ProcessEnv
 ): Promise<{ ms: number; out: string; cpuMs?: number }> {
   if (!existsSync(TIME_BIN)) return timed(cmd, args, 'pipe', env)
+  mkdirSync(`${ROOT}.tmp`, { recursive: true })
   const file = `${ROOT}.tmp/bench-rerun-time-${process.pid}.txt`
   const run = await timed(TIME_BIN, ['-f', '%U %S', '-o', file, cmd, ...args], 'pipe', env)
   const [user, sys] = readFileSync(file, 'utf8').trim().split(/\s+/).slice(-2).map(Number)
+  rmSync(file, { force: true })
   const cpuMs = ((user ?? NaN) + (sys ?? NaN)) * 1000
   return Number.isFinite(cpuMs) ? { ...run, cpuMs } : run
 }

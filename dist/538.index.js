@@ -2032,9 +2032,10 @@ function buildArgs(engine, req) {
                 if (!exportsOci(engine)) {
                     throw new Error(`internal: an OCI export was asked of ${engine.builder ?? 'the builder'} (driver ${engine.builderDriver ?? 'unknown'}), which cannot write one beside --load`);
                 }
-                if (/[,"]/.test(req.ociDest))
-                    throw new Error(`internal: OCI export path ${req.ociDest} has a comma or quote`);
-                args.push('--output', `type=oci,dest=${req.ociDest}`);
+                // `--output` is one CSV record (buildx `util/buildflags`): a path with a comma or a quote
+                // is a quoted field, its quotes doubled.
+                const dest = `dest=${req.ociDest}`;
+                args.push('--output', `type=oci,${/[,"]/.test(dest) ? `"${dest.replace(/"/g, '""')}"` : dest}`);
             }
             const v = engine.buildxVersion === undefined ? undefined : (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .parseVersion */ .ot)(engine.buildxVersion);
             if (v === undefined || (0,_detect_js__WEBPACK_IMPORTED_MODULE_5__/* .compareVersions */ .Zy)(v, PROVENANCE_SINCE) >= 0) {
@@ -2417,30 +2418,50 @@ function buildxStoreDir(env) {
 }
 /**
  * True when buildx would build with its default builder — the docker driver on the daemon the
- * CLI talks to, named `default` — so `docker buildx inspect` can be skipped: the CLI's endpoint is
- * the default context's (`DOCKER_HOST` or no context chosen) and buildx's store names no current
- * builder (its `current` file is absent or has an empty `Name`, what `docker buildx use default`
- * writes; docker/buildx `store/storeutil`). False when the file cannot be read or parsed: then
- * `buildx inspect` answers. The caller has checked the builder input and `BUILDX_BUILDER`.
+ * CLI talks to, named `default` — so `docker buildx inspect` can be skipped. That is so when the
+ * CLI's endpoint is the default context's (`DOCKER_HOST`, or no context chosen), and buildx's
+ * store (docker/buildx 0.13 `store/store.go` `Txn.Current`) names no builder for that endpoint:
+ * its `current` file is absent, or is for another endpoint, or is for this one (its `Key`, the
+ * docker host, or `Global`) with an empty `Name` (what `docker buildx use default` writes); and,
+ * unless `current` decided it, no `defaults/` file names a default builder (`docker buildx use
+ * --default`; any file there counts, whichever endpoint it is for). False when a file cannot be
+ * read or parsed: then `buildx inspect` answers. The caller has checked the builder input and
+ * `BUILDX_BUILDER`.
  */
 async function usesDefaultBuilder(env) {
     const settings = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .endpointSettings */ .h6)(env);
     const context = settings.dockerContext ?? settings.currentContext ?? 'default';
     if (!settings.dockerHost && context !== 'default')
         return false;
+    // buildx keys the default context by its docker host (`dockerutil.GetCurrentEndpoint`).
+    const key = settings.dockerHost ?? `unix://${_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_SOCKET */ .YE}`;
+    const store = buildxStoreDir(env);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(buildxStoreDir(env), 'current'), 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, 'current'), 'utf8');
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            return false;
+    }
+    if (text !== undefined) {
+        let current;
+        try {
+            current = JSON.parse(text);
+        }
+        catch {
+            return false;
+        }
+        if (typeof current !== 'object' || current === null)
+            return false;
+        if (current.Key === key || current.Global === true)
+            return current.Name === '';
+    }
+    try {
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, 'defaults'))).length === 0;
     }
     catch (error) {
         return error.code === 'ENOENT';
-    }
-    try {
-        const current = JSON.parse(text);
-        return typeof current === 'object' && current !== null && current.Name === '';
-    }
-    catch {
-        return false;
     }
 }
 /**
@@ -2507,7 +2528,7 @@ async function probeEngine(opts) {
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
         const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(info);
-        throw new Error(`Docker engine not reachable: \`${docker} info\` failed: ${message}. Start the ` +
+        throw new Error(`Docker engine not reachable: \`${docker} info\` failed: ${message.trim()}${/[.?!]$/.test(message.trim()) ? '' : '.'} Start the ` +
             'Docker daemon (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it, and make ' +
             'sure this user may use its socket. On GitHub Actions use an ubuntu-* runner: macOS and ' +
             'Windows runners have no Linux Docker daemon.');
@@ -2810,10 +2831,11 @@ function cliMessage(run) {
 /* harmony export */   BF: () => (/* binding */ apiStream),
 /* harmony export */   NA: () => (/* binding */ refPath),
 /* harmony export */   SX: () => (/* binding */ apiMessage),
+/* harmony export */   YE: () => (/* binding */ DEFAULT_SOCKET),
 /* harmony export */   h6: () => (/* binding */ endpointSettings),
 /* harmony export */   j0: () => (/* binding */ probeApi)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_SOCKET, socketOf */
+/* unused harmony export socketOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7067);
@@ -12219,21 +12241,14 @@ async function measureImage(source, opts) {
         index,
         diffId: layer.diffId,
         size: layer.size,
-        compressedSize: layer.compressedSize,
+        compressedSize: opts.compress ? layer.compressedSize : undefined,
         createdBy: createdBy[index] ?? '',
         instruction: instructions[index]
     }));
     // One meaning on every store: the layers' sum. The engine's own figure, when it differs, is
     // kept beside it as engineSize (see the docstring for why it differs).
     const size = layers.reduce((sum, layer) => sum + layer.size, 0);
-    let engineSize;
-    if (inspected && (containerdStore || inspected.size !== size)) {
-        engineSize = inspected.size;
-        const why = containerdStore
-            ? "the containerd image store's own figure"
-            : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)";
-        log.info(`${ref}: uncompressed ${(0,units/* formatBytesExact */.Up)(size)} (its layers unpacked); ${why} (inspect .Size) is ${(0,units/* formatBytesExact */.Up)(engineSize)}, reported as engineSize.`);
-    }
+    const engineSize = inspected && engineSizeOf(ref, size, inspected.size, engine, log);
     const base = await splitBase(layers, size, read.platform, opts, baseInEngine);
     const index = read.entries ? indexFromEntries(read.entries) : undefined;
     if (index)
@@ -12245,7 +12260,9 @@ async function measureImage(source, opts) {
         platform: read.platform,
         size,
         ...(engineSize !== undefined ? { engineSize } : {}),
-        compressed: read.compressed,
+        // Only when asked for: a store holding compressed blobs (containerd) gives them for free,
+        // but the same inputs report the same fields on every store.
+        compressed: opts.compress ? read.compressed : undefined,
         layers,
         waste: read.entries ? analyzeWaste(read.entries) : undefined,
         ...(index ? { fileTree: imageFileTree(index) } : {}),
@@ -12309,7 +12326,9 @@ async function splitBase(layers, size, platform, opts, inEngine = engineBaseDiff
             baseDiffIds = config.rootfs.diff_ids;
         }
         catch (error) {
-            log.debug(`Base image ${root} is not in the engine and its registry config could not be read, so there is no base/added split: ${error.message}`);
+            // A warning for the final image (whose split the report shows), debug for the others.
+            const say = opts.waste ? log.warning.bind(log) : log.debug.bind(log);
+            say(`Base image ${root} is not in the engine and its registry config could not be read, so there is no base/added split: ${error.message}. Pull or load it into the engine (or make its registry reachable) to get the split.`);
             return undefined;
         }
     }
@@ -12322,6 +12341,21 @@ async function splitBase(layers, size, platform, opts, inEngine = engineBaseDiff
     }
     const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0);
     return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize };
+}
+/**
+ * The engine's own size of an image (`docker image inspect .Size`) when it is to be reported
+ * beside ours as `engineSize`: always on the containerd image store, on the classic store when it
+ * differs from the layers' sum (`size`); logged with why. Undefined otherwise.
+ */
+function engineSizeOf(ref, size, inspectSize, engine, log) {
+    const containerdStore = engine?.imageStore === 'containerd';
+    if (!containerdStore && inspectSize === size)
+        return undefined;
+    const why = containerdStore
+        ? "the containerd image store's own figure"
+        : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)";
+    log.info(`${ref}: uncompressed ${(0,units/* formatBytesExact */.Up)(size)} (its layers unpacked); ${why} (inspect .Size) is ${(0,units/* formatBytesExact */.Up)(inspectSize)}, reported as engineSize.`);
+    return inspectSize;
 }
 /**
  * The diff IDs of the root base image of `opts.stage`'s FROM chain when the engine holds it as
@@ -12744,6 +12778,7 @@ const VERSION = package_namespaceObject.rE;
 
 
 
+
 /**
  * Runs the whole measurement for one image and returns its report (a run of one image; runs of
  * several images and platforms are `evaluateRun` of `src/run.ts`, over the same steps):
@@ -12808,12 +12843,14 @@ async function withRun(ctx, keepImages, work) {
 /**
  * The engine of a run, detected once (memoised in `ctx.detection`). A run that only reads images
  * (`builds: false`) probes no build path and no buildx builder (issue 7 trial B4: a builder that
- * cannot start must not stop the measurement of an existing image); that answer is not memoised,
- * so a later build still probes its builder.
+ * cannot start must not stop the measurement of an existing image); that answer is memoised
+ * apart, so a later build still probes its builder.
  */
 function runEngine(ctx, builder, builds = true) {
-    if (!builds)
-        return ctx.detection.engine ?? (0,detect/* detectEngine */.uU)({ docker: ctx.docker, builds, log: ctx.log });
+    if (!builds) {
+        ctx.detection.readOnly ??= (0,detect/* detectEngine */.uU)({ docker: ctx.docker, builds, log: ctx.log });
+        return ctx.detection.engine ?? ctx.detection.readOnly;
+    }
     ctx.detection.engine ??= (0,detect/* detectEngine */.uU)({ docker: ctx.docker, builder, log: ctx.log });
     return ctx.detection.engine;
 }
@@ -12953,11 +12990,11 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         ctx.made.tags.push(built.tag);
         return built;
     };
-    // The builder stage, when the plan alone decides it, is built beside the final image: BuildKit
-    // and buildx share one cache between concurrent builds (a step both need runs once), so it
-    // starts with the final build; the classic builder's takes stage images from the final build's
-    // log (`earlier`), so it starts once that is done, beside the final image's measurement. Its log
-    // is held back and written after the final image's, so their groups do not interleave.
+    // The builder stage, when the plan alone decides it, is built once the final build succeeded,
+    // beside the final image's measurement (which reads the image from the engine's API, in this
+    // process). Not beside the final build: a failing final build would then wait for the whole
+    // builder build (a compile) before it is reported. Its log is held back and written after the
+    // final image's, so their groups do not interleave.
     const earlyStage = withBuilder && !finalSource && plan && !builderSource
         ? builderKnownEarly(plan, inputs)
         : undefined;
@@ -12969,9 +13006,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
         early.built.catch(() => undefined);
         return early;
     };
-    let early = earlyStage !== undefined && engine?.kind !== 'classic' && !ctx.prebuilt
-        ? startEarly(earlyStage)
-        : undefined;
+    let early;
     // Build the final target (unless an image was given) and measure it. A builder with a store of
     // its own also writes the final image as an OCI layout tar in the same build: read from there,
     // its compressed size is exact (the builder's own blobs) and no `docker save` is needed.
@@ -12982,18 +13017,12 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     let final;
     let finalIndex;
     try {
-        try {
-            built = finalSource
-                ? undefined
-                : (ctx.prebuilt ??
-                    (await build(plan?.target ?? '', undefined, log, ociDir && (0,external_node_path_.join)(ociDir, 'image.tar'))));
-        }
-        catch (error) {
-            await early?.built.catch(() => undefined);
-            throw error;
-        }
+        built = finalSource
+            ? undefined
+            : (ctx.prebuilt ??
+                (await build(plan?.target ?? '', undefined, log, ociDir && (0,external_node_path_.join)(ociDir, 'image.tar'))));
         if (earlyStage !== undefined && built)
-            early ??= startEarly(earlyStage, built);
+            early = startEarly(earlyStage, built);
         const finalSourceRead = finalRead ??
             (built?.ociArchive
                 ? { transport: 'oci-archive', path: built.ociArchive }
@@ -13010,6 +13039,14 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
                 onFileIndex: index => (finalIndex = index),
                 log
             });
+            // Read from the builder's OCI export: the engine's own figure of the loaded image still
+            // goes beside ours (always on the containerd store).
+            if (built?.ociArchive && engine) {
+                const inspected = await (0,engine_inspect/* inspectImage */.mm)(engine, built.tag);
+                const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log);
+                if (engineSize !== undefined)
+                    final = { ...final, engineSize };
+            }
         }
         catch (error) {
             await early?.built.catch(() => undefined);
@@ -14824,7 +14861,7 @@ function failedInStage(error) {
 function renderBuildFailureMarkdown(error, opts = {}) {
     const lines = [`### ❌ Image size budget: the build failed`, ''];
     const stage = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(failedInStage(error));
-    lines.push(`The build of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(error.label)} failed${stage} (exit code ${error.exitCode}); no size was measured and no budget was checked.`);
+    lines.push(`The build of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(error.label)} failed${stage} (exit code ${error.exitCode}); no sizes are reported and no budget was checked.`);
     if (error.location) {
         const path = opts.displayPath ? opts.displayPath(error.location) : error.location.file;
         const instruction = error.instruction
@@ -14852,7 +14889,7 @@ function fencedLog(logTail) {
 function renderBuildFailureText(error, opts = {}) {
     const stage = failedInStage(error);
     const lines = [
-        `build failed: the build of the ${error.label} failed${stage} (exit code ${error.exitCode}); no size was measured and no budget was checked.`
+        `build failed: the build of the ${error.label} failed${stage} (exit code ${error.exitCode}); no sizes are reported and no budget was checked.`
     ];
     if (error.location) {
         const path = opts.displayPath ? opts.displayPath(error.location) : error.location.file;

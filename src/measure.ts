@@ -163,7 +163,7 @@ export async function measureImage(
     index,
     diffId: layer.diffId,
     size: layer.size,
-    compressedSize: layer.compressedSize,
+    compressedSize: opts.compress ? layer.compressedSize : undefined,
     createdBy: createdBy[index] ?? '',
     instruction: instructions[index]
   }))
@@ -171,16 +171,7 @@ export async function measureImage(
   // One meaning on every store: the layers' sum. The engine's own figure, when it differs, is
   // kept beside it as engineSize (see the docstring for why it differs).
   const size = layers.reduce((sum, layer) => sum + layer.size, 0)
-  let engineSize: number | undefined
-  if (inspected && (containerdStore || inspected.size !== size)) {
-    engineSize = inspected.size
-    const why = containerdStore
-      ? "the containerd image store's own figure"
-      : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)"
-    log.info(
-      `${ref}: uncompressed ${formatBytesExact(size)} (its layers unpacked); ${why} (inspect .Size) is ${formatBytesExact(engineSize)}, reported as engineSize.`
-    )
-  }
+  const engineSize = inspected && engineSizeOf(ref, size, inspected.size, engine, log)
 
   const base = await splitBase(layers, size, read.platform, opts, baseInEngine)
   const index = read.entries ? indexFromEntries(read.entries) : undefined
@@ -192,7 +183,9 @@ export async function measureImage(
     platform: read.platform,
     size,
     ...(engineSize !== undefined ? { engineSize } : {}),
-    compressed: read.compressed,
+    // Only when asked for: a store holding compressed blobs (containerd) gives them for free,
+    // but the same inputs report the same fields on every store.
+    compressed: opts.compress ? read.compressed : undefined,
     layers,
     waste: read.entries ? analyzeWaste(read.entries) : undefined,
     ...(index ? { fileTree: imageFileTree(index) } : {}),
@@ -278,8 +271,10 @@ async function splitBase(
       })
       baseDiffIds = config.rootfs.diff_ids
     } catch (error) {
-      log.debug(
-        `Base image ${root} is not in the engine and its registry config could not be read, so there is no base/added split: ${(error as Error).message}`
+      // A warning for the final image (whose split the report shows), debug for the others.
+      const say = opts.waste ? log.warning.bind(log) : log.debug.bind(log)
+      say(
+        `Base image ${root} is not in the engine and its registry config could not be read, so there is no base/added split: ${(error as Error).message}. Pull or load it into the engine (or make its registry reachable) to get the split.`
       )
       return undefined
     }
@@ -292,6 +287,29 @@ async function splitBase(
   }
   const baseSize = layers.slice(0, shared).reduce((sum, layer) => sum + layer.size, 0)
   return { image: root, size: baseSize, layerCount: shared, addedSize: size - baseSize }
+}
+
+/**
+ * The engine's own size of an image (`docker image inspect .Size`) when it is to be reported
+ * beside ours as `engineSize`: always on the containerd image store, on the classic store when it
+ * differs from the layers' sum (`size`); logged with why. Undefined otherwise.
+ */
+export function engineSizeOf(
+  ref: string,
+  size: number,
+  inspectSize: number,
+  engine: Pick<Engine, 'imageStore'> | undefined,
+  log: Log
+): number | undefined {
+  const containerdStore = engine?.imageStore === 'containerd'
+  if (!containerdStore && inspectSize === size) return undefined
+  const why = containerdStore
+    ? "the containerd image store's own figure"
+    : "the engine's figure, which leaves out symlinks in layers it applied from a tar (BuildKit, docker load)"
+  log.info(
+    `${ref}: uncompressed ${formatBytesExact(size)} (its layers unpacked); ${why} (inspect .Size) is ${formatBytesExact(inspectSize)}, reported as engineSize.`
+  )
+  return inspectSize
 }
 
 /**

@@ -13,6 +13,7 @@ import { chooseBuilder, collectorsToMeasure, type CollectorLayers } from './dock
 import { planDockerfile } from './dockerfile/plan.ts'
 import { exportsOci } from './engine/build.ts'
 import { detectEngine, type Engine } from './engine/detect.ts'
+import { inspectImage } from './engine/inspect.ts'
 import { evaluateBudgets } from './budgets.ts'
 import { BASE_REF_EVENTS, baseShaFromEvent, buildBaseRef, rerootPath } from './baseline/base-ref.ts'
 import { compareWithBaseline, evaluateIncrease } from './baseline/compare.ts'
@@ -24,7 +25,7 @@ import type { Inputs } from './inputs.ts'
 import { deferredLog, type Log } from './log.ts'
 import { analyzeFiles } from './analyze/analysis.ts'
 import type { FileIndex } from './analyze/file-index.ts'
-import { compareWithBuilder, measureImage } from './measure.ts'
+import { compareWithBuilder, engineSizeOf, measureImage } from './measure.ts'
 import type { DockerfilePlan, ImageMeasurement, Report, RunReport, StageChoice } from './model.ts'
 import { checkReportPath } from './report/json.ts'
 import { redactMeasurement } from './report/redact.ts'
@@ -68,7 +69,7 @@ export interface RunContext extends PipelineContext {
    * The engine, detected once per run: the first image that needs it starts the detection (an
    * object, so the copies of this context each image gets share it).
    */
-  detection: { engine?: Promise<Engine> }
+  detection: { engine?: Promise<Engine>; readOnly?: Promise<Engine> }
   /**
    * Appended to the tag name of every build of this image (`latest-api`): two images of one run
    * built from one Dockerfile stage (other build args, other platforms) keep separate tags.
@@ -164,16 +165,18 @@ export async function withRun<T>(
 /**
  * The engine of a run, detected once (memoised in `ctx.detection`). A run that only reads images
  * (`builds: false`) probes no build path and no buildx builder (issue 7 trial B4: a builder that
- * cannot start must not stop the measurement of an existing image); that answer is not memoised,
- * so a later build still probes its builder.
+ * cannot start must not stop the measurement of an existing image); that answer is memoised
+ * apart, so a later build still probes its builder.
  */
 export function runEngine(
   ctx: RunContext,
   builder: string | undefined,
   builds = true
 ): Promise<Engine> {
-  if (!builds)
-    return ctx.detection.engine ?? detectEngine({ docker: ctx.docker, builds, log: ctx.log })
+  if (!builds) {
+    ctx.detection.readOnly ??= detectEngine({ docker: ctx.docker, builds, log: ctx.log })
+    return ctx.detection.engine ?? ctx.detection.readOnly
+  }
   ctx.detection.engine ??= detectEngine({ docker: ctx.docker, builder, log: ctx.log })
   return ctx.detection.engine
 }
@@ -355,11 +358,11 @@ async function measureImages(
     return built
   }
 
-  // The builder stage, when the plan alone decides it, is built beside the final image: BuildKit
-  // and buildx share one cache between concurrent builds (a step both need runs once), so it
-  // starts with the final build; the classic builder's takes stage images from the final build's
-  // log (`earlier`), so it starts once that is done, beside the final image's measurement. Its log
-  // is held back and written after the final image's, so their groups do not interleave.
+  // The builder stage, when the plan alone decides it, is built once the final build succeeded,
+  // beside the final image's measurement (which reads the image from the engine's API, in this
+  // process). Not beside the final build: a failing final build would then wait for the whole
+  // builder build (a compile) before it is reported. Its log is held back and written after the
+  // final image's, so their groups do not interleave.
   const earlyStage =
     withBuilder && !finalSource && plan && !builderSource
       ? builderKnownEarly(plan, inputs)
@@ -373,10 +376,7 @@ async function measureImages(
     early.built.catch(() => undefined)
     return early
   }
-  let early =
-    earlyStage !== undefined && engine?.kind !== 'classic' && !ctx.prebuilt
-      ? startEarly(earlyStage)
-      : undefined
+  let early: Early | undefined
 
   // Build the final target (unless an image was given) and measure it. A builder with a store of
   // its own also writes the final image as an OCI layout tar in the same build: read from there,
@@ -389,16 +389,11 @@ async function measureImages(
   let final: ImageMeasurement
   let finalIndex: FileIndex | undefined
   try {
-    try {
-      built = finalSource
-        ? undefined
-        : (ctx.prebuilt ??
-          (await build(plan?.target ?? '', undefined, log, ociDir && join(ociDir, 'image.tar'))))
-    } catch (error) {
-      await early?.built.catch(() => undefined)
-      throw error
-    }
-    if (earlyStage !== undefined && built) early ??= startEarly(earlyStage, built)
+    built = finalSource
+      ? undefined
+      : (ctx.prebuilt ??
+        (await build(plan?.target ?? '', undefined, log, ociDir && join(ociDir, 'image.tar'))))
+    if (earlyStage !== undefined && built) early = startEarly(earlyStage, built)
     const finalSourceRead: ImageSource =
       finalRead ??
       (built?.ociArchive
@@ -416,6 +411,13 @@ async function measureImages(
         onFileIndex: index => (finalIndex = index),
         log
       })
+      // Read from the builder's OCI export: the engine's own figure of the loaded image still
+      // goes beside ours (always on the containerd store).
+      if (built?.ociArchive && engine) {
+        const inspected = await inspectImage(engine, built.tag)
+        const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log)
+        if (engineSize !== undefined) final = { ...final, engineSize }
+      }
     } catch (error) {
       await early?.built.catch(() => undefined)
       await early?.log.replay()

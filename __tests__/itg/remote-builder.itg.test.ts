@@ -104,7 +104,11 @@ if (typeof remote === 'string') {
           lines: string[]
         }> => {
           const log = recordingLog()
-          const values: Record<string, string> = { context, builder: remote.name }
+          const values: Record<string, string> = {
+            context,
+            builder: remote.name,
+            'keep-images': 'true'
+          }
           const report = await evaluate(
             parseInputs(key => values[key] ?? ''),
             { docker: p.cli, log }
@@ -137,6 +141,19 @@ if (typeof remote === 'string') {
         assert.equal(builder?.size, busyboxSize + BUILD_BYTES)
         assert.equal(report.stageChoice?.builder, 'build')
 
+        // Read from the OCI export, the loaded image's own figure is still beside ours.
+        const inspectSize = Number(
+          (await dockerOn(p, ['image', 'inspect', '--format', '{{.Size}}', final.ref])).trim()
+        )
+        if (p.engine.store === 'containerd' || inspectSize !== final.size) {
+          assert.equal(final.engineSize, inspectSize)
+        } else {
+          assert.equal(final.engineSize, undefined)
+        }
+        await dockerOn(p, ['image', 'rm', final.ref, builder?.ref ?? final.ref]).catch(
+          () => undefined
+        )
+
         // The base is not in the engine under its name; the split still holds.
         await assert.rejects(dockerOn(p, ['image', 'inspect', base]))
         assert.deepEqual(final.base, {
@@ -162,6 +179,12 @@ if (typeof remote === 'string') {
         // The build ran the step once; the second run takes it from the builder's cache.
         assert.ok(lines.some(line => line.includes(nonce)))
         const again = await run()
+        await dockerOn(p, [
+          'image',
+          'rm',
+          again.report.final.ref,
+          again.report.builder?.ref ?? again.report.final.ref
+        ]).catch(() => undefined)
         assert.equal(again.report.final.size, final.size)
         assert.equal(again.report.final.compressed?.size, final.compressed?.size)
         assert.ok(again.lines.some(line => /CACHED/.test(line)))

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -153,6 +153,32 @@ describe('usesDefaultBuilder: buildx store written by the real buildx plugin', (
       await docker(['buildx', 'use', 'default'])
       assert.equal(await usesDefaultBuilder(env()), true)
       await docker(['buildx', 'rm', 'isb-unused']).catch(() => undefined)
+    }
+  )
+  test(
+    '`buildx use --default X`, then `use default` for another endpoint: X, not the default (trial)',
+    { skip },
+    async () => {
+      await docker(['buildx', 'create', '--name', 'isb-unused2', '--driver', 'docker-container'])
+      await docker(['buildx', 'use', '--default', 'isb-unused2'])
+      assert.equal(await usesDefaultBuilder(env()), false)
+      await run(CLI, ['buildx', 'use', 'default'], {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          ...env(),
+          DOCKER_HOST: 'unix:///run/isb-elsewhere.sock'
+        }
+      }).catch(() => undefined)
+      // `current` is now for the other endpoint; buildx falls back to the default it was given.
+      assert.equal(await usesDefaultBuilder(env()), false)
+      // For that other endpoint, `current` decides: the default builder.
+      assert.equal(
+        await usesDefaultBuilder({ ...env(), DOCKER_HOST: 'unix:///run/isb-elsewhere.sock' }),
+        (await readFile(join(config, 'buildx', 'current'), 'utf8')).includes('isb-elsewhere')
+      )
+      await docker(['buildx', 'rm', 'isb-unused2']).catch(() => undefined)
+      await rm(join(config, 'buildx', 'defaults'), { recursive: true, force: true })
+      await rm(join(config, 'buildx', 'current'), { force: true })
     }
   )
   test('another docker context: not known to be the default builder', { skip }, async () => {

@@ -277,9 +277,13 @@ export function buildArgs(engine: Engine, req: BuildRequest): string[] {
             `internal: an OCI export was asked of ${engine.builder ?? 'the builder'} (driver ${engine.builderDriver ?? 'unknown'}), which cannot write one beside --load`
           )
         }
-        if (/[,"]/.test(req.ociDest))
-          throw new Error(`internal: OCI export path ${req.ociDest} has a comma or quote`)
-        args.push('--output', `type=oci,dest=${req.ociDest}`)
+        // `--output` is one CSV record (buildx `util/buildflags`): a path with a comma or a quote
+        // is a quoted field, its quotes doubled.
+        const dest = `dest=${req.ociDest}`
+        args.push(
+          '--output',
+          `type=oci,${/[,"]/.test(dest) ? `"${dest.replace(/"/g, '""')}"` : dest}`
+        )
       }
       const v = engine.buildxVersion === undefined ? undefined : parseVersion(engine.buildxVersion)
       if (v === undefined || compareVersions(v, PROVENANCE_SINCE) >= 0) {

@@ -5,13 +5,13 @@
  * `decideEngine`, table-tested.
  */
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import type { EngineKind } from '../model.ts'
 import { childEnv, cliMessage, runDocker, type DockerRun } from './docker-cli.ts'
-import { endpointSettings, probeApi } from './engine-api.ts'
+import { DEFAULT_SOCKET, endpointSettings, probeApi } from './engine-api.ts'
 
 /**
  * Where the daemon keeps images: `classic` (graphdriver: overlay2, …) or `containerd` (the
@@ -355,11 +355,15 @@ export function buildxStoreDir(env: Record<string, string | undefined>): string 
 
 /**
  * True when buildx would build with its default builder — the docker driver on the daemon the
- * CLI talks to, named `default` — so `docker buildx inspect` can be skipped: the CLI's endpoint is
- * the default context's (`DOCKER_HOST` or no context chosen) and buildx's store names no current
- * builder (its `current` file is absent or has an empty `Name`, what `docker buildx use default`
- * writes; docker/buildx `store/storeutil`). False when the file cannot be read or parsed: then
- * `buildx inspect` answers. The caller has checked the builder input and `BUILDX_BUILDER`.
+ * CLI talks to, named `default` — so `docker buildx inspect` can be skipped. That is so when the
+ * CLI's endpoint is the default context's (`DOCKER_HOST`, or no context chosen), and buildx's
+ * store (docker/buildx 0.13 `store/store.go` `Txn.Current`) names no builder for that endpoint:
+ * its `current` file is absent, or is for another endpoint, or is for this one (its `Key`, the
+ * docker host, or `Global`) with an empty `Name` (what `docker buildx use default` writes); and,
+ * unless `current` decided it, no `defaults/` file names a default builder (`docker buildx use
+ * --default`; any file there counts, whichever endpoint it is for). False when a file cannot be
+ * read or parsed: then `buildx inspect` answers. The caller has checked the builder input and
+ * `BUILDX_BUILDER`.
  */
 export async function usesDefaultBuilder(
   env: Record<string, string | undefined>
@@ -367,17 +371,29 @@ export async function usesDefaultBuilder(
   const settings = await endpointSettings(env)
   const context = settings.dockerContext ?? settings.currentContext ?? 'default'
   if (!settings.dockerHost && context !== 'default') return false
-  let text: string
+  // buildx keys the default context by its docker host (`dockerutil.GetCurrentEndpoint`).
+  const key = settings.dockerHost ?? `unix://${DEFAULT_SOCKET}`
+  const store = buildxStoreDir(env)
+  let text: string | undefined
   try {
-    text = await readFile(join(buildxStoreDir(env), 'current'), 'utf8')
+    text = await readFile(join(store, 'current'), 'utf8')
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false
+  }
+  if (text !== undefined) {
+    let current: { Key?: unknown; Name?: unknown; Global?: unknown }
+    try {
+      current = JSON.parse(text) as typeof current
+    } catch {
+      return false
+    }
+    if (typeof current !== 'object' || current === null) return false
+    if (current.Key === key || current.Global === true) return current.Name === ''
   }
   try {
-    const current = JSON.parse(text) as { Name?: unknown }
-    return typeof current === 'object' && current !== null && current.Name === ''
-  } catch {
-    return false
+    return (await readdir(join(store, 'defaults'))).length === 0
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
   }
 }
 
@@ -463,7 +479,7 @@ export async function probeEngine(opts: {
   if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
     const message = parsed.serverErrors.join('; ') || cliMessage(info)
     throw new Error(
-      `Docker engine not reachable: \`${docker} info\` failed: ${message}. Start the ` +
+      `Docker engine not reachable: \`${docker} info\` failed: ${message.trim()}${/[.?!]$/.test(message.trim()) ? '' : '.'} Start the ` +
         'Docker daemon (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it, and make ' +
         'sure this user may use its socket. On GitHub Actions use an ubuntu-* runner: macOS and ' +
         'Windows runners have no Linux Docker daemon.'

@@ -51,7 +51,7 @@ export function renderBuildFailureMarkdown(
   const lines = [`### ❌ Image size budget: the build failed`, '']
   const stage = escapeMarkdown(failedInStage(error))
   lines.push(
-    `The build of the ${escapeMarkdown(error.label)} failed${stage} (exit code ${error.exitCode}); no size was measured and no budget was checked.`
+    `The build of the ${escapeMarkdown(error.label)} failed${stage} (exit code ${error.exitCode}); no sizes are reported and no budget was checked.`
   )
   if (error.location) {
     const path = opts.displayPath ? opts.displayPath(error.location) : error.location.file
@@ -90,7 +90,7 @@ export function fencedLog(logTail: readonly string[]): string[] {
 export function renderBuildFailureText(error: BuildError, opts: BuildFailureOptions = {}): string {
   const stage = failedInStage(error)
   const lines = [
-    `build failed: the build of the ${error.label} failed${stage} (exit code ${error.exitCode}); no size was measured and no budget was checked.`
+    `build failed: the build of the ${error.label} failed${stage} (exit code ${error.exitCode}); no sizes are reported and no budget was checked.`
   ]
   if (error.location) {
     const path = opts.displayPath ? opts.displayPath(error.location) : error.location.file
