@@ -275,6 +275,8 @@ export interface ImageResult {
     file: string
     target: string
     engine: EngineKind
+    /** buildx only: the builder that built the image and its driver (`docker`, `remote`, …). */
+    builder?: { name: string; driver?: string }
     /** The `build-args` keys. Their values are never written: they may be secrets. */
     buildArgNames?: string[]
     /** Older reports only (keys and values): never written now, still read as baselines. */

@@ -272,6 +272,14 @@ export async function evaluateImage(
             file: inputs.file,
             target: plan.target,
             engine: engine.kind,
+            ...(engine.kind === 'buildx' && engine.builder
+              ? {
+                  builder: {
+                    name: engine.builder,
+                    ...(engine.builderDriver ? { driver: engine.builderDriver } : {})
+                  }
+                }
+              : {}),
             buildArgNames: Object.keys(inputs.buildArgs)
           }
         : undefined,

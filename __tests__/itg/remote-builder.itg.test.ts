@@ -135,6 +135,9 @@ if (typeof remote === 'string') {
         const { report, lines } = first
         const { final, builder } = report
 
+        // The builder that built it is reported.
+        assert.deepEqual(report.build?.builder, { name: remote.name, driver: 'remote' })
+
         // Uncompressed: known bytes.
         assert.equal(final.size, busyboxSize + BUILD_BYTES + FINAL_BYTES)
         assert.equal(final.layers.length, 3)

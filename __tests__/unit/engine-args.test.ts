@@ -900,6 +900,10 @@ describe('OCI export beside --load (builders with a store of their own)', () => 
       'type=oci,dest=/tmp/isb-oci-x/image.tar'
     ])
   })
+  test('a path with a comma or a quote is one quoted CSV field (buildx reads --output as CSV)', () => {
+    const args = buildArgs(remote, { ...req, ociDest: '/tmp/a,b"c/image.tar' })
+    assert.equal(args[args.indexOf('--output') + 1], 'type=oci,"dest=/tmp/a,b""c/image.tar"')
+  })
   test('the docker driver, an older buildx or BuildKit, or an unknown version: no', () => {
     assert.equal(exportsOci({ ...remote, builderDriver: 'docker' }), false)
     assert.equal(exportsOci({ ...remote, buildxVersion: '0.12.1' }), false)

@@ -10,6 +10,7 @@ import { compareToBaseline, diffLayers } from '../../src/report/baseline.ts'
 import { codeText, commentMarker, escapeMarkdown, shorten } from '../../src/report/escape.ts'
 import {
   GITHUB_COMMENT_MAX_LENGTH,
+  builtWith,
   changeIcon,
   changeText,
   renderMarkdown
@@ -678,5 +679,29 @@ describe('issue 8: failing budgets, labels and numbers', () => {
     const body = renderMarkdown(report)
     assert.match(body, /the final image is 0\.00000565% of the builder \(ratio 0\.00000005652\)/)
     assert.doesNotMatch(body, /\de-\d/)
+  })
+})
+
+describe('builtWith: the build path and, for buildx, the builder and its driver', () => {
+  const build = { context: '.', file: 'Dockerfile', target: '1' }
+  test('names the builder and driver for buildx', () => {
+    assert.equal(
+      builtWith({
+        ...build,
+        engine: 'buildx',
+        builder: { name: 'ci', driver: 'docker-container' }
+      }),
+      'buildx (builder <code>ci</code>, docker-container driver)'
+    )
+  })
+  test('is the build path alone otherwise', () => {
+    assert.equal(builtWith({ ...build, engine: 'buildkit' }), 'buildkit')
+    assert.equal(builtWith({ ...build, engine: 'buildx' }), 'buildx')
+  })
+  test('escapes a name that would break out of its code span', () => {
+    assert.doesNotMatch(
+      builtWith({ ...build, engine: 'buildx', builder: { name: '</code><img src=x>' } }),
+      /<img/
+    )
   })
 })

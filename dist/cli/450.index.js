@@ -110,6 +110,12 @@ const IMAGE_RESULT_PROPERTIES = {
             file: path,
             target: report_schema_name,
             engine: { $ref: '#/$defs/engineKind' },
+            builder: {
+                type: 'object',
+                description: 'buildx only: the builder that built the image (`docker buildx ls`) and its driver (`docker`, `docker-container`, `kubernetes`, `remote`).',
+                required: ['name'],
+                properties: { name: report_schema_name, driver: report_schema_name }
+            },
             buildArgNames: {
                 type: 'array',
                 description: 'The build-args keys; their values are never written (they may be secrets).',

@@ -7880,6 +7880,14 @@ async function evaluateImage(inputs, ctx, prepared) {
                 file: inputs.file,
                 target: plan.target,
                 engine: engine.kind,
+                ...(engine.kind === 'buildx' && engine.builder
+                    ? {
+                        builder: {
+                            name: engine.builder,
+                            ...(engine.builderDriver ? { driver: engine.builderDriver } : {})
+                        }
+                    }
+                    : {}),
                 buildArgNames: Object.keys(inputs.buildArgs)
             }
             : undefined,
@@ -8668,7 +8676,11 @@ var changes_markdown = __webpack_require__(8893);
 function renderTerminal(report) {
     const out = [];
     const { final, builder, comparison, stageChoice } = report;
-    const source = report.build ? ` — ${report.build.file} (${report.build.engine} build)` : '';
+    const buildxBuilder = report.build?.builder;
+    const on = buildxBuilder
+        ? `, builder ${buildxBuilder.name}${buildxBuilder.driver ? ` (${buildxBuilder.driver} driver)` : ''}`
+        : '';
+    const source = report.build ? ` — ${report.build.file} (${report.build.engine} build${on})` : '';
     out.push(`${report.tool.name} ${report.tool.version}${source}`, '');
     const rows = [['', 'image', 'uncompressed', 'compressed', 'layers']];
     // The baseline is named by its reference (image, report path, base commit), not its stage.
@@ -12536,7 +12548,7 @@ function commentMarker(key) {
 /* harmony export */   iZ: () => (/* binding */ budgetBreachText),
 /* harmony export */   tA: () => (/* binding */ baselineChangeText)
 /* harmony export */ });
-/* unused harmony exports changeIcon, changeText */
+/* unused harmony exports changeIcon, changeText, builtWith */
 /* harmony import */ var _budgets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6553);
 /* harmony import */ var _image_history_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6649);
 /* harmony import */ var _units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3052);
@@ -13048,7 +13060,7 @@ function renderFacts(ctx) {
         }
     }
     if (report.build)
-        facts.push(`- **Built with:** ${report.build.engine}`);
+        facts.push(`- **Built with:** ${builtWith(report.build)}`);
     const base = report.final.base;
     if (base) {
         const from = base.image === 'scratch' ? '`scratch`' : (0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .codeText */ .ph)(base.image, MAX_REF);
@@ -13059,7 +13071,7 @@ function renderFacts(ctx) {
 function renderFootnote(ctx) {
     const version = (0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeMarkdown */ .FV)(ctx.report.tool.version, MAX_NAME);
     return ('<sub>Sizes in decimal units, as `docker image ls` shows them: 1 kB = 1,000 bytes, 1 MB = 10<sup>6</sup> bytes; the JSON report has exact bytes. ' +
-        'Sizes are uncompressed (bytes on disk, `docker image inspect` Size) unless marked compressed (bytes pulled). ' +
+        "Sizes are uncompressed (the layers unpacked, as the classic store's `docker image inspect` Size counts them) unless marked compressed (bytes pulled). " +
         '"(estimate)", "≈": the layer tars gzip-compressed at the default level, as `docker push` does. ' +
         `image-size-budget ${version}</sub>`);
 }
@@ -13170,6 +13182,17 @@ function signedPercent(percent) {
 }
 function plural(n, word) {
     return n === 1 ? word : `${word}s`;
+}
+/**
+ * How an image was built, for people: the build path, and for buildx the builder and its driver
+ * (`buildx (builder \`ci\`, docker-container driver)`).
+ */
+function builtWith(build) {
+    const builder = build.builder;
+    if (!builder)
+        return build.engine;
+    const driver = builder.driver ? `, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeMarkdown */ .FV)(builder.driver, MAX_NAME)} driver` : '';
+    return `${build.engine} (builder ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .codeText */ .ph)(builder.name, MAX_NAME)}${driver})`;
 }
 
 
@@ -13745,7 +13768,7 @@ function renderRunTable(entries, run, minChange) {
  */
 function runFootnote(run) {
     const version = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .FV)(run.tool.version, MAX_NAME);
-    return `<sub>Sizes uncompressed (bytes on disk) unless marked compressed (bytes pulled), in decimal units: 1 MB = 10<sup>6</sup> bytes. "≈", "(estimate)": gzip at the level \`docker push\` uses. image-size-budget ${version}</sub>`;
+    return `<sub>Sizes uncompressed (the layers unpacked) unless marked compressed (bytes pulled), in decimal units: 1 MB = 10<sup>6</sup> bytes. "≈", "(estimate)": gzip at the level \`docker push\` uses. image-size-budget ${version}</sub>`;
 }
 const NBSP = '\u00a0';
 const ZWSP = '\u200b';

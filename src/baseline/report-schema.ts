@@ -88,6 +88,13 @@ const IMAGE_RESULT_PROPERTIES = {
       file: path,
       target: name,
       engine: { $ref: '#/$defs/engineKind' },
+      builder: {
+        type: 'object',
+        description:
+          'buildx only: the builder that built the image (`docker buildx ls`) and its driver (`docker`, `docker-container`, `kubernetes`, `remote`).',
+        required: ['name'],
+        properties: { name, driver: name }
+      },
       buildArgNames: {
         type: 'array',
         description: 'The build-args keys; their values are never written (they may be secrets).',

@@ -619,7 +619,7 @@ function renderFacts(ctx: Ctx): string {
       facts.push(`- **Builder stage:** none — ${escapeMarkdown(choice.reason, MAX_TEXT)}`)
     }
   }
-  if (report.build) facts.push(`- **Built with:** ${report.build.engine}`)
+  if (report.build) facts.push(`- **Built with:** ${builtWith(report.build)}`)
   const base = report.final.base
   if (base) {
     const from = base.image === 'scratch' ? '`scratch`' : codeText(base.image, MAX_REF)
@@ -634,7 +634,7 @@ function renderFootnote(ctx: Ctx): string {
   const version = escapeMarkdown(ctx.report.tool.version, MAX_NAME)
   return (
     '<sub>Sizes in decimal units, as `docker image ls` shows them: 1 kB = 1,000 bytes, 1 MB = 10<sup>6</sup> bytes; the JSON report has exact bytes. ' +
-    'Sizes are uncompressed (bytes on disk, `docker image inspect` Size) unless marked compressed (bytes pulled). ' +
+    "Sizes are uncompressed (the layers unpacked, as the classic store's `docker image inspect` Size counts them) unless marked compressed (bytes pulled). " +
     '"(estimate)", "≈": the layer tars gzip-compressed at the default level, as `docker push` does. ' +
     `image-size-budget ${version}</sub>`
   )
@@ -751,4 +751,15 @@ function signedPercent(percent: number): string {
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`
+}
+
+/**
+ * How an image was built, for people: the build path, and for buildx the builder and its driver
+ * (`buildx (builder \`ci\`, docker-container driver)`).
+ */
+export function builtWith(build: NonNullable<Report['build']>): string {
+  const builder = build.builder
+  if (!builder) return build.engine
+  const driver = builder.driver ? `, ${escapeMarkdown(builder.driver, MAX_NAME)} driver` : ''
+  return `${build.engine} (builder ${codeText(builder.name, MAX_NAME)}${driver})`
 }

@@ -426,7 +426,7 @@ function renderRunTable(
  */
 function runFootnote(run: RunReport): string {
   const version = escapeMarkdown(run.tool.version, MAX_NAME)
-  return `<sub>Sizes uncompressed (bytes on disk) unless marked compressed (bytes pulled), in decimal units: 1 MB = 10<sup>6</sup> bytes. "≈", "(estimate)": gzip at the level \`docker push\` uses. image-size-budget ${version}</sub>`
+  return `<sub>Sizes uncompressed (the layers unpacked) unless marked compressed (bytes pulled), in decimal units: 1 MB = 10<sup>6</sup> bytes. "≈", "(estimate)": gzip at the level \`docker push\` uses. image-size-budget ${version}</sub>`
 }
 
 const NBSP = '\u00a0'

@@ -12,7 +12,11 @@ import { formatBytes, formatBytesExact, formatPercent, plainDecimal } from '../u
 export function renderTerminal(report: Report): string {
   const out: string[] = []
   const { final, builder, comparison, stageChoice } = report
-  const source = report.build ? ` — ${report.build.file} (${report.build.engine} build)` : ''
+  const buildxBuilder = report.build?.builder
+  const on = buildxBuilder
+    ? `, builder ${buildxBuilder.name}${buildxBuilder.driver ? ` (${buildxBuilder.driver} driver)` : ''}`
+    : ''
+  const source = report.build ? ` — ${report.build.file} (${report.build.engine} build${on})` : ''
   out.push(`${report.tool.name} ${report.tool.version}${source}`, '')
 
   const rows: string[][] = [['', 'image', 'uncompressed', 'compressed', 'layers']]
