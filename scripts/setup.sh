@@ -13,6 +13,9 @@ dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v git >/dev/null 2>&1 || missing+=(git)
+# scripts/engines.sh and scripts/buildkitd.sh: loopback registry checks, buildkitd's runtime.
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v runc >/dev/null 2>&1 || missing+=(runc)
 # The size-history page test opens the page in headless Chromium.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
