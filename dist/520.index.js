@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports subjectTargetName, bakeOverrides, bakeArgs, describeBakeTarget, BakeLogReader */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var _temp_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4127);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _image_platform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8758);
 /* harmony import */ var _report_redact_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(6749);
@@ -273,7 +273,7 @@ class BakeLogReader {
 async function bakeBuild(engine, opts) {
     checkRequest(engine, opts);
     const { files, targets, log } = opts;
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'isb-bake-'));
+    const dir = await (0,_temp_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .makeTempDir */ .m)('isb-bake-');
     try {
         const overrides = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'image-size-budget.bake.json');
         const metadataFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'metadata.json');
@@ -306,7 +306,7 @@ async function bakeBuild(engine, opts) {
         return { built, cachedSteps: reader.all.cachedSteps, durationMs };
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        await (0,_temp_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .removeTempDir */ .C)(dir);
     }
 }
 /** The error of a failed bake run, for the subject the log names (else the run as a whole). */

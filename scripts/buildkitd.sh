@@ -21,11 +21,15 @@
 # `FROM isb-local/busybox:latest` (the registry mirrors docker.io). ISB_BUILDKITD_IMAGES lists
 # the images copied (default: isb-local/busybox:latest isb-local/golang:1.19).
 #
+# The same buildkitd also runs as a buildx `docker-container` builder, isb-container (step 7),
+# in a container on the docker26-classic engine (ISB_CONTAINER_BUILDER names it).
+#
 # Writes $ISB_ENGINES_DIR/buildkitd/builder.json ({"name","driver","endpoint","socket",
-# "registry","buildkitVersion"}; engines.sh puts it into engines.json as "remoteBuilder").
-# `scripts/buildkitd.sh stop` stops the daemon and the registry and removes the builder.
+# "registry","buildkitVersion"[,"containerBuilder"]}; engines.sh puts it into engines.json as
+# "remoteBuilder"). `scripts/buildkitd.sh stop` stops the daemon and the registry and removes the builders.
 # Needs: root, apt-get, dpkg-deb, runc, docker-registry, curl, the 20.10 daemon with isb-local/*
-# images, and scripts/engines.sh run once (its apt sources and the buildx plugin's DOCKER_CONFIG).
+# images, and scripts/engines.sh run once (its apt sources and the buildx plugin's DOCKER_CONFIG);
+# for isb-container also Go 1.19 (golang-1.19-go) and engines.sh's docker26-classic running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +39,7 @@ bk=$dir/buildkitd
 bk_run=$run_dir/buildkitd
 sock=$bk_run/buildkitd.sock
 builder=${ISB_REMOTE_BUILDER:-isb-remote}
+container_builder=${ISB_CONTAINER_BUILDER:-isb-container} # the docker-container builder (step 7)
 first_port=${ISB_BUILDKITD_REGISTRY_PORT:-5780} # the registry takes the first free of 10 ports
 host_docker=${HOST_DOCKER:-/usr/bin/docker}    # the 20.10 CLI, talks to the default socket
 cli=${ISB_DOCKER_CLI:-/usr/local/bin/docker}     # the v28 CLI with the buildx plugin
@@ -114,6 +119,8 @@ stop_pid() {
 if [ "${1:-}" = stop ]; then
   if [ -x "$cli" ] && [ -d "$docker_config/buildx/instances" ]; then
     DOCKER_CONFIG=$docker_config "$cli" buildx rm "$builder" >/dev/null 2>&1 || true
+    # Removes its container and state volume from docker26-classic (engines.sh stops that later).
+    DOCKER_CONFIG=$docker_config "$cli" buildx rm "$container_builder" >/dev/null 2>&1 || true
   fi
   stop_pid "$bk_run/buildkitd.pid"
   stop_pid "$bk_run/registry.pid"
@@ -413,6 +420,175 @@ if [ "$changed" = 1 ]; then
   rm -rf "$ctx"
 fi
 
+# --- 7. The same buildkitd as a docker-container builder ------------------------------------------
+# What `docker/setup-buildx-action` creates by default: buildx runs the builder image as a
+# privileged container and talks to it through `docker exec buildctl dial-stdio`. No
+# moby/buildkit image can be pulled, so the image is made here (isb-local/buildkit): the static
+# buildkitd above as ENTRYPOINT (buildx passes its flags as CMD), the machine's runc with the
+# libraries ldd names and their loader, busybox's sh, and a stand-in `buildctl` with only the two
+# subcommands the driver runs (`debug workers`, its readiness probe; `dial-stdio`), built with
+# the machine's Go 1.19 (BuildKit's own buildctl needs sources this script does not keep).
+# The container runs on docker26-classic, not the 20.10 daemon: 20.10's --privileged asks for
+# every capability the kernel knows and this machine's bounding set lacks CAP_SYS_RESOURCE
+# ("unable to apply caps: operation not permitted"); 26.1 grants the bounding set. `--load`
+# still loads into the current docker context (the 20.10 daemon by default).
+container_json=''
+ctr_sock=$run_dir/docker26-classic/docker.sock
+host_go=${ISB_HOST_GO:-/usr/lib/go-1.19/bin/go}
+container_builder_up() {
+  local ctx=$bk/container ctr_config=$bk/buildkitd-container.toml
+  mkdir -p "$ctx"
+  if [ ! -x "$bin/buildctl" ]; then
+    [ -x "$host_go" ] || {
+      log "no Go at $host_go (golang-1.19-go): no docker-container builder"
+      return 0
+    }
+    mkdir -p "$ctx/buildctl"
+    cat >"$ctx/buildctl/main.go" <<'EOF'
+// Command buildctl stands in for BuildKit's buildctl inside the isb-local/buildkit image, with
+// the two subcommands buildx's docker-container driver runs in the builder container:
+// `buildctl debug workers` (readiness: succeeds once buildkitd's socket accepts a connection)
+// and `buildctl dial-stdio` (buildx's gRPC connection: stdin/stdout spliced to the socket).
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+)
+
+func main() {
+	addr := "unix:///run/buildkit/buildkitd.sock"
+	if v := os.Getenv("BUILDKIT_HOST"); v != "" {
+		addr = v
+	}
+	var cmd []string
+	for i := 1; i < len(os.Args); i++ {
+		switch a := os.Args[i]; {
+		case a == "--addr" && i+1 < len(os.Args):
+			i++
+			addr = os.Args[i]
+		case strings.HasPrefix(a, "--addr="):
+			addr = strings.TrimPrefix(a, "--addr=")
+		case !strings.HasPrefix(a, "-"):
+			cmd = append(cmd, a)
+		}
+	}
+	if !strings.HasPrefix(addr, "unix://") {
+		fmt.Fprintf(os.Stderr, "buildctl (stand-in): only unix:// addresses, got %q\n", addr)
+		os.Exit(2)
+	}
+	sub := strings.Join(cmd, " ")
+	if sub != "debug workers" && sub != "dial-stdio" {
+		fmt.Fprintln(os.Stderr, "buildctl (stand-in): only `debug workers` and `dial-stdio`")
+		os.Exit(2)
+	}
+	c, err := net.Dial("unix", strings.TrimPrefix(addr, "unix://"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "buildctl (stand-in): %v\n", err)
+		os.Exit(1)
+	}
+	if sub == "debug workers" {
+		c.Close()
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		io.Copy(os.Stdout, c)
+		close(done)
+	}()
+	io.Copy(c, os.Stdin)
+	c.(*net.UnixConn).CloseWrite()
+	<-done
+}
+EOF
+    log "building the stand-in buildctl with $("$host_go" env GOVERSION)"
+    (cd "$ctx/buildctl" && CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local GOPROXY=off \
+      GOCACHE=$ctx/gocache "$host_go" build -trimpath -ldflags "-s -w" -o "$bin/buildctl.new" main.go) ||
+      die "building the stand-in buildctl failed (see above)"
+    mv "$bin/buildctl.new" "$bin/buildctl"
+    rm -rf "$ctx/gocache"
+  fi
+  [ -S "$ctr_sock" ] && "$host_docker" -H "unix://$ctr_sock" version >/dev/null 2>&1 || {
+    log "docker26-classic is not running at $ctr_sock (scripts/engines.sh): no docker-container builder"
+    return 0
+  }
+  cat >"$ctr_config" <<EOF
+# written by scripts/buildkitd.sh: buildkitd.toml of the $container_builder builder (the
+# container's own state in /var/lib/buildkit, its socket /run/buildkit/buildkitd.sock)
+[worker.oci]
+  enabled = true
+  snapshotter = "auto"
+  networkMode = "host"
+[worker.containerd]
+  enabled = false
+[registry."$registry_host"]
+  http = true
+[registry."docker.io"]
+  mirrors = ["$registry_host"]
+EOF
+  # The image's tag names what went into it, the builder's container is recreated when it changes
+  # (buildx copies the config into the container when it creates it).
+  local runc_bin libs=() lib inputs tag
+  runc_bin=$(command -v runc)
+  mapfile -t libs < <(ldd "$runc_bin" | awk '/=>/ {print $3} /ld-linux/ {print $1}')
+  inputs=$(cat "$bin/buildkitd" "$bin/buildctl" "$runc_bin" /bin/busybox "${libs[@]}" "$ctr_config" | sha256sum)
+  tag=isb-local/buildkit:${bk_version//[^0-9A-Za-z_.-]/-}-${inputs:0:12}
+  local d26=("$host_docker" -H "unix://$ctr_sock")
+  if ! "${d26[@]}" image inspect "$tag" >/dev/null 2>&1; then
+    local root=$ctx/rootfs
+    rm -rf "$root"
+    mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/bin" "$root/tmp" "$root/run" "$root/etc/buildkit" \
+      "$root/var/lib/buildkit"
+    chmod 1777 "$root/tmp"
+    cp "$bin/buildkitd" "$bin/buildctl" "$root/usr/bin/"
+    cp "$runc_bin" "$root/usr/sbin/runc"
+    cp /bin/busybox "$root/bin/busybox"
+    ln -s busybox "$root/bin/sh"
+    for lib in "${libs[@]}"; do
+      mkdir -p "$root$(dirname "$lib")"
+      cp -L "$lib" "$root$lib"
+    done
+    printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
+    printf 'root:x:0:\n' >"$root/etc/group"
+    log "making $tag on docker26-classic"
+    tar -C "$root" -c . | "${d26[@]}" import \
+      -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      -c 'ENTRYPOINT ["buildkitd"]' -c 'VOLUME /var/lib/buildkit' - "$tag" >/dev/null
+    rm -rf "$root"
+    changed=1
+  fi
+  # The node's endpoint is the engine's socket itself (no docker context of its own).
+  local node
+  node=$(bx inspect "$container_builder" 2>/dev/null || true)
+  if ! grep -q "^Endpoint: *unix://$ctr_sock\$" <<<"$node" || ! grep -q "^Driver Options: *image=\"$tag\"" <<<"$node"; then
+    bx rm "$container_builder" >/dev/null 2>&1 || true
+    bx create --name "$container_builder" --driver docker-container \
+      --driver-opt "image=$tag,network=host" --config "$ctr_config" "unix://$ctr_sock" >/dev/null
+    changed=1
+  fi
+  bx inspect --bootstrap "$container_builder" >"$ctx/inspect.log" 2>&1 && grep -q '^Status: *running' "$ctx/inspect.log" || {
+    cat "$ctx/inspect.log" >&2
+    die "builder $container_builder does not start (see above)"
+  }
+  if [ "$changed" = 1 ]; then
+    local check
+    check=$(mktemp -d /tmp/isb-buildkitd-check.XXXXXX)
+    printf 'FROM %s\nRUN echo ok >/ok\n' "${registry_images[0]}" >"$check/Dockerfile"
+    bx build --builder "$container_builder" --progress quiet --no-cache --output type=cacheonly "$check" >/dev/null || {
+      rm -rf "$check"
+      die "a RUN on $container_builder failed (docker -H unix://$ctr_sock logs buildx_buildkit_${container_builder}0)"
+    }
+    rm -rf "$check"
+  fi
+  container_json=",
+  \"containerBuilder\": \"$container_builder\""
+  log "ready: builder $container_builder (docker-container on docker26-classic, image $tag)"
+}
+container_builder_up
+
 cat >"$bk/builder.json.new" <<EOF
 {
   "name": "$builder",
@@ -420,7 +596,7 @@ cat >"$bk/builder.json.new" <<EOF
   "endpoint": "unix://$sock",
   "socket": "$sock",
   "registry": "$registry_host",
-  "buildkitVersion": "$bk_version"
+  "buildkitVersion": "$bk_version"$container_json
 }
 EOF
 mv "$bk/builder.json.new" "$bk/builder.json"

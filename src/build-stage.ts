@@ -4,8 +4,8 @@
  * log), and the image ID the engine wrote.
  */
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
+import { makeTempDir, removeTempDir } from './temp-dir.ts'
 import { join, resolve } from 'node:path'
 import { TOOL_NAME } from './constants.ts'
 import { locateFailedStep } from './engine/build-failure.ts'
@@ -80,7 +80,7 @@ export async function buildStage(
   let target: string | undefined = spec.name
   let scratchDir: string | undefined
   if (spec.name === undefined && !isLast) {
-    scratchDir = await mkdtemp(join(tmpdir(), 'isb-dockerfile-'))
+    scratchDir = await makeTempDir('isb-dockerfile-')
     target = `isb-stage-${spec.index}`
     file = join(scratchDir, 'Dockerfile')
     await writeFile(
@@ -108,7 +108,7 @@ export async function buildStage(
     if (!(error instanceof BuildError)) throw error
     throw locateBuildError(error, plan, stage, target)
   } finally {
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true })
+    if (scratchDir) await removeTempDir(scratchDir)
   }
 }
 

@@ -5,8 +5,8 @@
  * codes; the action (`main.ts`) and the CLI (`cli.ts`) publish the returned {@link Report}.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat } from 'node:fs/promises'
+import { makeTempDir, removeTempDir } from './temp-dir.ts'
 import { join } from 'node:path'
 import { buildStage, keepClassicCache, removeTags, type Built } from './build-stage.ts'
 import { chooseBuilder, collectorsToMeasure, type CollectorLayers } from './dockerfile/builder.ts'
@@ -391,7 +391,7 @@ async function measureImages(
   // its compressed size is exact (the builder's own blobs) and no `docker save` is needed.
   const ociDir =
     !finalSource && !ctx.prebuilt && engine && exportsOci(engine) && inputs.compressed !== 'none'
-      ? await mkdtemp(join(tmpdir(), 'isb-oci-'))
+      ? await makeTempDir('isb-oci-')
       : undefined
   let built: Built | undefined
   let final: ImageMeasurement
@@ -432,7 +432,7 @@ async function measureImages(
       throw error
     }
   } finally {
-    if (ociDir) await rm(ociDir, { recursive: true, force: true })
+    if (ociDir) await removeTempDir(ociDir)
   }
   if (!withBuilder) return { plan, engine, final, finalIndex }
 

@@ -812,6 +812,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./lib/temp-dir.js
+var temp_dir = __webpack_require__(4127);
 // EXTERNAL MODULE: ./lib/engine/build-failure.js
 var build_failure = __webpack_require__(6829);
 // EXTERNAL MODULE: ./lib/engine/docker-cli.js
@@ -877,7 +879,7 @@ async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, ru
     let target = spec.name;
     let scratchDir;
     if (spec.name === undefined && !isLast) {
-        scratchDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'isb-dockerfile-'));
+        scratchDir = await (0,temp_dir/* makeTempDir */.m)('isb-dockerfile-');
         target = `isb-stage-${spec.index}`;
         file = (0,external_node_path_.join)(scratchDir, 'Dockerfile');
         await (0,promises_.writeFile)(file, nameStage(await (0,promises_.readFile)(inputs.file, 'utf8'), spec.from.location.line, target));
@@ -902,7 +904,7 @@ async function buildStage(engine, plan, stage, inputs, tagName, log, earlier, ru
     }
     finally {
         if (scratchDir)
-            await (0,promises_.rm)(scratchDir, { recursive: true, force: true });
+            await (0,temp_dir/* removeTempDir */.C)(scratchDir);
     }
 }
 /**
@@ -1845,7 +1847,7 @@ async function buildBaseRef(opts) {
             throw new Error(`Input baseline: base-ref: git fetched from origin but commit ${baseSha} is still missing.`);
         }
     }
-    const parent = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'isb-base-ref-'));
+    const parent = await (0,temp_dir/* makeTempDir */.m)('isb-base-ref-');
     const worktree = (0,external_node_path_.join)(parent, 'worktree');
     try {
         await runGit(git, repoDir, ['worktree', 'add', '--detach', worktree, baseSha], `check out the base commit ${baseSha} in a worktree`);
@@ -1854,7 +1856,7 @@ async function buildBaseRef(opts) {
     }
     finally {
         await removeWorktree(git, repoDir, worktree, log);
-        await (0,promises_.rm)(parent, { recursive: true, force: true });
+        await (0,temp_dir/* removeTempDir */.C)(parent);
     }
 }
 /**
@@ -7969,7 +7971,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     // its own also writes the final image as an OCI layout tar in the same build: read from there,
     // its compressed size is exact (the builder's own blobs) and no `docker save` is needed.
     const ociDir = !finalSource && !ctx.prebuilt && engine && (0,engine_build/* exportsOci */.Je)(engine) && inputs.compressed !== 'none'
-        ? await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'isb-oci-'))
+        ? await (0,temp_dir/* makeTempDir */.m)('isb-oci-')
         : undefined;
     let built;
     let final;
@@ -8014,7 +8016,7 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     }
     finally {
         if (ociDir)
-            await (0,promises_.rm)(ociDir, { recursive: true, force: true });
+            await (0,temp_dir/* removeTempDir */.C)(ociDir);
     }
     if (!withBuilder)
         return { plan, engine, final, finalIndex };
@@ -9382,7 +9384,7 @@ class BuildLogWatcher {
 /* harmony export */ });
 /* unused harmony exports buildArgs, buildEnv */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var _temp_dir_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4127);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var _build_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6829);
 /* harmony import */ var _build_log_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5893);
@@ -9636,12 +9638,12 @@ function displayCommand(docker, args) {
  *   usable (see {@link buildArgs}), the CLI is missing, or the tag cannot be read back.
  */
 async function buildTarget(engine, request, log) {
-    const iidDir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'isb-iid-'));
+    const iidDir = await (0,_temp_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .makeTempDir */ .m)('isb-iid-');
     try {
         return await runBuild(engine, { ...request, iidFile: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(iidDir, 'id') }, log);
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(iidDir, { recursive: true, force: true });
+        await (0,_temp_dir_js__WEBPACK_IMPORTED_MODULE_1__/* .removeTempDir */ .C)(iidDir);
     }
 }
 async function runBuild(engine, req, log) {
@@ -13955,6 +13957,66 @@ function parsePlatforms(value, inputName) {
             out.push(platform);
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 4127:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ removeTempDir),
+/* harmony export */   m: () => (/* binding */ makeTempDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/**
+ * The temporary directories a run makes — `--iidfile` directories, Dockerfile copies, OCI
+ * exports, bake override files, the base commit's worktree — made with {@link makeTempDir} and
+ * removed with {@link removeTempDir}. Those still there when the process is interrupted (SIGINT
+ * or SIGTERM: a cancelled workflow run, Ctrl-C) are removed before it exits, with the exit code a
+ * shell reports for that signal (128 + its number: 130, 143).
+ */
+
+
+
+
+const live = new Set();
+let handling = false;
+/** Exit codes for the signals handled: 128 + the signal's number (POSIX shells). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+/** Removes every directory still registered, synchronously (in a signal handler). */
+function removeAllNow() {
+    for (const dir of live)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
+    live.clear();
+}
+/**
+ * A new directory `<os.tmpdir()>/<prefix>XXXXXX`, removed on SIGINT/SIGTERM unless
+ * {@link removeTempDir} removed it first. The first call installs the signal handlers.
+ * @throws the error of `mkdtemp` (e.g. the temporary directory is not writable).
+ */
+async function makeTempDir(prefix) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), prefix));
+    live.add(dir);
+    if (!handling) {
+        handling = true;
+        for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+            process.once(signal, () => {
+                removeAllNow();
+                process.exit(code);
+            });
+        }
+    }
+    return dir;
+}
+/** Removes a directory {@link makeTempDir} made (and what is in it). Never throws for a missing one. */
+async function removeTempDir(dir) {
+    live.delete(dir);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
 }
 
 

@@ -5,8 +5,8 @@
  * toolchain layers, usually) are served from cache.
  */
 import { getExecOutput } from '@actions/exec'
-import { mkdtemp, realpath, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { realpath, rm } from 'node:fs/promises'
+import { makeTempDir, removeTempDir } from '../temp-dir.ts'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Log } from '../log.ts'
 import type { ImageMeasurement } from '../model.ts'
@@ -103,7 +103,7 @@ export async function buildBaseRef(opts: BaseRefOptions): Promise<ImageMeasureme
     }
   }
 
-  const parent = await mkdtemp(join(tmpdir(), 'isb-base-ref-'))
+  const parent = await makeTempDir('isb-base-ref-')
   const worktree = join(parent, 'worktree')
   try {
     await runGit(
@@ -116,7 +116,7 @@ export async function buildBaseRef(opts: BaseRefOptions): Promise<ImageMeasureme
     return await opts.measure(sub ? join(worktree, sub) : worktree)
   } finally {
     await removeWorktree(git, repoDir, worktree, log)
-    await rm(parent, { recursive: true, force: true })
+    await removeTempDir(parent)
   }
 }
 

@@ -16,8 +16,8 @@
  * The argument list and the override file are pure ({@link bakeArgs}, {@link bakeOverrides});
  * {@link bakeBuild} runs them.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
+import { makeTempDir, removeTempDir } from '../temp-dir.ts'
 import { isAbsolute, join } from 'node:path'
 import type { Log } from '../log.ts'
 import { parsePlatform } from '../image/platform.ts'
@@ -321,7 +321,7 @@ export class BakeLogReader {
 export async function bakeBuild(engine: Engine, opts: BakeBuildOptions): Promise<BakeResult> {
   checkRequest(engine, opts)
   const { files, targets, log } = opts
-  const dir = await mkdtemp(join(tmpdir(), 'isb-bake-'))
+  const dir = await makeTempDir('isb-bake-')
   try {
     const overrides = join(dir, 'image-size-budget.bake.json')
     const metadataFile = join(dir, 'metadata.json')
@@ -352,7 +352,7 @@ export async function bakeBuild(engine: Engine, opts: BakeBuildOptions): Promise
     }
     return { built, cachedSteps: reader.all.cachedSteps, durationMs }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    await removeTempDir(dir)
   }
 }
 

@@ -3,8 +3,8 @@
  * function ({@link buildArgs}); {@link buildTarget} runs it, streams the log into a group and
  * turns a failure into a {@link BuildError} that names the stage and carries the log tail.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
+import { makeTempDir, removeTempDir } from '../temp-dir.ts'
 import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import type { Instruction, SourceLocation } from '../model.ts'
@@ -341,11 +341,11 @@ export async function buildTarget(
   request: BuildRequest,
   log: Log
 ): Promise<BuildResult> {
-  const iidDir = await mkdtemp(join(tmpdir(), 'isb-iid-'))
+  const iidDir = await makeTempDir('isb-iid-')
   try {
     return await runBuild(engine, { ...request, iidFile: join(iidDir, 'id') }, log)
   } finally {
-    await rm(iidDir, { recursive: true, force: true })
+    await removeTempDir(iidDir)
   }
 }
 
