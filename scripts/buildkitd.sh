@@ -400,13 +400,14 @@ fi
 
 # --- 5. The buildx builder -----------------------------------------------------------------------
 bx() { DOCKER_CONFIG=$docker_config "$cli" buildx "$@"; }
-if ! bx inspect "$builder" 2>/dev/null | grep -q "Endpoint: *unix://$sock\$"; then
+# (grep reads a here-string, not a pipe: under pipefail, grep -q quitting early fails the pipe.)
+if ! grep -q "Endpoint: *unix://$sock\$" <<<"$(bx inspect "$builder" 2>/dev/null)"; then
   bx rm "$builder" >/dev/null 2>&1 || true
   bx create --name "$builder" --driver remote "unix://$sock" >/dev/null
   changed=1
 fi
 # Bootstrapping asks buildkitd for its workers: proof that it answers.
-bx inspect --bootstrap "$builder" | grep -q '^Status: *running' ||
+grep -q '^Status: *running' <<<"$(bx inspect --bootstrap "$builder")" ||
   die "builder $builder does not answer; see $bk/buildkitd.log"
 
 # --- 6. Check (after a change only): a RUN on a base image from the registry ---------------------
@@ -509,7 +510,7 @@ EOF
       GOCACHE=$ctx/gocache "$host_go" build -trimpath -ldflags "-s -w" -o "$bin/buildctl.new" main.go) ||
       die "building the stand-in buildctl failed (see above)"
     mv "$bin/buildctl.new" "$bin/buildctl"
-    rm -rf "$ctx/gocache"
+    rm -rf "$ctx/gocache" "$ctx/buildctl"
   fi
   [ -S "$ctr_sock" ] && "$host_docker" -H "unix://$ctr_sock" version >/dev/null 2>&1 || {
     log "docker26-classic is not running at $ctr_sock (scripts/engines.sh): no docker-container builder"
@@ -563,7 +564,7 @@ EOF
   # The node's endpoint is the engine's socket itself (no docker context of its own).
   local node
   node=$(bx inspect "$container_builder" 2>/dev/null || true)
-  if ! grep -q "^Endpoint: *unix://$ctr_sock\$" <<<"$node" || ! grep -q "^Driver Options: *image=\"$tag\"" <<<"$node"; then
+  if ! grep -q "^Endpoint: *unix://$ctr_sock\$" <<<"$node" || ! grep -q "^Driver Options:.* image=\"$tag\"" <<<"$node"; then
     bx rm "$container_builder" >/dev/null 2>&1 || true
     bx create --name "$container_builder" --driver docker-container \
       --driver-opt "image=$tag,network=host" --config "$ctr_config" "unix://$ctr_sock" >/dev/null

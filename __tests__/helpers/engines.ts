@@ -119,6 +119,11 @@ export interface RemoteBuilder {
   /** `127.0.0.1:PORT`: a loopback registry holding `isb-local/*`, which the builder pulls from. */
   registry: string
   buildkitVersion: string
+  /**
+   * A buildx `docker-container` builder running the same buildkitd (its container on
+   * docker26-classic: Docker 20.10 cannot start privileged containers on this machine).
+   */
+  containerBuilder?: string
   /** The `DOCKER_CONFIG` whose buildx store knows the builder. */
   dockerConfig: string
 }

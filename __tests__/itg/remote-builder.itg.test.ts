@@ -1,8 +1,9 @@
 /**
- * A buildx builder with a store of its own (issue 7): the `remote` driver on a BuildKit 0.13
+ * buildx builders with a store of their own (issue 7): the `remote` driver on a BuildKit 0.13
  * daemon (scripts/buildkitd.sh), its results `--load`ed into Docker 20.10's classic store and
- * Docker 26.1's containerd image store. The base image is pulled by the builder from a loopback
- * registry and is not in the engine under that name.
+ * Docker 26.1's containerd image store; and the `docker-container` driver running the same
+ * buildkitd in a container (on Docker 26.1), loading into Docker 20.10. The base image is pulled
+ * by the builder from a loopback registry and is not in the engine under that name.
  *
  * Oracles: known bytes (busybox as Docker 20.10 counts its own imported image, plus the files the
  * Dockerfile writes); what a push from the same builder stores (`buildx build --output
@@ -23,7 +24,6 @@ import { LOCAL_BUSYBOX, docker, makeContext } from '../helpers/docker.ts'
 import {
   type EngineName,
   type EnginePath,
-  type RemoteBuilder,
   dockerOn,
   enginePath,
   findEngine,
@@ -37,7 +37,12 @@ const FINAL_BYTES = 7_000
 const nonce = Math.random().toString(36).slice(2)
 
 const remote = findRemoteBuilder()
-const LOAD_TARGETS: EngineName[] = ['docker20-classic', 'docker26-containerd']
+/** Each builder and the engine it loads into (the docker-container builder: one, to keep CI short). */
+const RUNS: { builder: 'remote' | 'docker-container'; target: EngineName }[] = [
+  { builder: 'remote', target: 'docker20-classic' },
+  { builder: 'remote', target: 'docker26-containerd' },
+  { builder: 'docker-container', target: 'docker20-classic' }
+]
 
 if (typeof remote === 'string') {
   missingEngineTest('a remote buildx builder (buildkitd)', remote)
@@ -64,14 +69,22 @@ if (typeof remote === 'string') {
     if (context) await rm(context, { recursive: true, force: true })
   })
 
-  for (const name of LOAD_TARGETS) {
+  for (const { builder: driver, target: name } of RUNS) {
+    const builderName = driver === 'remote' ? remote.name : remote.containerBuilder
+    if (builderName === undefined) {
+      missingEngineTest(
+        `a docker-container builder loading into ${name}`,
+        'engines.json names no containerBuilder: run scripts/engines.sh (scripts/buildkitd.sh makes it)'
+      )
+      continue
+    }
     const found = findEngine(name)
     if (typeof found === 'string') {
       missingEngineTest(`remote builder loading into ${name}`, found)
       continue
     }
     const p = enginePath(found, 'buildx')
-    describe(`remote builder ${remote.name} loading into ${p.label}`, () => {
+    describe(`${driver} builder ${builderName} loading into ${p.label}`, () => {
       const saved: Record<string, string | undefined> = {}
       before(() => {
         for (const key of ['DOCKER_HOST', 'DOCKER_CONFIG', 'DOCKER_BUILDKIT', 'BUILDX_BUILDER']) {
@@ -89,11 +102,28 @@ if (typeof remote === 'string') {
         }
       })
 
+      if (driver === 'docker-container') {
+        test(`${p.label}: a stopped docker-container builder is started before the build`, async () => {
+          const node = findEngine('docker26-classic')
+          assert.ok(typeof node !== 'string', String(node))
+          // buildx names the node's container buildx_buildkit_<builder>0.
+          await dockerOn(enginePath(node, 'buildx'), ['stop', `buildx_buildkit_${builderName}0`])
+          const log = recordingLog()
+          const engine = await detectEngine({ docker: p.cli, builder: builderName, log })
+          assert.equal(engine.builderDriver, 'docker-container')
+          assert.deepEqual(log.groups, [
+            `Start buildx builder "${builderName}" (driver docker-container)`
+          ])
+          const inspect = await dockerOn(p, ['buildx', 'inspect', builderName])
+          assert.match(inspect, /^Status:\s+running$/m)
+        })
+      }
+
       test(`${p.label}: the builder is found, with its driver and BuildKit version`, async () => {
-        const engine = await detectEngine({ docker: p.cli, builder: remote.name, log: silentLog })
+        const engine = await detectEngine({ docker: p.cli, builder: builderName, log: silentLog })
         assert.equal(engine.kind, 'buildx')
-        assert.equal(engine.builder, remote.name)
-        assert.equal(engine.builderDriver, 'remote')
+        assert.equal(engine.builder, builderName)
+        assert.equal(engine.builderDriver, driver)
         assert.equal(engine.buildkitVersion, remote.buildkitVersion)
         assert.equal(exportsOci(engine), true)
       })
@@ -106,7 +136,7 @@ if (typeof remote === 'string') {
           const log = recordingLog()
           const values: Record<string, string> = {
             context,
-            builder: remote.name,
+            builder: builderName,
             'keep-images': 'true'
           }
           const report = await evaluate(
@@ -136,7 +166,7 @@ if (typeof remote === 'string') {
         const { final, builder } = report
 
         // The builder that built it is reported.
-        assert.deepEqual(report.build?.builder, { name: remote.name, driver: 'remote' })
+        assert.deepEqual(report.build?.builder, { name: builderName, driver })
 
         // Uncompressed: known bytes.
         assert.equal(final.size, busyboxSize + BUILD_BYTES + FINAL_BYTES)
@@ -168,7 +198,13 @@ if (typeof remote === 'string') {
 
         // Compressed: exact, and what a push from the same builder stores.
         assert.equal(final.compressed?.exact, true)
-        const pushed = await pushFromBuilder(p, remote, context, `isb-test/remote-${name}:${nonce}`)
+        const pushed = await pushFromBuilder(
+          p,
+          builderName,
+          remote.registry,
+          context,
+          `isb-test/${driver}-${name}:${nonce}`
+        )
         assert.equal(final.id, pushed.config)
         assert.deepEqual(
           final.layers.map(layer => layer.compressedSize),
@@ -197,21 +233,22 @@ if (typeof remote === 'string') {
 }
 
 /**
- * Builds `context` on the remote builder and pushes it to its loopback registry as `repo`; the
+ * Builds `context` on `builder` and pushes it to the loopback registry as `repo`; the
  * manifest's config digest and layer sizes as the registry stores them.
  */
 async function pushFromBuilder(
   p: EnginePath,
-  remote: RemoteBuilder,
+  builder: string,
+  registry: string,
   context: string,
   repo: string
 ): Promise<{ config: string; layers: number[] }> {
-  const name = `${remote.registry}/${repo}`
+  const name = `${registry}/${repo}`
   await dockerOn(p, [
     'buildx',
     'build',
     '--builder',
-    remote.name,
+    builder,
     '--progress=quiet',
     '--provenance=false',
     '--output',
@@ -219,7 +256,7 @@ async function pushFromBuilder(
     context
   ])
   const [path, tag] = repo.split(':')
-  const res = await fetch(`http://${remote.registry}/v2/${path}/manifests/${tag}`, {
+  const res = await fetch(`http://${registry}/v2/${path}/manifests/${tag}`, {
     headers: {
       accept:
         'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
