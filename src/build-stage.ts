@@ -13,7 +13,7 @@ import { BuildError, buildTarget, checkPlatformBuild, describeStageRef } from '.
 import type { Engine } from './engine/detect.ts'
 import { cliMessage, runDocker } from './engine/docker-cli.ts'
 import { apiMessage, apiRequest, refPath } from './engine/engine-api.ts'
-import { tagImage } from './engine/inspect.ts'
+import { addTag, tagImage } from './engine/inspect.ts'
 import type { Inputs } from './inputs.ts'
 import type { Log } from './log.ts'
 import type { DockerfilePlan } from './model.ts'
@@ -182,30 +182,11 @@ export async function keepClassicCache(
       .filter(tag => tag.endsWith(suffix))
       .map(async tag => {
         const stable = tag.slice(0, -suffix.length)
-        const api = engine.api
-        const done = api
-          ? await tagOnApi(api, tag, stable).catch(() => false)
-          : (
-              await runDocker(engine.docker, ['image', 'tag', tag, stable], {
-                env: engine.env
-              }).catch((error: Error) => ({ exitCode: -1, stdout: '', stderr: error.message }))
-            ).exitCode === 0
-        if (!done) log.debug(`Could not keep ${tag} cached as ${stable}.`)
+        const failure = await addTag(engine, tag, stable).catch((error: Error) => error.message)
+        if (failure !== undefined)
+          log.debug(`Could not keep ${tag} cached as ${stable}: ${failure}`)
       })
   )
-}
-
-/**
- * `POST /images/SOURCE/tag?repo=…&tag=…` (what `docker image tag SOURCE TARGET` sends): true when
- * the engine made the tag. `target` is `repository:tag` (a port in the repository is kept).
- */
-async function tagOnApi(socket: string, source: string, target: string): Promise<boolean> {
-  const colon = target.lastIndexOf(':')
-  const repo = target.slice(0, colon)
-  const tag = target.slice(colon + 1)
-  const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`
-  const answer = await apiRequest(socket, 'POST', `/images/${refPath(source)}/tag?${query}`)
-  return answer.status === 201 || answer.status === 200
 }
 
 /** `No such image: TAG` as docker image rm prints it for each missing tag (20.10 and 28). */

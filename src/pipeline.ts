@@ -375,16 +375,8 @@ async function measureImages(
     withBuilder && !finalSource && plan && !builderSource
       ? builderKnownEarly(plan, inputs)
       : undefined
-  type Early = { stage: string; log: ReturnType<typeof deferredLog>; built: Promise<Built> }
-  const startEarly = (stage: string, earlier?: Built): Early => {
-    const held = deferredLog(log)
-    const early = { stage, log: held, built: build(stage, earlier, held.log) }
-    // Awaited below, or on the way out when the final image fails (so its tag is recorded
-    // before the run removes its tags).
-    early.built.catch(() => undefined)
-    return early
-  }
-  let early: Early | undefined
+  let early:
+    { stage: string; log: ReturnType<typeof deferredLog>; built: Promise<Built> } | undefined
 
   // Build the final target (unless an image was given) and measure it. A builder with a store of
   // its own also writes the final image as an OCI layout tar in the same build: read from there,
@@ -401,36 +393,42 @@ async function measureImages(
       ? undefined
       : (ctx.prebuilt ??
         (await build(plan?.target ?? '', undefined, log, ociDir && join(ociDir, 'image.tar'))))
-    if (earlyStage !== undefined && built) early = startEarly(earlyStage, built)
+    if (earlyStage !== undefined && built) {
+      const held = deferredLog(log)
+      early = { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) }
+      // Awaited below, or on the way out when the final image fails (so its tag is recorded
+      // before the run removes its tags).
+      early.built.catch(() => undefined)
+    }
     const finalSourceRead: ImageSource =
       finalRead ??
       (built?.ociArchive
         ? { transport: 'oci-archive', path: built.ociArchive }
         : parseImageSource(built?.imageId ?? '', Input.image))
-    try {
-      final = await measureImage(finalSourceRead, {
-        ref: built?.tag,
-        engine,
-        plan,
-        stage: built ? plan?.target : undefined,
-        compress: inputs.compressed !== 'none',
-        platform: inputs.platform,
-        waste: true,
-        onFileIndex: index => (finalIndex = index),
-        log
-      })
-      // Read from the builder's OCI export: the engine's own figure of the loaded image still
-      // goes beside ours (always on the containerd store).
-      if (built?.ociArchive && engine) {
-        const inspected = await inspectImage(engine, built.tag)
-        const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log)
-        if (engineSize !== undefined) final = { ...final, engineSize }
-      }
-    } catch (error) {
-      await early?.built.catch(() => undefined)
-      await early?.log.replay()
-      throw error
+    final = await measureImage(finalSourceRead, {
+      ref: built?.tag,
+      engine,
+      plan,
+      stage: built ? plan?.target : undefined,
+      compress: inputs.compressed !== 'none',
+      platform: inputs.platform,
+      waste: true,
+      onFileIndex: index => (finalIndex = index),
+      log
+    })
+    // Read from the builder's OCI export: the engine's own figure of the loaded image still goes
+    // beside ours (always on the containerd store).
+    if (built?.ociArchive && engine) {
+      const inspected = await inspectImage(engine, built.tag)
+      const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log)
+      if (engineSize !== undefined) final = { ...final, engineSize }
     }
+  } catch (error) {
+    // A failed final build started no builder build; a failed measurement waits for it (its
+    // tag is recorded for removal) and writes its log.
+    await early?.built.catch(() => undefined)
+    await early?.log.replay()
+    throw error
   } finally {
     if (ociDir) await removeTempDir(ociDir)
   }

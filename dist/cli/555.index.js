@@ -958,27 +958,10 @@ async function keepClassicCache(engine, tags, runId, log) {
         .filter(tag => tag.endsWith(suffix))
         .map(async (tag) => {
         const stable = tag.slice(0, -suffix.length);
-        const api = engine.api;
-        const done = api
-            ? await tagOnApi(api, tag, stable).catch(() => false)
-            : (await (0,docker_cli/* runDocker */.ST)(engine.docker, ['image', 'tag', tag, stable], {
-                env: engine.env
-            }).catch((error) => ({ exitCode: -1, stdout: '', stderr: error.message }))).exitCode === 0;
-        if (!done)
-            log.debug(`Could not keep ${tag} cached as ${stable}.`);
+        const failure = await (0,engine_inspect/* addTag */.Ap)(engine, tag, stable).catch((error) => error.message);
+        if (failure !== undefined)
+            log.debug(`Could not keep ${tag} cached as ${stable}: ${failure}`);
     }));
-}
-/**
- * `POST /images/SOURCE/tag?repo=…&tag=…` (what `docker image tag SOURCE TARGET` sends): true when
- * the engine made the tag. `target` is `repository:tag` (a port in the repository is kept).
- */
-async function tagOnApi(socket, source, target) {
-    const colon = target.lastIndexOf(':');
-    const repo = target.slice(0, colon);
-    const tag = target.slice(colon + 1);
-    const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`;
-    const answer = await (0,engine_api/* apiRequest */.AT)(socket, 'POST', `/images/${(0,engine_api/* refPath */.NA)(source)}/tag?${query}`);
-    return answer.status === 201 || answer.status === 200;
 }
 /** `No such image: TAG` as docker image rm prints it for each missing tag (20.10 and 28). */
 const NO_SUCH_IMAGE = /No such image: (\S+?)\s*$/gim;
@@ -5574,7 +5557,7 @@ function configAuth(config, registry) {
 }
 /** {@link configAuth} from `$DOCKER_CONFIG/config.json` (default `~/.docker`); null when none. */
 async function dockerLogin(registry) {
-    const dir = process.env['DOCKER_CONFIG'] || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    const dir = (0,engine_api/* dockerConfigDir */.kG)();
     try {
         return (configAuth(JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'config.json'), 'utf8')), registry) ?? null);
     }
@@ -5884,6 +5867,21 @@ async function openFile(path, label) {
     return file.pipe(inflate);
 }
 /**
+ * `source` behind a read-ahead of up to 1 MiB, so the engine (a `docker save` pipe, the API's
+ * response) waits less while a chunk is being scanned. An error of `source` ends it too.
+ */
+function readAhead(source) {
+    const buffered = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    source.on('error', err => buffered.destroy(err));
+    return source.pipe(buffered);
+}
+/** What `docker save` or the engine says of an image it does not hold (20.10, 26, 28). */
+const SAVE_NOT_FOUND = /No such image|reference does not exist|not found/i;
+/** The error for an image the engine does not hold, with the engine's `message`. */
+function saveNotFound(ref, message) {
+    return new Error(`image "${ref}" was not found in the Docker engine (docker save: ${message})`);
+}
+/**
  * Streams `GET /images/get?names=REF` (what `docker save REF` writes) into the archive reader.
  * @throws Error when the socket cannot be reached, the image is not in the engine, the engine
  *   refuses, or the stream cannot be read.
@@ -5896,17 +5894,12 @@ async function apiSave(socket, ref, archive) {
     catch (error) {
         const status = error.status;
         const msg = error.message;
-        if (status === 404 || /No such image|reference does not exist|not found/i.test(msg)) {
-            throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`);
-        }
+        if (status === 404 || SAVE_NOT_FOUND.test(msg))
+            throw saveNotFound(ref, msg);
         throw new Error(`docker save ${ref} failed: ${msg}`, { cause: error });
     }
     try {
-        // Read ahead up to 1 MiB, as for the CLI's pipe below.
-        const readAhead = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
-        body.on('error', err => readAhead.destroy(err));
-        body.pipe(readAhead);
-        return await readLayoutArchive(readAhead, archive);
+        return await readLayoutArchive(readAhead(body), archive);
     }
     finally {
         // Stops the daemon's writing when the reader gave up early (an error, a bad archive).
@@ -5939,12 +5932,7 @@ async function dockerSave(ref, opts, archive) {
     let readError = new Error(`docker save ${ref}: no output was read`);
     let timer;
     try {
-        // Read ahead up to 1 MiB so `docker save` waits less on a full 64 KiB pipe while a chunk is
-        // being scanned.
-        const readAhead = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
-        child.stdout.on('error', err => readAhead.destroy(err));
-        child.stdout.pipe(readAhead);
-        contents = await readLayoutArchive(readAhead, archive);
+        contents = await readLayoutArchive(readAhead(child.stdout), archive);
         readError = undefined;
     }
     catch (err) {
@@ -5967,9 +5955,8 @@ async function dockerSave(ref, opts, archive) {
     const msg = stderr.trim();
     const stoppedByUs = readError !== undefined && (signal !== null || code === null || /broken pipe|EPIPE/i.test(msg));
     if (code !== 0 && !stoppedByUs) {
-        if (/No such image|reference does not exist|not found/i.test(msg)) {
-            throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`);
-        }
+        if (SAVE_NOT_FOUND.test(msg))
+            throw saveNotFound(ref, msg);
         throw new Error(`docker save ${ref} failed (exit code ${String(code)}): ${msg || 'no message'}`);
     }
     if (readError !== undefined || !contents)
@@ -7958,14 +7945,6 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
     const earlyStage = withBuilder && !finalSource && plan && !builderSource
         ? builderKnownEarly(plan, inputs)
         : undefined;
-    const startEarly = (stage, earlier) => {
-        const held = deferredLog(log);
-        const early = { stage, log: held, built: build(stage, earlier, held.log) };
-        // Awaited below, or on the way out when the final image fails (so its tag is recorded
-        // before the run removes its tags).
-        early.built.catch(() => undefined);
-        return early;
-    };
     let early;
     // Build the final target (unless an image was given) and measure it. A builder with a store of
     // its own also writes the final image as an OCI layout tar in the same build: read from there,
@@ -7981,38 +7960,43 @@ async function measureImages(inputs, ctx, tagName, withBuilder = true) {
             ? undefined
             : (ctx.prebuilt ??
                 (await build(plan?.target ?? '', undefined, log, ociDir && (0,external_node_path_.join)(ociDir, 'image.tar'))));
-        if (earlyStage !== undefined && built)
-            early = startEarly(earlyStage, built);
+        if (earlyStage !== undefined && built) {
+            const held = deferredLog(log);
+            early = { stage: earlyStage, log: held, built: build(earlyStage, built, held.log) };
+            // Awaited below, or on the way out when the final image fails (so its tag is recorded
+            // before the run removes its tags).
+            early.built.catch(() => undefined);
+        }
         const finalSourceRead = finalRead ??
             (built?.ociArchive
                 ? { transport: 'oci-archive', path: built.ociArchive }
                 : (0,image_source/* parseImageSource */.AB)(built?.imageId ?? '', constants/* Input */.pd.image));
-        try {
-            final = await measureImage(finalSourceRead, {
-                ref: built?.tag,
-                engine,
-                plan,
-                stage: built ? plan?.target : undefined,
-                compress: inputs.compressed !== 'none',
-                platform: inputs.platform,
-                waste: true,
-                onFileIndex: index => (finalIndex = index),
-                log
-            });
-            // Read from the builder's OCI export: the engine's own figure of the loaded image still
-            // goes beside ours (always on the containerd store).
-            if (built?.ociArchive && engine) {
-                const inspected = await (0,engine_inspect/* inspectImage */.mm)(engine, built.tag);
-                const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log);
-                if (engineSize !== undefined)
-                    final = { ...final, engineSize };
-            }
+        final = await measureImage(finalSourceRead, {
+            ref: built?.tag,
+            engine,
+            plan,
+            stage: built ? plan?.target : undefined,
+            compress: inputs.compressed !== 'none',
+            platform: inputs.platform,
+            waste: true,
+            onFileIndex: index => (finalIndex = index),
+            log
+        });
+        // Read from the builder's OCI export: the engine's own figure of the loaded image still goes
+        // beside ours (always on the containerd store).
+        if (built?.ociArchive && engine) {
+            const inspected = await (0,engine_inspect/* inspectImage */.mm)(engine, built.tag);
+            const engineSize = engineSizeOf(final.ref, final.size, inspected.size, engine, log);
+            if (engineSize !== undefined)
+                final = { ...final, engineSize };
         }
-        catch (error) {
-            await early?.built.catch(() => undefined);
-            await early?.log.replay();
-            throw error;
-        }
+    }
+    catch (error) {
+        // A failed final build started no builder build; a failed measurement waits for it (its
+        // tag is recorded for removal) and writes its log.
+        await early?.built.catch(() => undefined);
+        await early?.log.replay();
+        throw error;
     }
     finally {
         if (ociDir)
@@ -9710,17 +9694,15 @@ async function runBuild(engine, req, log) {
 /* unused harmony exports MIN_BUILDKIT_SERVER, parseBuildKitEnv, decideEngine, parseBuildxInspect, parseBuildxStatus, builderError, parseBuildxVersion, parseClientInfo, parseInfo, buildxStoreDir, usesDefaultBuilder, buildxPluginPaths, probeEngine, builderInputError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2599);
-/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9515);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var _docker_cli_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2599);
+/* harmony import */ var _engine_api_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9515);
 /**
  * Which build path the docker CLI on this machine offers: `docker buildx build` (buildx plugin),
  * BuildKit through `DOCKER_BUILDKIT=1 docker build` (CLIs before 23.0 carry their own BuildKit
  * client), or the classic builder. The probing (I/O) is `probeEngine`; the decision is the pure
  * `decideEngine`, table-tested.
  */
-
 
 
 
@@ -9962,7 +9944,7 @@ function parseInfo(stdout) {
 function buildxStoreDir(env) {
     if (env['BUILDX_CONFIG'])
         return env['BUILDX_CONFIG'];
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker'), 'buildx');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerConfigDir */ .kG)(env), 'buildx');
 }
 /**
  * True when buildx would build with its default builder — the docker driver on the daemon the
@@ -9977,16 +9959,16 @@ function buildxStoreDir(env) {
  * `BUILDX_BUILDER`.
  */
 async function usesDefaultBuilder(env) {
-    const settings = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .endpointSettings */ .h6)(env);
+    const settings = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .endpointSettings */ .h6)(env);
     const context = settings.dockerContext ?? settings.currentContext ?? 'default';
     if (!settings.dockerHost && context !== 'default')
         return false;
     // buildx keys the default context by its docker host (`dockerutil.GetCurrentEndpoint`).
-    const key = settings.dockerHost ?? `unix://${_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_SOCKET */ .YE}`;
+    const key = settings.dockerHost ?? `unix://${_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_SOCKET */ .YE}`;
     const store = buildxStoreDir(env);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, 'current'), 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(store, 'current'), 'utf8');
     }
     catch (error) {
         if (error.code !== 'ENOENT')
@@ -10006,7 +9988,7 @@ async function usesDefaultBuilder(env) {
             return current.Name === '';
     }
     try {
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(store, 'defaults'))).length === 0;
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(store, 'defaults'))).length === 0;
     }
     catch (error) {
         return error.code === 'ENOENT';
@@ -10019,14 +10001,14 @@ async function usesDefaultBuilder(env) {
  * `config.json` is not read: the answer only predicts which probe to start early. Pure.
  */
 function buildxPluginPaths(env) {
-    const config = env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
+    const config = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerConfigDir */ .kG)(env);
     return [
-        (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(config, 'cli-plugins'),
+        (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'cli-plugins'),
         '/usr/local/lib/docker/cli-plugins',
         '/usr/local/libexec/docker/cli-plugins',
         '/usr/lib/docker/cli-plugins',
         '/usr/libexec/docker/cli-plugins'
-    ].map(dir => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'docker-buildx'));
+    ].map(dir => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'docker-buildx'));
 }
 /**
  * Runs the probes against `docker`: `docker info` (must answer) and, when the run builds, what it
@@ -10064,18 +10046,18 @@ async function probeEngine(opts) {
     // buildx's default builder needs no `buildx inspect` (~0.3 s of a plugin start).
     const defaultBuilder = pluginOnDisk && !opts.builder && !env['BUILDX_BUILDER'] && (await usesDefaultBuilder(env));
     const early = {
-        inspect: pluginOnDisk && !defaultBuilder ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, inspectArgs)) : undefined,
-        help: probing && !pluginOnDisk ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv })) : undefined
+        inspect: pluginOnDisk && !defaultBuilder ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, inspectArgs)) : undefined,
+        help: probing && !pluginOnDisk ? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv })) : undefined
     };
     // `{{json .}}` rather than a field template: with the daemon down the 20.10 CLI fails a field
     // template with a nil-pointer message, or prints `{"ServerErrors": […]}` and exits 0.
-    const infoRun = (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
+    const infoRun = (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['info', '--format', '{{json .}}']);
     // The API on the same daemon, asked beside `docker info` (the CLI's environment is this one).
-    const api = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_5__/* .probeApi */ .j0)((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .childEnv */ .gf)(), infoRun.then(run => parseInfo(run.stdout).id, () => undefined)).catch(() => undefined);
+    const api = (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_4__/* .probeApi */ .j0)((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .childEnv */ .gf)(), infoRun.then(run => parseInfo(run.stdout).id, () => undefined)).catch(() => undefined);
     const info = await infoRun;
     const parsed = parseInfo(info.stdout);
     if (info.exitCode !== 0 || parsed.serverErrors.length > 0 || !parsed.serverVersion) {
-        const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(info);
+        const message = parsed.serverErrors.join('; ') || (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(info);
         throw new Error(`Docker engine not reachable: \`${docker} info\` failed: ${message.trim()}${/[.?!]$/.test(message.trim()) ? '' : '.'} Start the ` +
             'Docker daemon (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it, and make ' +
             'sure this user may use its socket. On GitHub Actions use an ubuntu-* runner: macOS and ' +
@@ -10087,10 +10069,10 @@ async function probeEngine(opts) {
     const daemonBuildKit = atLeast(serverVersion, MIN_BUILDKIT_SERVER) && (osType || 'linux') !== 'windows';
     const buildxPlugin = typeof client.buildx === 'object' ? client.buildx : undefined;
     const [buildx, help] = await Promise.all([
-        probing && client.buildx === undefined ? (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['buildx', 'version']) : undefined,
+        probing && client.buildx === undefined ? (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['buildx', 'version']) : undefined,
         // Only asked when buildx may not be the build path (decideEngine).
         probing && !(buildxPlugin && daemonBuildKit)
-            ? (early.help ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv }))).then(unsettle)
+            ? (early.help ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, helpArgs, { env: helpEnv }))).then(unsettle)
             : undefined
     ]);
     const hasBuildx = buildxPlugin !== undefined || buildx?.exitCode === 0;
@@ -10112,17 +10094,17 @@ async function probeEngine(opts) {
             : envBuilder
                 ? 'BUILDX_BUILDER'
                 : "buildx's current builder";
-        const inspect = await (early.inspect ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, inspectArgs))).then(unsettle);
+        const inspect = await (early.inspect ?? settled((0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, inspectArgs))).then(unsettle);
         if (inspect.exitCode !== 0) {
             if (wanted) {
                 throw builderError({
                     builder: wanted,
                     origin,
                     problem: 'not found',
-                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(inspect)
+                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(inspect)
                 });
             }
-            opts.log.warning(`docker buildx inspect failed: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(inspect)}`);
+            opts.log.warning(`docker buildx inspect failed: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(inspect)}`);
         }
         const found = inspect.exitCode === 0 ? parseBuildxInspect(inspect.stdout) : {};
         // A builder with a store of its own (docker-container, kubernetes, remote) may not be up yet:
@@ -10132,7 +10114,7 @@ async function probeEngine(opts) {
             found.driver &&
             found.driver !== 'docker' &&
             parseBuildxStatus(inspect.stdout) !== 'running') {
-            const boot = await opts.log.group(`Start buildx builder "${name}" (driver ${found.driver})`, () => (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .runDocker */ .ST)(docker, ['buildx', 'inspect', '--bootstrap', name], {
+            const boot = await opts.log.group(`Start buildx builder "${name}" (driver ${found.driver})`, () => (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .runDocker */ .ST)(docker, ['buildx', 'inspect', '--bootstrap', name], {
                 onLine: line => opts.log.info(line)
             }));
             if (boot.exitCode !== 0) {
@@ -10141,7 +10123,7 @@ async function probeEngine(opts) {
                     driver: found.driver,
                     origin,
                     problem: 'cannot start',
-                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(boot)
+                    message: (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(boot)
                 });
             }
         }
@@ -10156,13 +10138,13 @@ async function probeEngine(opts) {
         buildxProbe = bxVersion ? { version: bxVersion } : {};
     }
     else if (buildx) {
-        opts.log.debug(`docker buildx version: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(buildx)}`);
+        opts.log.debug(`docker buildx version: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(buildx)}`);
     }
     else if (client.buildx === 'absent') {
         opts.log.debug('docker info lists no buildx plugin');
     }
     if (help && help.exitCode !== 0) {
-        opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_4__/* .cliMessage */ .kP)(help)}`);
+        opts.log.debug(`DOCKER_BUILDKIT=1 docker build --help: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cliMessage */ .kP)(help)}`);
     }
     return {
         docker,
@@ -10381,7 +10363,8 @@ function cliMessage(run) {
 /* harmony export */   SX: () => (/* binding */ apiMessage),
 /* harmony export */   YE: () => (/* binding */ DEFAULT_SOCKET),
 /* harmony export */   h6: () => (/* binding */ endpointSettings),
-/* harmony export */   j0: () => (/* binding */ probeApi)
+/* harmony export */   j0: () => (/* binding */ probeApi),
+/* harmony export */   kG: () => (/* binding */ dockerConfigDir)
 /* harmony export */ });
 /* unused harmony export socketOf */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -10416,6 +10399,13 @@ function cliMessage(run) {
 /** The CLI's default endpoint (docker/cli `opts/hosts.go` `DefaultUnixSocket`). */
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 /**
+ * The docker CLI's configuration directory: `DOCKER_CONFIG`, else `~/.docker` (docker/cli
+ * `cli/config/config.go` `Dir`; `HOME` as `env` has it). Pure.
+ */
+function dockerConfigDir(env = process.env) {
+    return env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.docker');
+}
+/**
  * The unix socket the docker CLI talks to, from {@link EndpointSettings}; undefined when it talks
  * to something else (TCP, SSH, npipe) or the context's host is unknown. Pure.
  *
@@ -10446,7 +10436,7 @@ async function endpointSettings(env) {
     const dockerContext = nonEmpty(env['DOCKER_CONTEXT']);
     if (dockerContext)
         settings.dockerContext = dockerContext;
-    const configDir = env['DOCKER_CONFIG'] || (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(env['HOME'] || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.homedir)(), '.docker');
+    const configDir = dockerConfigDir(env);
     const json = async (path) => {
         try {
             const value = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8'));
@@ -10562,6 +10552,7 @@ async function probeApi(env, cliId) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ap: () => (/* binding */ addTag),
 /* harmony export */   Cf: () => (/* binding */ resolveBuiltImage),
 /* harmony export */   E$: () => (/* binding */ tagImage),
 /* harmony export */   J2: () => (/* binding */ inspectImages),
@@ -10786,16 +10777,36 @@ async function removeImage(engine, ref, log) {
     }
 }
 /**
- * `docker image tag SOURCE TAG`, then the tagged image's full ID.
+ * `docker image tag SOURCE TARGET`; on the API `POST /images/SOURCE/tag?repo=…&tag=…` (what the
+ * CLI sends; `target` is `repository:tag`, a registry port in the repository kept).
+ *
+ * @returns undefined when the engine made the tag, else the engine's message.
+ * @throws Error when a reference is malformed, the CLI cannot be started or the socket cannot be
+ *   reached.
+ */
+async function addTag(engine, source, target) {
+    checkRef(source);
+    checkRef(target);
+    if (engine.api) {
+        const colon = target.lastIndexOf(':');
+        const slash = target.lastIndexOf('/');
+        const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
+        const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`;
+        const answer = await (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .apiRequest */ .AT)(engine.api, 'POST', `/images/${(0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .refPath */ .NA)(source)}/tag?${query}`);
+        return answer.status === 201 || answer.status === 200 ? undefined : (0,_engine_api_js__WEBPACK_IMPORTED_MODULE_1__/* .apiMessage */ .SX)(answer);
+    }
+    const run = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runDocker */ .ST)(engine.docker, ['image', 'tag', source, target], { env: engine.env });
+    return run.exitCode === 0 ? undefined : (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMessage */ .kP)(run);
+}
+/**
+ * `docker image tag SOURCE TAG` ({@link addTag}), then the tagged image's full ID.
  *
  * @throws Error naming both references when the engine refuses the tag or the image is missing.
  */
 async function tagImage(engine, source, tag) {
-    checkRef(source);
-    checkRef(tag);
-    const run = await (0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runDocker */ .ST)(engine.docker, ['image', 'tag', source, tag], { env: engine.env });
-    if (run.exitCode !== 0) {
-        throw new Error(`docker image tag ${source} ${tag} failed: ${(0,_docker_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMessage */ .kP)(run)}`);
+    const failure = await addTag(engine, source, tag);
+    if (failure !== undefined) {
+        throw new Error(`docker image tag ${source} ${tag} failed: ${failure}`);
     }
     return (await inspectImage(engine, tag)).id;
 }
@@ -13187,7 +13198,7 @@ function plural(n, word) {
 }
 /**
  * How an image was built, for people: the build path, and for buildx the builder and its driver
- * (`buildx (builder \`ci\`, docker-container driver)`).
+ * (`buildx (builder <code>ci</code>, docker-container driver)`).
  */
 function builtWith(build) {
     const builder = build.builder;

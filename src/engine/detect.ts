@@ -6,12 +6,11 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Log } from '../log.ts'
 import type { EngineKind } from '../model.ts'
 import { childEnv, cliMessage, runDocker, type DockerRun } from './docker-cli.ts'
-import { DEFAULT_SOCKET, endpointSettings, probeApi } from './engine-api.ts'
+import { DEFAULT_SOCKET, dockerConfigDir, endpointSettings, probeApi } from './engine-api.ts'
 
 /**
  * Where the daemon keeps images: `classic` (graphdriver: overlay2, …) or `containerd` (the
@@ -350,7 +349,7 @@ export function parseInfo(stdout: string): {
  */
 export function buildxStoreDir(env: Record<string, string | undefined>): string {
   if (env['BUILDX_CONFIG']) return env['BUILDX_CONFIG']
-  return join(env['DOCKER_CONFIG'] || join(env['HOME'] || homedir(), '.docker'), 'buildx')
+  return join(dockerConfigDir(env), 'buildx')
 }
 
 /**
@@ -404,7 +403,7 @@ export async function usesDefaultBuilder(
  * `config.json` is not read: the answer only predicts which probe to start early. Pure.
  */
 export function buildxPluginPaths(env: Record<string, string | undefined>): string[] {
-  const config = env['DOCKER_CONFIG'] || join(env['HOME'] || homedir(), '.docker')
+  const config = dockerConfigDir(env)
   return [
     join(config, 'cli-plugins'),
     '/usr/local/lib/docker/cli-plugins',

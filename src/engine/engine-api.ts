@@ -26,6 +26,14 @@ import { join } from 'node:path'
 /** The CLI's default endpoint (docker/cli `opts/hosts.go` `DefaultUnixSocket`). */
 export const DEFAULT_SOCKET = '/var/run/docker.sock'
 
+/**
+ * The docker CLI's configuration directory: `DOCKER_CONFIG`, else `~/.docker` (docker/cli
+ * `cli/config/config.go` `Dir`; `HOME` as `env` has it). Pure.
+ */
+export function dockerConfigDir(env: Record<string, string | undefined> = process.env): string {
+  return env['DOCKER_CONFIG'] || join(env['HOME'] || homedir(), '.docker')
+}
+
 /** What decides the CLI's endpoint, read from the environment and the CLI's configuration. */
 export interface EndpointSettings {
   /** `DOCKER_HOST`, if set and not empty. */
@@ -70,7 +78,7 @@ export async function endpointSettings(
   if (dockerHost) return { dockerHost }
   const dockerContext = nonEmpty(env['DOCKER_CONTEXT'])
   if (dockerContext) settings.dockerContext = dockerContext
-  const configDir = env['DOCKER_CONFIG'] || join(env['HOME'] || homedir(), '.docker')
+  const configDir = dockerConfigDir(env)
   const json = async (path: string): Promise<Record<string, unknown>> => {
     try {
       const value: unknown = JSON.parse(await readFile(path, 'utf8'))

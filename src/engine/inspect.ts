@@ -263,16 +263,42 @@ export async function removeImage(
 }
 
 /**
- * `docker image tag SOURCE TAG`, then the tagged image's full ID.
+ * `docker image tag SOURCE TARGET`; on the API `POST /images/SOURCE/tag?repo=…&tag=…` (what the
+ * CLI sends; `target` is `repository:tag`, a registry port in the repository kept).
+ *
+ * @returns undefined when the engine made the tag, else the engine's message.
+ * @throws Error when a reference is malformed, the CLI cannot be started or the socket cannot be
+ *   reached.
+ */
+export async function addTag(
+  engine: Pick<Engine, 'docker' | 'env' | 'api'>,
+  source: string,
+  target: string
+): Promise<string | undefined> {
+  checkRef(source)
+  checkRef(target)
+  if (engine.api) {
+    const colon = target.lastIndexOf(':')
+    const slash = target.lastIndexOf('/')
+    const [repo, tag] =
+      colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest']
+    const query = `repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag)}`
+    const answer = await apiRequest(engine.api, 'POST', `/images/${refPath(source)}/tag?${query}`)
+    return answer.status === 201 || answer.status === 200 ? undefined : apiMessage(answer)
+  }
+  const run = await runDocker(engine.docker, ['image', 'tag', source, target], { env: engine.env })
+  return run.exitCode === 0 ? undefined : cliMessage(run)
+}
+
+/**
+ * `docker image tag SOURCE TAG` ({@link addTag}), then the tagged image's full ID.
  *
  * @throws Error naming both references when the engine refuses the tag or the image is missing.
  */
 export async function tagImage(engine: Engine, source: string, tag: string): Promise<string> {
-  checkRef(source)
-  checkRef(tag)
-  const run = await runDocker(engine.docker, ['image', 'tag', source, tag], { env: engine.env })
-  if (run.exitCode !== 0) {
-    throw new Error(`docker image tag ${source} ${tag} failed: ${cliMessage(run)}`)
+  const failure = await addTag(engine, source, tag)
+  if (failure !== undefined) {
+    throw new Error(`docker image tag ${source} ${tag} failed: ${failure}`)
   }
   return (await inspectImage(engine, tag)).id
 }

@@ -154,6 +154,24 @@ async function openFile(path: string, label: string): Promise<Readable> {
 }
 
 /**
+ * `source` behind a read-ahead of up to 1 MiB, so the engine (a `docker save` pipe, the API's
+ * response) waits less while a chunk is being scanned. An error of `source` ends it too.
+ */
+function readAhead(source: Readable): Readable {
+  const buffered = new PassThrough({ highWaterMark: 1024 * 1024 })
+  source.on('error', err => buffered.destroy(err))
+  return source.pipe(buffered)
+}
+
+/** What `docker save` or the engine says of an image it does not hold (20.10, 26, 28). */
+const SAVE_NOT_FOUND = /No such image|reference does not exist|not found/i
+
+/** The error for an image the engine does not hold, with the engine's `message`. */
+function saveNotFound(ref: string, message: string): Error {
+  return new Error(`image "${ref}" was not found in the Docker engine (docker save: ${message})`)
+}
+
+/**
  * Streams `GET /images/get?names=REF` (what `docker save REF` writes) into the archive reader.
  * @throws Error when the socket cannot be reached, the image is not in the engine, the engine
  *   refuses, or the stream cannot be read.
@@ -169,17 +187,11 @@ async function apiSave(
   } catch (error) {
     const status = (error as { status?: number }).status
     const msg = (error as Error).message
-    if (status === 404 || /No such image|reference does not exist|not found/i.test(msg)) {
-      throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`)
-    }
+    if (status === 404 || SAVE_NOT_FOUND.test(msg)) throw saveNotFound(ref, msg)
     throw new Error(`docker save ${ref} failed: ${msg}`, { cause: error })
   }
   try {
-    // Read ahead up to 1 MiB, as for the CLI's pipe below.
-    const readAhead = new PassThrough({ highWaterMark: 1024 * 1024 })
-    body.on('error', err => readAhead.destroy(err))
-    body.pipe(readAhead)
-    return await readLayoutArchive(readAhead, archive)
+    return await readLayoutArchive(readAhead(body), archive)
   } finally {
     // Stops the daemon's writing when the reader gave up early (an error, a bad archive).
     body.destroy()
@@ -220,12 +232,7 @@ async function dockerSave(
   let readError: unknown = new Error(`docker save ${ref}: no output was read`)
   let timer: NodeJS.Timeout | undefined
   try {
-    // Read ahead up to 1 MiB so `docker save` waits less on a full 64 KiB pipe while a chunk is
-    // being scanned.
-    const readAhead = new PassThrough({ highWaterMark: 1024 * 1024 })
-    child.stdout.on('error', err => readAhead.destroy(err))
-    child.stdout.pipe(readAhead)
-    contents = await readLayoutArchive(readAhead, archive)
+    contents = await readLayoutArchive(readAhead(child.stdout), archive)
     readError = undefined
   } catch (err) {
     readError = err
@@ -250,9 +257,7 @@ async function dockerSave(
   const stoppedByUs =
     readError !== undefined && (signal !== null || code === null || /broken pipe|EPIPE/i.test(msg))
   if (code !== 0 && !stoppedByUs) {
-    if (/No such image|reference does not exist|not found/i.test(msg)) {
-      throw new Error(`image "${ref}" was not found in the Docker engine (docker save: ${msg})`)
-    }
+    if (SAVE_NOT_FOUND.test(msg)) throw saveNotFound(ref, msg)
     throw new Error(`docker save ${ref} failed (exit code ${String(code)}): ${msg || 'no message'}`)
   }
   if (readError !== undefined || !contents) throw readError

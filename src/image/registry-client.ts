@@ -20,7 +20,6 @@
  */
 import { parseFamiliarName } from '@swimlane/docker-reference'
 import { readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import {
   type Descriptor,
@@ -34,6 +33,7 @@ import {
   selectManifest,
   sha256
 } from './oci.ts'
+import { dockerConfigDir } from '../engine/engine-api.ts'
 import { type Platform, formatPlatform, parsePlatform } from './platform.ts'
 
 const INDEX_TYPES: string[] = [MediaType.ociIndex, MediaType.dockerList]
@@ -547,7 +547,7 @@ export function configAuth(config: unknown, registry: string): string | undefine
 
 /** {@link configAuth} from `$DOCKER_CONFIG/config.json` (default `~/.docker`); null when none. */
 async function dockerLogin(registry: string): Promise<string | null> {
-  const dir = process.env['DOCKER_CONFIG'] || join(homedir(), '.docker')
+  const dir = dockerConfigDir()
   try {
     return (
       configAuth(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')), registry) ?? null

@@ -755,7 +755,7 @@ function plural(n: number, word: string): string {
 
 /**
  * How an image was built, for people: the build path, and for buildx the builder and its driver
- * (`buildx (builder \`ci\`, docker-container driver)`).
+ * (`buildx (builder <code>ci</code>, docker-container driver)`).
  */
 export function builtWith(build: NonNullable<Report['build']>): string {
   const builder = build.builder
